@@ -1,0 +1,46 @@
+package org.movierec.etl.load;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * One input file of a source and how it is read: its format, the header it must have, the parser
+ * that turns its records into staged rows, and the merges that move those rows into their tables.
+ *
+ * @param name     short name, used in step names and job parameters ("ratings")
+ * @param fileName the file name as the stats and rejects report it ("ratings.csv")
+ * @param charset  the file's encoding
+ * @param header   the exact header the file must start with, or null for a file without one
+ * @param quoted   whether a field may be quoted and span lines (RFC 4180 CSV)
+ * @param parser   the transformation rules
+ * @param merges   where the staged rows go, the first one being the file's main table
+ */
+public record Feed(String name, String fileName, Charset charset, String header, boolean quoted,
+                   RecordParser parser, List<TableMerge> merges) {
+
+    public static Feed csv(String name, String fileName, String header, RecordParser parser, TableMerge... merges) {
+        return new Feed(name, fileName, StandardCharsets.UTF_8, header, true, parser, List.of(merges));
+    }
+
+    public static Feed lines(String name, String fileName, Charset charset, String header, RecordParser parser,
+                             TableMerge... merges) {
+        return new Feed(name, fileName, charset, header, false, parser, List.of(merges));
+    }
+
+    String fileParameter() {
+        return "feed." + name + ".file";
+    }
+
+    String checksumParameter() {
+        return "feed." + name + ".checksum";
+    }
+
+    String changedKey() {
+        return "feed." + name + ".changed";
+    }
+
+    String countsKey() {
+        return "feed." + name + ".counts";
+    }
+}

@@ -1,0 +1,150 @@
+package org.movierec.etl.load;
+
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+
+/**
+ * Reads the records of a feed's file, one {@link TextRecord} each, keeping line numbers and raw
+ * text. Plain or gzipped; a quoted feed joins the physical lines of a field that spans lines.
+ * The file comes from the job parameters; a feed whose input did not change reads nothing.
+ * Restartable: the number of records read is saved with each chunk.
+ */
+final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<TextRecord>
+        implements StepExecutionListener {
+
+    private final Feed feed;
+    private Path path;
+    private BufferedReader reader;
+    private CountingInputStream bytes;
+    private long line;
+    private long size;
+
+    FeedRecordReader(Feed feed) {
+        this.feed = feed;
+        setName(feed.name() + "Reader");
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        String file = stepExecution.getJobParameters().getString(feed.fileParameter());
+        boolean changed = stepExecution.getJobExecution().getExecutionContext().getString(feed.changedKey(), "false")
+                .equals("true");
+        path = file != null && changed ? Path.of(file) : null;
+    }
+
+    @Override
+    protected void doOpen() throws IOException {
+        line = 0;
+        if (path == null) {
+            return;
+        }
+        if (!Files.isReadable(path)) {
+            throw new ItemStreamException(feed.fileName() + ": cannot read " + path);
+        }
+        size = Files.size(path);
+        bytes = new CountingInputStream(Files.newInputStream(path));
+        InputStream in = path.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(bytes, 1 << 16) : bytes;
+        reader = new BufferedReader(new InputStreamReader(in, feed.charset()), 1 << 16);
+        if (feed.header() != null) {
+            String header = stripBom(reader.readLine());
+            line++;
+            if (header == null || !header.strip().equals(feed.header())) {
+                throw new ItemStreamException("%s: expected the header '%s' but found '%s' (is it the right file?)"
+                        .formatted(path, feed.header(), header == null ? "an empty file" : header.strip()));
+            }
+        }
+    }
+
+    @Override
+    protected TextRecord doRead() throws IOException {
+        if (reader == null) {
+            return null;
+        }
+        String text = reader.readLine();
+        if (text == null) {
+            return null;
+        }
+        long start = ++line;
+        if (start == 1) {
+            text = stripBom(text);
+        }
+        if (feed.quoted() && hasOpenQuote(text)) {
+            StringBuilder record = new StringBuilder(text);
+            String next;
+            while (hasOpenQuote(record) && (next = reader.readLine()) != null) {
+                line++;
+                record.append('\n').append(next);
+            }
+            text = record.toString();
+        }
+        return new TextRecord(feed.fileName(), start, text);
+    }
+
+    @Override
+    protected void doClose() throws IOException {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+
+    /** Bytes of the file read so far and its size, for progress reports. */
+    long bytesRead() {
+        return bytes == null ? 0 : bytes.count;
+    }
+
+    long size() {
+        return size;
+    }
+
+    private static boolean hasOpenQuote(CharSequence text) {
+        int quotes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '"') {
+                quotes++;
+            }
+        }
+        return (quotes & 1) == 1;
+    }
+
+    private static String stripBom(String text) {
+        return text != null && text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}

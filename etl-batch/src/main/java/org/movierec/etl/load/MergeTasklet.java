@@ -1,0 +1,73 @@
+package org.movierec.etl.load;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Last step of a load: merges every changed feed's staged rows into their tables and records the
+ * statistics, all in one transaction, so a run killed here leaves the tables as they were and its
+ * restart merges once.
+ */
+final class MergeTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(MergeTasklet.class);
+
+    private final Source source;
+    private final List<Feed> feeds;
+    private final LoadHistory history;
+    private final TableMerger merger;
+
+    MergeTasklet(Source source, List<Feed> feeds, LoadHistory history, JdbcTemplate jdbc) {
+        this.source = source;
+        this.feeds = feeds;
+        this.history = history;
+        this.merger = new TableMerger(jdbc);
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        JobParameters parameters = jobExecution.getJobParameters();
+        ExecutionContext context = jobExecution.getExecutionContext();
+        long runId = jobExecution.getJobInstanceId();
+        for (Feed feed : feeds) {
+            String checksum = parameters.getString(feed.checksumParameter());
+            if (!"true".equals(context.getString(feed.changedKey(), "false"))) {
+                feed.merges().forEach(m -> history.recordUnchanged(runId, source.name(), m.table().name(), feed.fileName(), checksum));
+                continue;
+            }
+            FeedCounts counts = FeedCounts.loadFrom(context, feed.countsKey(),
+                    feed.merges().stream().map(m -> m.table().name()).toList());
+            boolean main = true;
+            for (TableMerge merge : feed.merges()) {
+                long started = System.nanoTime();
+                String table = merge.table().name();
+                MergeResult result = merger.merge(merge, counts.staged(table),
+                        new TableMerger.RejectOrigin(runId, source.name(), feed.fileName()));
+                long millis = (System.nanoTime() - started) / 1_000_000 + (main ? counts.stageMillis : 0);
+                long rowsRead = main ? counts.records : counts.staged(table);
+                long rejected = result.rejected() + (main ? counts.rejected : 0);
+                long skipped = result.skipped() + (main ? counts.skipped : 0);
+                MergeResult recorded = new MergeResult(result.inserted(), result.updated(), result.unchanged(),
+                        result.deleted(), skipped, rejected);
+                history.recordLoaded(runId, source.name(), table, feed.fileName(), checksum, rowsRead, recorded,
+                        rejected, main ? counts.repaired : 0, millis);
+                log.info("{} {} -> {}: read {}, inserted {}, updated {}, unchanged {}, deleted {}, rejected {}, skipped {}{} ({} ms)",
+                        source.name(), feed.fileName(), table, rowsRead, result.inserted(), result.updated(),
+                        result.unchanged(), result.deleted(), rejected, skipped,
+                        main && counts.repaired > 0 ? ", repaired " + counts.repaired : "", millis);
+                main = false;
+            }
+        }
+        return RepeatStatus.FINISHED;
+    }
+}
