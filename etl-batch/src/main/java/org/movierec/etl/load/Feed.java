@@ -40,6 +40,11 @@ public record Feed(String name, String fileName, Charset charset, String header,
         return "feed." + name + ".changed";
     }
 
+    /** Set when every table of the feed is empty: its rows are then loaded whole, without line numbers. */
+    String initialKey() {
+        return "feed." + name + ".initial";
+    }
+
     String countsKey() {
         return "feed." + name + ".counts";
     }

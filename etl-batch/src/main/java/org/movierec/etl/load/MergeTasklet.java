@@ -47,12 +47,16 @@ final class MergeTasklet implements Tasklet {
             }
             FeedCounts counts = FeedCounts.loadFrom(context, feed.countsKey(),
                     feed.merges().stream().map(m -> m.table().name()).toList());
-            boolean main = true;
-            for (TableMerge merge : feed.merges()) {
+            // Merges from other staged rows run first: an initial load may hand its staging table over.
+            List<TableMerge> ordered = new java.util.ArrayList<>(feed.merges());
+            ordered.sort(java.util.Comparator.comparing(m -> m.from() == null));
+            for (TableMerge merge : ordered) {
+                boolean main = merge == feed.merges().get(0);
                 long started = System.nanoTime();
                 String table = merge.table().name();
                 MergeResult result = merger.merge(merge, counts.staged(table),
-                        new TableMerger.RejectOrigin(runId, source.name(), feed.fileName()));
+                        new TableMerger.RejectOrigin(runId, source.name(), feed.fileName()),
+                        "true".equals(context.getString(feed.initialKey(), "false")));
                 long millis = (System.nanoTime() - started) / 1_000_000 + (main ? counts.stageMillis : 0);
                 long rowsRead = main ? counts.records : counts.staged(table);
                 long rejected = result.rejected() + (main ? counts.rejected : 0);
@@ -65,7 +69,6 @@ final class MergeTasklet implements Tasklet {
                         source.name(), feed.fileName(), table, rowsRead, result.inserted(), result.updated(),
                         result.unchanged(), result.deleted(), rejected, skipped,
                         main && counts.repaired > 0 ? ", repaired " + counts.repaired : "", millis);
-                main = false;
             }
         }
         return RepeatStatus.FINISHED;

@@ -52,6 +52,7 @@ final class PlanTasklet implements Tasklet {
             context.putString(feed.changedKey(), Boolean.toString(changed));
             if (changed) {
                 feed.merges().stream().filter(m -> m.from() == null).forEach(m -> stagingTables.add(m.table().name()));
+                context.putString(feed.initialKey(), Boolean.toString(initialLoad(feed)));
             } else {
                 log.info("{} {}: unchanged since its last load (checksum {}), skipped", source.name(), feed.fileName(),
                         parameters.getString(feed.checksumParameter()));
@@ -61,6 +62,20 @@ final class PlanTasklet implements Tasklet {
             jdbc.execute("truncate staging." + table);
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /** Whether every table of the feed is empty and takes the whole snapshot: then it is loaded whole. */
+    private boolean initialLoad(Feed feed) {
+        for (TableMerge merge : feed.merges()) {
+            if (merge.from() != null) {
+                continue;
+            }
+            if (merge.scope() != null || merge.filter() != null || Boolean.TRUE.equals(jdbc.queryForObject(
+                    "select exists (select 1 from " + merge.target() + ")", Boolean.class))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean changed(Feed feed, JobParameters parameters) {

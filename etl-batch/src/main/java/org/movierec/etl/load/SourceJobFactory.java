@@ -53,10 +53,9 @@ public class SourceJobFactory {
         FeedRecordReader reader = new FeedRecordReader(feed);
         StagingWriter writer = new StagingWriter(source.name(), feed, options.maxRejects(), dataSource, reader);
         return new StepBuilder(source.name() + ".stage." + feed.name(), jobRepository)
-                .<TextRecord, ParsedRecord>chunk(options.chunkSize())
+                .<TextRecord, TextRecord>chunk(options.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(reader)
-                .processor(new ParsingProcessor(feed.parser()))
                 .writer(writer)
                 .stream(reader)
                 .stream(writer)

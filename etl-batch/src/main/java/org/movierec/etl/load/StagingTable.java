@@ -12,7 +12,7 @@ public record StagingTable(String name, List<String> columns) {
         this(name, List.of(columns));
     }
 
-    String copyStatement() {
-        return "COPY staging." + name + " (line_no, " + String.join(", ", columns) + ") FROM STDIN";
+    String copyStatement(boolean lineNumbers) {
+        return "COPY staging." + name + " (" + (lineNumbers ? "line_no, " : "") + String.join(", ", columns) + ") FROM STDIN";
     }
 }

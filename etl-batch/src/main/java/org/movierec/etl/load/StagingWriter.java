@@ -1,9 +1,6 @@
 package org.movierec.etl.load;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -26,12 +23,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * Writes a chunk of parsed records in the chunk's transaction: staged rows with COPY into their
- * staging tables, rejects and repairs into {@code etl_rejects} and {@code etl_repairs}. Because
- * all of it commits with the reader's position, a run killed at any moment resumes exactly.
- * Fails the step when the rejects exceed the configured limit, and reports progress.
+ * Parses a chunk of records with the feed's {@link RecordParser} and writes it in the chunk's
+ * transaction: staged rows with COPY into their staging tables (streaming while it parses),
+ * rejects and repairs into {@code etl_rejects} and {@code etl_repairs}. Because all of it commits
+ * with the reader's position, a run killed at any moment resumes exactly. Fails the step when the
+ * rejects exceed the configured limit, and reports progress.
  */
-final class StagingWriter implements ItemWriter<ParsedRecord>, ItemStream, StepExecutionListener {
+final class StagingWriter implements ItemWriter<TextRecord>, ItemStream, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(StagingWriter.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
@@ -45,6 +43,7 @@ final class StagingWriter implements ItemWriter<ParsedRecord>, ItemStream, StepE
 
     private FeedCounts counts = new FeedCounts();
     private long runId;
+    private boolean lineNumbers = true;
     private long startNanos;
     private long lastReportNanos;
     private long recordsAtStart;
@@ -61,6 +60,7 @@ final class StagingWriter implements ItemWriter<ParsedRecord>, ItemStream, StepE
     @Override
     public void beforeStep(StepExecution stepExecution) {
         runId = stepExecution.getJobExecution().getJobInstanceId();
+        lineNumbers = !"true".equals(stepExecution.getJobExecution().getExecutionContext().getString(feed.initialKey(), "false"));
     }
 
     @Override
@@ -76,35 +76,37 @@ final class StagingWriter implements ItemWriter<ParsedRecord>, ItemStream, StepE
     }
 
     @Override
-    public void write(Chunk<? extends ParsedRecord> chunk) throws Exception {
-        CopyBatch batch = new CopyBatch();
+    public void write(Chunk<? extends TextRecord> chunk) throws Exception {
         List<Object[]> rejects = new ArrayList<>();
         List<Object[]> repairs = new ArrayList<>();
-        for (ParsedRecord parsed : chunk) {
-            TextRecord record = parsed.source();
-            counts.records++;
-            if (parsed.isRejected()) {
-                rejects.add(new Object[] {runId, source, record.file(), record.line(), record.text(), parsed.rejection()});
-            } else if (parsed.isSkipped()) {
-                counts.skipped++;
-            } else {
-                parsed.row().copyTo(batch, record.line());
-                for (ParsedRecord.Repair repair : parsed.repairs()) {
-                    repairs.add(new Object[] {runId, source, record.file(), record.line(), repair.recordKey(),
-                        repair.description()});
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            CopyBatch batch = new CopyBatch(connection.unwrap(PGConnection.class).getCopyAPI(),
+                    feed.merges().get(0).table(), lineNumbers);
+            try {
+                for (TextRecord record : chunk) {
+                    parse(record, batch, rejects, repairs);
                 }
+                for (Map.Entry<StagingTable, Long> staged : batch.finish().entrySet()) {
+                    counts.staged.merge(staged.getKey().name(), staged.getValue(), Long::sum);
+                }
+            } catch (Exception e) {
+                batch.cancel();
+                throw e;
             }
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        copy(batch);
+        counts.records += chunk.size();
         if (!rejects.isEmpty()) {
             jdbc.batchUpdate("insert into etl_rejects (run_id, source, file, line_no, raw, reason) values (?, ?, ?, ?, ?, ?)",
                     rejects);
             counts.rejected += rejects.size();
             if (counts.rejected > maxRejects) {
+                Object[] last = rejects.get(rejects.size() - 1);
                 throw new RejectLimitExceededException(("%s: %d malformed records, more than the limit of %d "
                         + "(--max-rejects); is it the right file? The last one, line %s: %s").formatted(
-                        feed.fileName(), counts.rejected, maxRejects, rejects.get(rejects.size() - 1)[3],
-                        rejects.get(rejects.size() - 1)[5]));
+                        feed.fileName(), counts.rejected, maxRejects, last[3], last[5]));
             }
         }
         if (!repairs.isEmpty()) {
@@ -115,20 +117,20 @@ final class StagingWriter implements ItemWriter<ParsedRecord>, ItemStream, StepE
         reportProgress(false);
     }
 
-    private void copy(CopyBatch batch) throws SQLException, java.io.IOException {
-        if (batch.buffers().isEmpty()) {
-            return;
-        }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
+    private void parse(TextRecord record, CopyBatch batch, List<Object[]> rejects, List<Object[]> repairs) {
+        int repairsBefore = repairs.size();
         try {
-            var copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
-            for (Map.Entry<StagingTable, CopyBatch.Buffer> entry : batch.buffers().entrySet()) {
-                byte[] rows = entry.getValue().text.toString().getBytes(StandardCharsets.UTF_8);
-                copyManager.copyIn(entry.getKey().copyStatement(), new ByteArrayInputStream(rows), 1 << 16);
-                counts.staged.merge(entry.getKey().name(), entry.getValue().rows, Long::sum);
+            StagedRow row = feed.parser().parse(record, (key, description) -> repairs.add(
+                    new Object[] {runId, source, record.file(), record.line(), key, description}));
+            if (row == null) {
+                counts.skipped++;
+            } else {
+                row.copyTo(batch, record.line());
             }
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
+        } catch (RowRejectedException | RuntimeException e) {
+            repairs.subList(repairsBefore, repairs.size()).clear();
+            String reason = e instanceof RowRejectedException ? e.getMessage() : "unreadable record: " + e;
+            rejects.add(new Object[] {runId, source, record.file(), record.line(), record.text(), reason});
         }
     }
 
@@ -158,8 +160,6 @@ final class StagingWriter implements ItemWriter<ParsedRecord>, ItemStream, StepE
     }
 
     private List<String> tableNames() {
-        List<String> names = new ArrayList<>();
-        feed.merges().forEach(merge -> names.add(merge.table().name()));
-        return names;
+        return feed.merges().stream().map(merge -> merge.table().name()).toList();
     }
 }

@@ -13,6 +13,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE IS DISTINCT FROM} statement; when the
  * snapshot itself holds a key twice, the earlier lines are moved to the rejects and the merge
  * runs again (the later line wins).
+ *
+ * <p>An initial load into an empty table takes a faster road: the staging table, loaded without
+ * line numbers, gets the target's defaults, constraints and indexes and replaces the target
+ * (indexes built once, by sorting, instead of row by row). Whatever stops that road (a duplicate
+ * key, a table other tables refer to) falls back to the merge.
  */
 public final class TableMerger {
 
@@ -26,6 +31,25 @@ public final class TableMerger {
     }
 
     public MergeResult merge(TableMerge merge, long expectedStaged, RejectOrigin origin) {
+        return merge(merge, expectedStaged, origin, false);
+    }
+
+    /** @param initial whether the rows were staged for an initial load (the target was empty) */
+    public MergeResult merge(TableMerge merge, long expectedStaged, RejectOrigin origin, boolean initial) {
+        if (initial && merge.from() == null && merge.scope() == null && merge.filter() == null) {
+            jdbc.execute("savepoint swap_table");
+            try {
+                long rows = swapIn(merge, expectedStaged);
+                jdbc.execute("release savepoint swap_table");
+                if (rows >= 0) {
+                    return new MergeResult(rows, 0, 0, 0, 0, 0);
+                }
+            } catch (DataAccessException e) {
+                jdbc.execute("rollback to savepoint swap_table");
+                log.info("{}: initial load cannot replace the table ({}); merging instead", merge.table().name(),
+                        e.getMostSpecificCause().getMessage());
+            }
+        }
         String scopedStaging = merge.sourceRelation() + merge.where("s", merge.scope());
         long inScope = count("select count(*) from " + scopedStaging);
         if (merge.from() == null && inScope != expectedStaged) {
@@ -60,6 +84,54 @@ public final class TableMerger {
         return new MergeResult(changes[0], changes[1], merged - changes[0] - changes[1], deleted, skipped, rejected);
     }
 
+    /**
+     * Makes the staged rows the target table when the target is empty and nothing refers to it.
+     *
+     * @return the rows loaded, or -1 when the target is not eligible
+     */
+    private long swapIn(TableMerge merge, long expectedStaged) {
+        String name = merge.table().name();
+        String target = merge.target();
+        String staging = "staging." + name;
+        jdbc.execute("lock table " + target + " in access exclusive mode");
+        boolean eligible = Boolean.TRUE.equals(jdbc.queryForObject("select not exists (select 1 from " + target
+                + ") and not exists (select 1 from pg_constraint where confrelid = ?::regclass)", Boolean.class, target));
+        if (!eligible) {
+            return -1;
+        }
+        long staged = count("select count(*) from " + staging);
+        if (staged != expectedStaged) {
+            throw new IllegalStateException(("staging.%s holds %d rows but the load staged %d: the staging tables were "
+                    + "cleared. Run the job again with --fresh to start over.").formatted(name, staged, expectedStaged));
+        }
+        jdbc.execute("alter table " + staging + " drop column line_no");
+        for (String sql : jdbc.queryForList("""
+                select format('alter table %s alter column %I set default %s', ?, a.attname, pg_get_expr(d.adbin, d.adrelid))
+                  from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum
+                 where d.adrelid = ?::regclass""", String.class, staging, target)) {
+            jdbc.execute(sql);
+        }
+        for (String sql : jdbc.queryForList("""
+                select format('alter table %s add constraint %I %s', ?, conname, pg_get_constraintdef(oid))
+                  from pg_constraint where conrelid = ?::regclass and contype in ('p', 'u', 'c', 'f', 'x')
+                 order by contype = 'f', conname""", String.class, staging, target)) {
+            jdbc.execute(sql);
+        }
+        for (String definition : jdbc.queryForList("""
+                select pg_get_indexdef(i.indexrelid) from pg_index i
+                 where i.indrelid = ?::regclass
+                   and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)""",
+                String.class, target)) {
+            jdbc.execute(definition.replace(" ON " + target + " ", " ON " + staging + " "));
+        }
+        jdbc.execute("drop table " + target);
+        jdbc.execute("alter table " + staging + " set schema public");
+        jdbc.execute("create table " + staging + " (line_no bigint, like " + target + ")");
+        jdbc.execute("analyze " + target);
+        log.info("{}: initial load of {} rows replaced the empty table", name, staged);
+        return staged;
+    }
+
     private long[] upsert(TableMerge merge) {
         List<String> columns = merge.table().columns();
         String columnList = String.join(", ", columns);
@@ -84,12 +156,13 @@ public final class TableMerger {
         String keys = String.join(", ", merge.keys());
         String staging = "staging." + merge.table().name();
         String sql = "with ranked as (select s.ctid as row_ref, s.line_no, s::text as raw, "
-                + "row_number() over (partition by " + keys + " order by s.line_no desc) as rn, "
+                + "row_number() over (partition by " + keys + " order by s.line_no desc nulls last, s.ctid desc) as rn, "
                 + "max(s.line_no) over (partition by " + keys + ") as kept_line from " + staging + " s"
                 + merge.where("s", merge.scope(), merge.filter()) + "), "
                 + "rejected as (insert into etl_rejects (run_id, source, file, line_no, raw, reason) "
-                + "select ?, ?, ?, line_no, raw, 'duplicate key (" + keys + "): line ' || kept_line "
-                + "|| ' has the same key and is kept' from ranked where rn > 1) "
+                + "select ?, ?, ?, coalesce(line_no, 0), raw, 'duplicate key (" + keys + "): ' "
+                + "|| coalesce('line ' || kept_line, 'a later line') || ' has the same key and is kept' "
+                + "from ranked where rn > 1) "
                 + "delete from " + staging + " s using ranked r where s.ctid = r.row_ref and r.rn > 1";
         return jdbc.update(sql, origin.runId(), origin.source(), origin.file());
     }

@@ -23,6 +23,8 @@ final class MovieLensParsers {
         "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama", "Fantasy",
         "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western"};
     private static final int FIRST_GENRE_100K = 6;
+    /** 2100-01-01: a later timestamp is a typo, not a rating. */
+    private static final long MAX_EPOCH_SECONDS = 4_102_444_800L;
 
     private MovieLensParsers() {
     }
@@ -63,7 +65,7 @@ final class MovieLensParsers {
             if (rating < 0.5 || rating > 5.0 || rating * 2 != Math.rint(rating * 2)) {
                 throw f.reject(2, "a rating from 0.5 to 5.0 in half steps", f.raw(2));
             }
-            return new MovieLensRows.Rating(f.longValue(0), f.intValue(1), rating, instant(f, 3));
+            return new MovieLensRows.Rating(f.longValue(0), f.intValue(1), rating, epochSeconds(f, 3));
         };
     }
 
@@ -119,10 +121,14 @@ final class MovieLensParsers {
     }
 
     private static Instant instant(Fields f, int index) throws RowRejectedException {
+        return Instant.ofEpochSecond(epochSeconds(f, index));
+    }
+
+    private static long epochSeconds(Fields f, int index) throws RowRejectedException {
         long seconds = f.longValue(index);
-        if (seconds < 0) {
+        if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) {
             throw f.reject(index, "seconds since 1970", f.raw(index));
         }
-        return Instant.ofEpochSecond(seconds);
+        return seconds;
     }
 }
