@@ -8,6 +8,8 @@ create table staging.movies          (line_no bigint, like public.movies);
 create table staging.movie_links     (line_no bigint, like public.movie_links);
 create table staging.users           (line_no bigint, like public.users including defaults);
 create table staging.ratings         (line_no bigint, like public.ratings);
+-- The users met in a ratings file, noted once per run of lines by the same user.
+create table staging.rating_users    (line_no bigint, user_id bigint not null);
 create table staging.tags            (line_no bigint, like public.tags);
 
 create table staging.imdb_titles     (line_no bigint, like public.imdb_titles);

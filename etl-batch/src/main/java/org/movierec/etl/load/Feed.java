@@ -15,17 +15,31 @@ import java.util.List;
  * @param quoted   whether a field may be quoted and span lines (RFC 4180 CSV)
  * @param parser   the transformation rules
  * @param merges   where the staged rows go, the first one being the file's main table
+ * @param scratch  staging tables the parser also writes to, read by merges from a query
  */
 public record Feed(String name, String fileName, Charset charset, String header, boolean quoted,
-                   RecordParser parser, List<TableMerge> merges) {
+                   RecordParser parser, List<TableMerge> merges, List<StagingTable> scratch) {
 
     public static Feed csv(String name, String fileName, String header, RecordParser parser, TableMerge... merges) {
-        return new Feed(name, fileName, StandardCharsets.UTF_8, header, true, parser, List.of(merges));
+        return new Feed(name, fileName, StandardCharsets.UTF_8, header, true, parser, List.of(merges), List.of());
     }
 
     public static Feed lines(String name, String fileName, Charset charset, String header, RecordParser parser,
                              TableMerge... merges) {
-        return new Feed(name, fileName, charset, header, false, parser, List.of(merges));
+        return new Feed(name, fileName, charset, header, false, parser, List.of(merges), List.of());
+    }
+
+    /** The same feed, also writing to these staging tables. */
+    public Feed withScratch(StagingTable... tables) {
+        return new Feed(name, fileName, charset, header, quoted, parser, merges, List.of(tables));
+    }
+
+    /** Every staging table the feed writes to, emptied before a run stages it. */
+    List<String> stagingTables() {
+        List<String> tables = new java.util.ArrayList<>();
+        merges.stream().filter(m -> m.from() == null).forEach(m -> tables.add(m.table().name()));
+        scratch.forEach(t -> tables.add(t.name()));
+        return tables;
     }
 
     String fileParameter() {

@@ -51,7 +51,7 @@ final class PlanTasklet implements Tasklet {
             boolean changed = force || (source.reloadsTogether() ? anyChanged : changed(feed, parameters));
             context.putString(feed.changedKey(), Boolean.toString(changed));
             if (changed) {
-                feed.merges().stream().filter(m -> m.from() == null).forEach(m -> stagingTables.add(m.table().name()));
+                stagingTables.addAll(feed.stagingTables());
                 context.putString(feed.initialKey(), Boolean.toString(initialLoad(feed)));
             } else {
                 log.info("{} {}: unchanged since its last load (checksum {}), skipped", source.name(), feed.fileName(),

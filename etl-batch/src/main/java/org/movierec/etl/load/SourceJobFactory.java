@@ -22,6 +22,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Component
 public class SourceJobFactory {
 
+    /** Records per item handed through the chunk. */
+    private static final int BLOCK_SIZE = 1000;
+
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final DataSource dataSource;
@@ -50,10 +53,11 @@ public class SourceJobFactory {
     }
 
     private Step stageStep(Source source, Feed feed, SourceOptions options) {
-        FeedRecordReader reader = new FeedRecordReader(feed);
+        int blockSize = Math.min(BLOCK_SIZE, options.chunkSize());
+        FeedRecordReader reader = new FeedRecordReader(feed, blockSize);
         StagingWriter writer = new StagingWriter(source.name(), feed, options.maxRejects(), dataSource, reader);
         return new StepBuilder(source.name() + ".stage." + feed.name(), jobRepository)
-                .<TextRecord, TextRecord>chunk(options.chunkSize())
+                .<List<TextRecord>, List<TextRecord>>chunk(Math.max(1, options.chunkSize() / blockSize))
                 .transactionManager(transactionManager)
                 .reader(reader)
                 .writer(writer)

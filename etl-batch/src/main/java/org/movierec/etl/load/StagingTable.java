@@ -13,6 +13,7 @@ public record StagingTable(String name, List<String> columns) {
     }
 
     String copyStatement(boolean lineNumbers) {
-        return "COPY staging." + name + " (" + (lineNumbers ? "line_no, " : "") + String.join(", ", columns) + ") FROM STDIN";
+        return "COPY staging." + name + " (" + (lineNumbers ? "line_no, " : "") + String.join(", ", columns)
+                + ") FROM STDIN (FORMAT binary)";
     }
 }

@@ -29,7 +29,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * with the reader's position, a run killed at any moment resumes exactly. Fails the step when the
  * rejects exceed the configured limit, and reports progress.
  */
-final class StagingWriter implements ItemWriter<TextRecord>, ItemStream, StepExecutionListener {
+final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(StagingWriter.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
@@ -76,7 +76,7 @@ final class StagingWriter implements ItemWriter<TextRecord>, ItemStream, StepExe
     }
 
     @Override
-    public void write(Chunk<? extends TextRecord> chunk) throws Exception {
+    public void write(Chunk<? extends List<TextRecord>> chunk) throws Exception {
         List<Object[]> rejects = new ArrayList<>();
         List<Object[]> repairs = new ArrayList<>();
         Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -84,8 +84,11 @@ final class StagingWriter implements ItemWriter<TextRecord>, ItemStream, StepExe
             CopyBatch batch = new CopyBatch(connection.unwrap(PGConnection.class).getCopyAPI(),
                     feed.merges().get(0).table(), lineNumbers);
             try {
-                for (TextRecord record : chunk) {
-                    parse(record, batch, rejects, repairs);
+                for (List<TextRecord> block : chunk) {
+                    for (TextRecord record : block) {
+                        parse(record, batch, rejects, repairs);
+                    }
+                    counts.records += block.size();
                 }
                 for (Map.Entry<StagingTable, Long> staged : batch.finish().entrySet()) {
                     counts.staged.merge(staged.getKey().name(), staged.getValue(), Long::sum);
@@ -97,7 +100,6 @@ final class StagingWriter implements ItemWriter<TextRecord>, ItemStream, StepExe
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        counts.records += chunk.size();
         if (!rejects.isEmpty()) {
             jdbc.batchUpdate("insert into etl_rejects (run_id, source, file, line_no, raw, reason) values (?, ?, ?, ?, ?, ?)",
                     rejects);

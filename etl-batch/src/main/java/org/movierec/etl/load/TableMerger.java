@@ -104,6 +104,8 @@ public final class TableMerger {
             throw new IllegalStateException(("staging.%s holds %d rows but the load staged %d: the staging tables were "
                     + "cleared. Run the job again with --fresh to start over.").formatted(name, staged, expectedStaged));
         }
+        // Enough memory to sort the keys of a large table in one pass when building its indexes.
+        jdbc.execute("set local maintenance_work_mem = '1GB'");
         jdbc.execute("alter table " + staging + " drop column line_no");
         for (String sql : jdbc.queryForList("""
                 select format('alter table %s alter column %I set default %s', ?, a.attname, pg_get_expr(d.adbin, d.adrelid))

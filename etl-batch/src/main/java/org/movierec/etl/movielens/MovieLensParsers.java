@@ -57,15 +57,23 @@ final class MovieLensParsers {
         };
     }
 
-    /** ratings.csv, ratings.dat, u.data: user, movie, rating 0.5-5.0 in half steps, Unix seconds. */
+    /**
+     * ratings.csv, ratings.dat, u.data: user, movie, rating 0.5-5.0 in half steps, Unix seconds.
+     * The parser remembers the last user, to note each user once per run of lines.
+     */
     static RecordParser ratings(String delimiter) {
+        long[] lastUser = {Long.MIN_VALUE};
         return (record, repairs) -> {
             Fields f = Fields.split(record, delimiter, RATING);
             double rating = f.doubleValue(2);
             if (rating < 0.5 || rating > 5.0 || rating * 2 != Math.rint(rating * 2)) {
                 throw f.reject(2, "a rating from 0.5 to 5.0 in half steps", f.raw(2));
             }
-            return new MovieLensRows.Rating(f.longValue(0), f.intValue(1), rating, epochSeconds(f, 3));
+            long user = f.longValue(0);
+            MovieLensRows.Rating row = new MovieLensRows.Rating(user, f.intValue(1), rating, epochSeconds(f, 3),
+                    user != lastUser[0]);
+            lastUser[0] = user;
+            return row;
         };
     }
 

@@ -18,6 +18,7 @@ final class MovieLensRows {
     static final StagingTable USERS = new StagingTable("users", "user_id", "origin", "gender", "age", "occupation", "zip_code");
     /** The users seen in the ratings: only their ids, so known demographics are kept. */
     static final StagingTable USER_IDS = new StagingTable("users", "user_id", "origin");
+    static final StagingTable RATING_USERS = new StagingTable("rating_users", "user_id");
 
     private MovieLensRows() {
     }
@@ -25,40 +26,44 @@ final class MovieLensRows {
     record Movie(int movieId, String title, Integer year, List<String> genres) implements StagedRow {
         @Override
         public void copyTo(CopyBatch batch, long line) {
-            batch.into(MOVIES, line).integer(movieId).text(title).text(Titles.normalize(title)).integer(year).array(genres)
-                    .end();
+            batch.into(MOVIES, line).int4(movieId).text(title).text(Titles.normalize(title)).int2(year)
+                    .textArray(genres).end();
         }
     }
 
     record Link(int movieId, String imdbId, Integer tmdbId) implements StagedRow {
         @Override
         public void copyTo(CopyBatch batch, long line) {
-            batch.into(LINKS, line).integer(movieId).text(imdbId).integer(tmdbId).end();
+            batch.into(LINKS, line).int4(movieId).text(imdbId).int4(tmdbId).end();
         }
     }
 
-    /** Ratings are the bulk of every release, so this row is kept lean: a rating in half steps, Unix seconds. */
-    record Rating(long userId, int movieId, double rating, long ratedAtEpochSecond) implements StagedRow {
-        private static final String[] HALF_STEPS = {"0", "0.5", "1", "1.5", "2", "2.5", "3", "3.5", "4", "4.5", "5"};
-
+    /**
+     * Ratings are the bulk of every release, so this row is kept lean: the time as Unix seconds.
+     * {@code newUser} marks the first of a run of lines by one user (the files are sorted by user),
+     * which also notes the user in {@code staging.rating_users}.
+     */
+    record Rating(long userId, int movieId, double rating, long ratedAtEpochSecond, boolean newUser) implements StagedRow {
         @Override
         public void copyTo(CopyBatch batch, long line) {
-            batch.into(RATINGS, line).integer(userId).integer(movieId).verbatim(HALF_STEPS[(int) (rating * 2)])
-                    .epochSeconds(ratedAtEpochSecond).end();
+            batch.into(RATINGS, line).int8(userId).int4(movieId).float4(rating).epochSeconds(ratedAtEpochSecond).end();
+            if (newUser) {
+                batch.into(RATING_USERS, line).int8(userId).end();
+            }
         }
     }
 
     record Tag(long userId, int movieId, String tag, Instant taggedAt) implements StagedRow {
         @Override
         public void copyTo(CopyBatch batch, long line) {
-            batch.into(TAGS, line).integer(userId).integer(movieId).text(tag).instant(taggedAt).end();
+            batch.into(TAGS, line).int8(userId).int4(movieId).text(tag).timestamptz(taggedAt).end();
         }
     }
 
     record User(long userId, String gender, Integer age, String occupation, String zipCode) implements StagedRow {
         @Override
         public void copyTo(CopyBatch batch, long line) {
-            batch.into(USERS, line).integer(userId).text("movielens").text(gender).integer(age).text(occupation)
+            batch.into(USERS, line).int8(userId).text("movielens").text(gender).int2(age).text(occupation)
                     .text(zipCode).end();
         }
     }

@@ -3,6 +3,7 @@ package org.movierec.etl.movielens;
 import static org.movierec.etl.movielens.MovieLensRows.LINKS;
 import static org.movierec.etl.movielens.MovieLensRows.MOVIES;
 import static org.movierec.etl.movielens.MovieLensRows.RATINGS;
+import static org.movierec.etl.movielens.MovieLensRows.RATING_USERS;
 import static org.movierec.etl.movielens.MovieLensRows.TAGS;
 import static org.movierec.etl.movielens.MovieLensRows.USERS;
 import static org.movierec.etl.movielens.MovieLensRows.USER_IDS;
@@ -65,7 +66,8 @@ public class MovieLensSource implements Source {
         optional(feeds, directory, Feed.lines("links", "links.csv", StandardCharsets.UTF_8, "movieId,imdbId,tmdbId",
                 MovieLensParsers.links(), TableMerge.snapshot(LINKS, "movie_id")));
         feeds.add(required(directory, Feed.lines("ratings", "ratings.csv", StandardCharsets.UTF_8,
-                "userId,movieId,rating,timestamp", MovieLensParsers.ratings(","), ratingsMerge(), usersFromRatings())));
+                "userId,movieId,rating,timestamp", MovieLensParsers.ratings(","), ratingsMerge(), usersFromRatings())
+                .withScratch(RATING_USERS)));
         optional(feeds, directory, Feed.csv("tags", "tags.csv", "userId,movieId,tag,timestamp", MovieLensParsers.tags(null),
                 TableMerge.snapshot(TAGS, "user_id", "movie_id", "tag").deleteOnly(MOVIELENS_USERS)));
         return feeds;
@@ -80,7 +82,7 @@ public class MovieLensSource implements Source {
         feeds.add(required(directory, Feed.lines("movies", "movies.dat", charset, null, MovieLensParsers.movies("::"),
                 TableMerge.snapshot(MOVIES, "movie_id"))));
         feeds.add(required(directory, Feed.lines("ratings", "ratings.dat", charset, null, MovieLensParsers.ratings("::"),
-                ratingsMerge(), usersFromRatings())));
+                ratingsMerge(), usersFromRatings()).withScratch(RATING_USERS)));
         optional(feeds, directory, Feed.lines("tags", "tags.dat", charset, null, MovieLensParsers.tags("::"),
                 TableMerge.snapshot(TAGS, "user_id", "movie_id", "tag").deleteOnly(MOVIELENS_USERS)));
         return feeds;
@@ -93,7 +95,7 @@ public class MovieLensSource implements Source {
         feeds.add(required(directory, Feed.lines("movies", "u.item", StandardCharsets.ISO_8859_1, null,
                 MovieLensParsers.movies100k(), TableMerge.snapshot(MOVIES, "movie_id"))));
         feeds.add(required(directory, Feed.lines("ratings", "u.data", StandardCharsets.ISO_8859_1, null,
-                MovieLensParsers.ratings("\t"), ratingsMerge(), usersFromRatings())));
+                MovieLensParsers.ratings("\t"), ratingsMerge(), usersFromRatings()).withScratch(RATING_USERS)));
         return feeds;
     }
 
@@ -108,7 +110,7 @@ public class MovieLensSource implements Source {
     /** Every user who rated becomes a MovieLens user, keeping demographics a users file gave. */
     private static TableMerge usersFromRatings() {
         return TableMerge.snapshot(USER_IDS, "user_id").keepMissing()
-                .from("select distinct user_id, 'movielens'::text as origin from staging.ratings");
+                .from("select distinct user_id, 'movielens'::text as origin from staging.rating_users");
     }
 
     private static LocatedFeed required(Path directory, Feed feed) {
