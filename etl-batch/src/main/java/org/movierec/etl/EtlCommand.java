@@ -68,6 +68,7 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
     private final JdbcTemplate jdbc;
     private final Path cacheDirectory;
     private int exitCode = OK;
+    private String failure;
 
     EtlCommand(List<Source> sources, LinkJob linkJob, SourceJobFactory jobFactory, JobOperator jobOperator,
                JobRepository jobRepository, LoadHistory history, DataSource dataSource, JdbcTemplate jdbc,
@@ -88,8 +89,14 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
         return exitCode;
     }
 
+    /** The error the last run ended with, or null. */
+    String failure() {
+        return failure;
+    }
+
     @Override
     public void run(ApplicationArguments args) throws Exception {
+        failure = null;
         List<String> commands = args.getNonOptionArgs();
         if (args.containsOption("help") || commands.isEmpty()) {
             System.out.println(Usage.TEXT);
@@ -123,7 +130,8 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
             }
             exitCode = load(source, inputs(args, source), options, args.containsOption("force"), args.containsOption("fresh"));
         } catch (InputLayoutException | IllegalArgumentException e) {
-            log.error("{}: {}", name, e.getMessage());
+            failure = e.getMessage();
+            log.error("{}: {}", name, failure);
             exitCode = BAD_INPUT;
         }
     }
@@ -190,13 +198,14 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
         }
     }
 
-    private static int report(String name, JobExecution execution) {
+    private int report(String name, JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             log.info("{}: run {} completed", name, execution.getJobInstanceId());
             return OK;
         }
         String failures = execution.getAllFailureExceptions().stream().map(EtlCommand::rootMessage).distinct()
                 .collect(Collectors.joining("; "));
+        failure = failures;
         log.error("{}: run {} {}: {}", name, execution.getJobInstanceId(), execution.getStatus(), failures);
         return JOB_FAILED;
     }

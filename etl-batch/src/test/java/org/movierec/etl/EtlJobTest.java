@@ -1,0 +1,71 @@
+package org.movierec.etl;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Base of the job tests: the real application against the real PostgreSQL test database
+ * ({@code movies_test}, made by bin/services; {@code -Dtest.db.url} points elsewhere), jobs run
+ * through the command line exactly as a user runs them, every test starting from empty tables.
+ */
+@SpringBootTest(args = "--help")
+@ActiveProfiles("test")
+public abstract class EtlJobTest {
+
+    /** The shared data sets beside the repository, when present. */
+    protected static final Path SHARED_DATA = Path.of("../../shared/data").toAbsolutePath().normalize();
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    private EtlCommand command;
+
+    @BeforeEach
+    void emptyTables() {
+        List<String> tables = jdbc.queryForList("""
+                select format('%I.%I', schemaname, tablename) from pg_tables
+                 where schemaname in ('public', 'staging') and tablename <> 'flyway_schema_history'""", String.class);
+        jdbc.execute("truncate " + String.join(", ", tables) + " restart identity cascade");
+    }
+
+    /** Runs {@code java -jar etl-batch.jar ARGS} in this process and returns its exit code. */
+    protected int run(String... args) throws Exception {
+        command.run(new DefaultApplicationArguments(args));
+        return command.getExitCode();
+    }
+
+    /** What the last run reported as its failure, as the user saw it logged. */
+    protected String failure() {
+        return command.failure();
+    }
+
+    protected long count(String sql, Object... args) {
+        Long count = jdbc.queryForObject(sql, Long.class, args);
+        return count == null ? 0 : count;
+    }
+
+    /** The last load statistics of a table: inserted, updated, unchanged, deleted, rejected, ... */
+    protected Map<String, Object> lastStats(String table) {
+        return jdbc.queryForMap("select * from etl_load_stats where table_name = ? order by id desc limit 1", table);
+    }
+
+    /** A data set from ../shared/data when present, otherwise the fixture of the same name in src/test/resources. */
+    protected static Path dataSet(String name) {
+        Path shared = SHARED_DATA.resolve(name);
+        return Files.isDirectory(shared) ? shared : fixture(name);
+    }
+
+    protected static Path fixture(String name) {
+        return Path.of("src/test/resources/fixtures").resolve(name).toAbsolutePath();
+    }
+}

@@ -1,0 +1,190 @@
+package org.movierec.etl.movielens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.movierec.etl.EtlJobTest;
+
+/** The MovieLens job against a real PostgreSQL, on every release layout. */
+class MovieLensJobTest extends EtlJobTest {
+
+    private final Path mlLatestSmall = dataSet("ml-latest-small");
+
+    @Test
+    void loadsTheCsvRelease() throws Exception {
+        assertThat(run("movielens", "--input=" + mlLatestSmall)).isZero();
+
+        assertThat(count("select count(*) from movies")).isEqualTo(records("movies.csv"));
+        assertThat(count("select count(*) from movie_links")).isEqualTo(records("links.csv"));
+        assertThat(count("select count(*) from ratings")).isEqualTo(records("ratings.csv"));
+        assertThat(count("select count(*) from tags")).isEqualTo(distinctTags());
+        assertThat(count("select count(*) from users where origin = 'movielens'"))
+                .isEqualTo(count("select count(distinct user_id) from ratings"));
+        assertThat(jdbc.queryForMap("select title, year, genres::text as genres from movies where movie_id = 1"))
+                .containsEntry("title", "Toy Story").containsEntry("year", 1995)
+                .containsEntry("genres", "{Adventure,Animation,Children,Comedy,Fantasy}");
+        assertThat(jdbc.queryForObject("select imdb_id from movie_links where movie_id = 1", String.class)).isEqualTo("tt0114709");
+        // userId 1 rated Toy Story 4.0 at 964982703 (2000-07-30T18:45:03Z)
+        assertThat(jdbc.queryForMap("select rating, rated_at::text as rated_at from ratings where user_id = 1 and movie_id = 1"))
+                .containsEntry("rating", 4.0f).containsEntry("rated_at", "2000-07-30 18:45:03+00");
+        assertThat(lastStats("ratings")).containsEntry("status", "LOADED").containsEntry("inserted", records("ratings.csv"))
+                .containsEntry("rows_read", records("ratings.csv")).containsEntry("rejected", 0L);
+    }
+
+    @Test
+    void aSecondRunOnUnchangedInputIsANoOpAndAForcedOneChangesNothing() throws Exception {
+        assertThat(run("movielens", "--input=" + mlLatestSmall)).isZero();
+        long loadedRows = count("select count(*) from etl_load_stats where status = 'LOADED'");
+
+        assertThat(run("movielens", "--input=" + mlLatestSmall)).isZero();
+        assertThat(count("select count(*) from etl_load_stats where status = 'LOADED'")).isEqualTo(loadedRows);
+        assertThat(lastStats("ratings")).containsEntry("status", "UNCHANGED");
+
+        assertThat(run("movielens", "--input=" + mlLatestSmall, "--force")).isZero();
+        for (String table : List.of("movies", "movie_links", "ratings", "tags", "users")) {
+            assertThat(lastStats(table)).as(table).containsEntry("status", "LOADED").containsEntry("inserted", 0L)
+                    .containsEntry("updated", 0L).containsEntry("deleted", 0L);
+        }
+        assertThat(lastStats("ratings")).containsEntry("unchanged", records("ratings.csv"));
+    }
+
+    @Test
+    void aChangedSnapshotIsMergedInPlace(@TempDir Path copy) throws Exception {
+        copyDataSet(mlLatestSmall, copy);
+        assertThat(run("movielens", "--input=" + copy)).isZero();
+        jdbc.update("insert into users (user_id, origin) values (999999, 'app')");
+        jdbc.update("insert into ratings values (999999, 1, 5.0, now())");
+
+        List<String> lines = Files.readAllLines(copy.resolve("ratings.csv"));
+        String first = lines.get(1);
+        String[] f = first.split(",");
+        lines.set(1, f[0] + "," + f[1] + ",0.5," + f[3]);   // changed
+        String removed = lines.remove(2);                    // gone from the snapshot
+        lines.add("99998,1,3.0,1500000000");                 // new
+        Files.write(copy.resolve("ratings.csv"), lines);
+
+        assertThat(run("movielens", "--input=" + copy)).isZero();
+
+        assertThat(lastStats("ratings")).containsEntry("inserted", 1L).containsEntry("updated", 1L)
+                .containsEntry("deleted", 1L).containsEntry("unchanged", records("ratings.csv") - 2);
+        assertThat(jdbc.queryForObject("select rating from ratings where user_id = ? and movie_id = ?", Float.class,
+                Long.parseLong(f[0]), Integer.parseInt(f[1]))).isEqualTo(0.5f);
+        String[] r = removed.split(",");
+        assertThat(count("select count(*) from ratings where user_id = ? and movie_id = ?", Long.parseLong(r[0]),
+                Integer.parseInt(r[1]))).isZero();
+        assertThat(count("select count(*) from users where user_id = 99998 and origin = 'movielens'")).isOne();
+        assertThat(count("select count(*) from ratings where user_id = 999999")).as("the platform's own ratings stay").isOne();
+        assertThat(lastStats("movies")).containsEntry("status", "UNCHANGED");
+    }
+
+    @Test
+    void loadsTheOneMillionLayoutInLatin1() throws Exception {
+        assertThat(run("movielens", "--input=" + fixture("ml-1m"))).isZero();
+
+        assertThat(jdbc.queryForMap("select title, title_key, year from movies where movie_id = 73"))
+                .containsEntry("title", "Misérables, Les").containsEntry("title_key", "les miserables")
+                .containsEntry("year", 1995);
+        assertThat(jdbc.queryForObject("select genres::text from movies where movie_id = 1", String.class))
+                .isEqualTo("{Animation,Children's,Comedy}");
+        assertThat(jdbc.queryForMap("select gender, age, occupation, zip_code from users where user_id = 2"))
+                .containsEntry("gender", "M").containsEntry("age", 56).containsEntry("occupation", "16")
+                .containsEntry("zip_code", "70072");
+        assertThat(count("select count(*) from ratings")).isEqualTo(5);
+        assertThat(jdbc.queryForObject("select rating from ratings where user_id = 1 and movie_id = 73", Float.class)).isEqualTo(4f);
+    }
+
+    @Test
+    void loadsTheTenMillionLayoutWithTags() throws Exception {
+        assertThat(run("movielens", "--input=" + fixture("ml-10m"))).isZero();
+
+        assertThat(jdbc.queryForObject("select title from movies where movie_id = 73", String.class)).isEqualTo("Misérables, Les");
+        assertThat(jdbc.queryForObject("select rating from ratings where user_id = 2 and movie_id = 73", Float.class)).isEqualTo(4.5f);
+        assertThat(jdbc.queryForObject("select tag from tags where user_id = 20", String.class)).isEqualTo("Victor Hugo");
+        assertThat(count("select count(*) from users")).isEqualTo(2);
+    }
+
+    @Test
+    void loadsTheHundredThousandLayout() throws Exception {
+        assertThat(run("movielens", "--input=" + fixture("ml-100k"))).isZero();
+
+        assertThat(jdbc.queryForMap("select title, year, genres::text as genres from movies where movie_id = 302"))
+                .containsEntry("title", "L.A. Confidential").containsEntry("year", 1997)
+                .containsEntry("genres", "{Crime,Film-Noir,Mystery,Thriller}");
+        assertThat(jdbc.queryForObject("select title from movies where movie_id = 1300", String.class))
+                .isEqualTo("Á köldum klaka (Cold Fever)");
+        assertThat(jdbc.queryForMap("select gender, age, occupation from users where user_id = 196"))
+                .containsEntry("gender", "M").containsEntry("age", 49).containsEntry("occupation", "writer");
+        assertThat(count("select count(*) from ratings")).isEqualTo(4);
+    }
+
+    @Test
+    void malformedRowsAreRejectedWithTheirLineAndReasonAndTheGoodRowsLoaded() throws Exception {
+        assertThat(run("movielens", "--input=" + fixture("movielens-dirty"))).isZero();
+
+        assertThat(jdbc.queryForList("select movie_id from movies order by movie_id", Integer.class)).containsExactly(1, 2, 4);
+        assertThat(jdbc.queryForObject("select title from movies where movie_id = 2", String.class)).isEqualTo("Jumanji, The Game");
+        assertThat(jdbc.queryForObject("select cardinality(genres) from movies where movie_id = 4", Integer.class)).isZero();
+        assertThat(jdbc.queryForList("select user_id || '/' || movie_id from ratings order by 1", String.class))
+                .containsExactly("1/1", "2/1", "2/4");
+
+        List<Map<String, Object>> rejects = jdbc.queryForList(
+                "select file, line_no, raw, reason from etl_rejects order by file, line_no");
+        assertThat(rejects).extracting(r -> r.get("file") + ":" + r.get("line_no")).containsExactly(
+                "movies.csv:3", "movies.csv:5", "ratings.csv:3", "ratings.csv:4", "ratings.csv:6", "ratings.csv:8");
+        assertThat(rejects.get(0)).containsEntry("raw", "abc,Broken id (1999),Drama")
+                .containsEntry("reason", "movieId: expected a whole number, found 'abc'");
+        assertThat(rejects.get(2).get("reason")).isEqualTo("rating: expected a rating from 0.5 to 5.0 in half steps, found '7.0'");
+        assertThat(rejects.get(5).get("reason")).isEqualTo("expected 4 fields (userId,movieId,rating,timestamp) but found 2");
+        assertThat(lastStats("ratings")).containsEntry("rejected", 4L).containsEntry("inserted", 3L).containsEntry("rows_read", 7L);
+    }
+
+    @Test
+    void tooManyRejectsFailTheRunAndNameTheFile() throws Exception {
+        assertThat(run("movielens", "--input=" + fixture("movielens-dirty"), "--max-rejects=1")).isEqualTo(1);
+        assertThat(failure()).contains("movies.csv: 2 malformed records, more than the limit of 1");
+        assertThat(count("select count(*) from etl_load_stats where status = 'LOADED'")).isZero();
+    }
+
+    @Test
+    void aWrongLayoutOrMissingInputEndsWithAnErrorAndNonZeroExit(@TempDir Path empty) throws Exception {
+        assertThat(run("movielens", "--input=" + empty)).isEqualTo(3);
+        assertThat(failure()).contains(empty + ": not a MovieLens release; expected movies.csv and ratings.csv");
+        assertThat(run("movielens", "--input=" + empty.resolve("nowhere"))).isEqualTo(3);
+        assertThat(failure()).contains("nowhere is neither a directory, a .zip archive nor an http(s) URL (it does not exist)");
+        Files.writeString(empty.resolve("movies.csv"), "id,name\n1,x\n");
+        Files.writeString(empty.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n");
+        assertThat(run("movielens", "--input=" + empty)).as("wrong header").isEqualTo(1);
+        assertThat(failure()).contains("movies.csv: expected the header 'movieId,title,genres' but found 'id,name'");
+    }
+
+    private long records(String file) throws IOException {
+        try (Reader in = Files.newBufferedReader(mlLatestSmall.resolve(file), StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(in, CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            return parser.getRecords().size();
+        }
+    }
+
+    private long distinctTags() throws IOException {
+        try (Reader in = Files.newBufferedReader(mlLatestSmall.resolve("tags.csv"), StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(in, CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            return parser.getRecords().stream().map(r -> r.get(0) + "/" + r.get(1) + "/" + r.get(2)).distinct().count();
+        }
+    }
+
+    private static void copyDataSet(Path from, Path to) throws IOException {
+        for (String name : List.of("movies.csv", "links.csv", "ratings.csv", "tags.csv")) {
+            Files.copy(from.resolve(name), to.resolve(name));
+        }
+    }
+}
