@@ -182,20 +182,28 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
         JobParameters jobParameters = parameters.toJobParameters();
         Job job = jobFactory.job(source, feeds, options);
         try (Connection lock = dataSource.getConnection()) {
-            if (!tryLock(lock, "etl:" + source.name())) {
+            if (!lock(lock, "select pg_try_advisory_lock(hashtext(?))", "etl:" + source.name())) {
                 throw new IllegalArgumentException("another " + source.name() + " load is running against this database");
             }
-            JobExecution last = jobRepository.getLastJobExecution(job.getName(), jobParameters);
-            if (last != null && last.getStatus().isRunning()) {
-                log.warn("{}: run {} was interrupted (status {}); recovering it and resuming where it stopped",
-                        source.name(), last.getJobInstanceId(), last.getStatus());
-                jobOperator.recover(last);
-            } else if (last != null) {
-                log.info("{}: resuming run {} (last status {})", source.name(), last.getJobInstanceId(), last.getStatus());
+            try {
+                return startOrResume(source, job, jobParameters);
+            } finally {
+                lock(lock, "select pg_advisory_unlock(hashtext(?))", "etl:" + source.name());
             }
-            JobExecution execution = jobOperator.start(job, jobParameters);
-            return report(source.name(), execution);
         }
+    }
+
+    private int startOrResume(Source source, Job job, JobParameters jobParameters) throws Exception {
+        JobExecution last = jobRepository.getLastJobExecution(job.getName(), jobParameters);
+        if (last != null && last.getStatus().isRunning()) {
+            // We hold the source's lock, so no process runs it: the last run was killed.
+            log.warn("{}: run {} was interrupted (status {}); recovering it and resuming where it stopped",
+                    source.name(), last.getJobInstanceId(), last.getStatus());
+            jobOperator.recover(last);
+        } else if (last != null) {
+            log.info("{}: resuming run {} (last status {})", source.name(), last.getJobInstanceId(), last.getStatus());
+        }
+        return report(source.name(), jobOperator.start(job, jobParameters));
     }
 
     private int report(String name, JobExecution execution) {
@@ -218,8 +226,9 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
         return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
-    private static boolean tryLock(Connection connection, String key) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
+    /** Takes or releases a session lock (the pooled connection outlives this run, so it is released explicitly). */
+    private static boolean lock(Connection connection, String sql, String key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, key);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
