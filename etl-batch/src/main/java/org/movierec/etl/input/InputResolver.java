@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 import org.movierec.etl.load.InputLayoutException;
 import org.slf4j.Logger;
@@ -164,9 +164,8 @@ public class InputResolver {
             if (!Files.exists(directory.resolve(".complete"))) {
                 log.info("extracting {} into {}", zip, directory);
                 Path partial = Files.createDirectories(directory.resolveSibling(directory.getFileName() + ".part"));
-                try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-                    ZipEntry entry;
-                    while ((entry = in.getNextEntry()) != null) {
+                try (ZipFile archive = new ZipFile(zip.toFile())) {
+                    for (ZipEntry entry : java.util.Collections.list(archive.entries())) {
                         Path out = partial.resolve(entry.getName()).normalize();
                         if (!out.startsWith(partial)) {
                             throw new InputLayoutException(zip + ": entry " + entry.getName() + " points outside the archive");
@@ -175,7 +174,9 @@ public class InputResolver {
                             Files.createDirectories(out);
                         } else {
                             Files.createDirectories(out.getParent());
-                            Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                            try (InputStream in = archive.getInputStream(entry)) {
+                                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                            }
                         }
                     }
                 }
