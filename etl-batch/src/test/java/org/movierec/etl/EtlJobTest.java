@@ -59,10 +59,20 @@ public abstract class EtlJobTest {
         return jdbc.queryForMap("select * from etl_load_stats where table_name = ? order by id desc limit 1", table);
     }
 
-    /** A data set from ../shared/data when present, otherwise the fixture of the same name in src/test/resources. */
+    /** The sample data bundled with the repository (what the README's main command loads). */
+    protected static final Path SAMPLE_DATA = Path.of("../data/sample").toAbsolutePath().normalize();
+
+    /**
+     * A data set from ../shared/data when present, otherwise the bundled sample of that name, otherwise the
+     * fixture of that name in src/test/resources/fixtures.
+     */
     protected static Path dataSet(String name) {
-        Path shared = SHARED_DATA.resolve(name);
-        return Files.isDirectory(shared) ? shared : fixture(name);
+        for (Path candidate : new Path[] {SHARED_DATA.resolve(name), SAMPLE_DATA.resolve(name)}) {
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return fixture(name);
     }
 
     protected static Path fixture(String name) {
