@@ -59,9 +59,9 @@ public final class TableMerger {
         }
         long skipped = merge.filter() == null ? 0
                 : count("select count(*) from " + merge.sourceRelation() + merge.where("s", merge.scope(), "not (" + merge.filter() + ")"));
-        boolean targetHadRows = merge.deleteMissing()
-                && Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from " + merge.target() + " t"
-                + merge.where("t", merge.scope(), merge.deleteScope()) + ")", Boolean.class));
+        // Rows of the scope before the upsert: when the snapshot matched all of them, none is missing.
+        long targetRows = merge.deleteMissing() ? count("select count(*) from " + merge.target() + " t"
+                + merge.where("t", merge.scope())) : 0;
 
         long rejected = 0;
         long[] changes;
@@ -79,9 +79,12 @@ public final class TableMerger {
             changes = upsert(merge);
         }
         jdbc.execute("release savepoint merge_table");
-        long deleted = targetHadRows ? deleteMissing(merge) : 0;
         long merged = inScope - skipped - rejected;
-        return new MergeResult(changes[0], changes[1], merged - changes[0] - changes[1], deleted, skipped, rejected);
+        long unchanged = merged - changes[0] - changes[1];
+        // An upsert with values fails on a key staged twice, so its counts are exact; "do nothing" is not.
+        boolean allMatched = !merge.values().isEmpty() && targetRows == changes[1] + unchanged;
+        long deleted = merge.deleteMissing() && !allMatched ? deleteMissing(merge) : 0;
+        return new MergeResult(changes[0], changes[1], unchanged, deleted, skipped, rejected);
     }
 
     /**
