@@ -117,10 +117,12 @@ create index catalog_titles_title_key on catalog_titles (title_key, release_year
 
 -- Per-platform user ratings of catalog titles (userId,rating,timestamp,movieId = catalog id).
 create table catalog_ratings (
-    user_id  bigint      not null,
-    title_id text        not null,
-    rating   real        not null,
-    rated_at timestamptz,
+    user_id     bigint      not null,
+    title_id    text        not null,
+    rating      real        not null,
+    rated_at    timestamptz,
+    source_file text        not null,          -- the ratings file it came from ("ratings/1.csv"); each file
+                                               -- is merged on its own, scoped on this column
     primary key (user_id, title_id)
 );
 

@@ -17,8 +17,9 @@ final class Usage {
               imdb        IMDb non-commercial TSV files (title.basics, title.ratings, title.crew,
                           title.principals, name.basics; .tsv or .tsv.gz).
                           Default input: https://datasets.imdbws.com/
-              catalog     Streaming catalogs amazon_prime_titles.csv, disney_plus_titles.csv, hulu_titles.csv,
-                          netflix_titles.csv, and user ratings in ratings/*.csv (userId,rating,timestamp,movieId).
+              catalog     Streaming catalogs, any of amazon_prime_titles.csv, disney_plus_titles.csv, hulu_titles.csv,
+                          netflix_titles.csv (each replaces its platform's titles), and user ratings in
+                          ratings/*.csv (userId,rating,timestamp,movieId; added or updated, never deleted).
                           No public download: --input is required.
               tmdb        TMDB "The Movies Dataset": movies_metadata.csv and credits.csv. --input is required.
               link        Links the loaded sources: MovieLens to IMDb and TMDB, catalog titles to movies.
