@@ -144,12 +144,13 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
 
         JobParametersBuilder parameters = new JobParametersBuilder();
         List<Feed> feeds = new ArrayList<>();
-        StringBuilder fingerprint = new StringBuilder(options.imdbTitleTypes().stream().sorted().toList().toString());
+        StringBuilder fingerprint = new StringBuilder();
         boolean anyChanged = false;
         for (Source.LocatedFeed located1 : located) {
             Feed feed = located1.feed();
             long started = System.nanoTime();
-            String checksum = Checksums.sha256(located1.file());
+            String options1 = source.optionsFingerprint(options);
+            String checksum = Checksums.sha256(located1.file()) + (options1.isEmpty() ? "" : " " + options1);
             log.info("{}: sha-256 of {} is {} ({} ms)", source.name(), feed.fileName(), checksum,
                     (System.nanoTime() - started) / 1_000_000);
             feeds.add(feed);

@@ -70,6 +70,12 @@ public class ImdbSource implements Source {
         return feeds;
     }
 
+    /** The title types decide which rows are kept, so loading other types reloads unchanged files. */
+    @Override
+    public String optionsFingerprint(SourceOptions options) {
+        return "types=" + String.join(",", new java.util.TreeSet<>(options.imdbTitleTypes()));
+    }
+
     /** The files filter each other: a new title.basics changes which ratings, credits and people are kept. */
     @Override
     public boolean reloadsTogether() {

@@ -22,6 +22,14 @@ public interface Source {
      */
     List<LocatedFeed> locate(Path directory, SourceOptions options);
 
+    /**
+     * What of the options changes the loaded rows, recorded with the checksums so that a change of
+     * options reloads unchanged files ("" when no option does).
+     */
+    default String optionsFingerprint(SourceOptions options) {
+        return "";
+    }
+
     /** Whether a change in one file reloads every file (the files filter each other). */
     default boolean reloadsTogether() {
         return false;

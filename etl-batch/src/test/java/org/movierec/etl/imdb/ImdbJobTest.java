@@ -134,8 +134,8 @@ class ImdbJobTest extends EtlJobTest {
         assertStats("imdb_principals", "title.principals.tsv", 10, 1, 9 - 1, 1);
         assertStats("imdb_names", "name.basics.tsv", 14, 2, 13 - 2, 1);
 
-        // back to the default types (forced: the files did not change)
-        assertThat(run("imdb", "--input=" + fixture, "--force")).isZero();
+        // back to the default types: the files did not change, the options did
+        assertThat(run("imdb", "--input=" + fixture)).isZero();
 
         assertThat(count("select count(*) from imdb_titles where title_type = 'short'")).isZero();
         assertThat(lastStats("imdb_titles")).containsEntry("inserted", 6L).containsEntry("deleted", 1L);
