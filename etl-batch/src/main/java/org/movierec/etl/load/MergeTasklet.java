@@ -58,7 +58,8 @@ final class MergeTasklet implements Tasklet {
                         new TableMerger.RejectOrigin(runId, source.name(), feed.fileName()),
                         "true".equals(context.getString(feed.initialKey(), "false")));
                 long millis = (System.nanoTime() - started) / 1_000_000 + (main ? counts.stageMillis : 0);
-                long rowsRead = main ? counts.records : counts.staged(table);
+                long rowsRead = main ? counts.records
+                        : merge.from() != null ? result.inserted() + result.updated() + result.unchanged() : counts.staged(table);
                 long rejected = result.rejected() + (main ? counts.rejected : 0);
                 long skipped = result.skipped() + (main ? counts.skipped : 0);
                 MergeResult recorded = new MergeResult(result.inserted(), result.updated(), result.unchanged(),
