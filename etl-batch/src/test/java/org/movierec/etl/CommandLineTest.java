@@ -26,7 +26,7 @@ class CommandLineTest extends EtlJobTest {
         assertThat(output.getErr()).contains("unknown source 'netflix'; expected one of [catalog, imdb, movielens, tmdb] or link");
         assertThat(run("movielens", "--inptu=x")).isEqualTo(2);
         assertThat(output.getErr()).contains("unknown option(s) --inptu");
-        assertThat(run("movielens", "--max-rejects=many")).isEqualTo(3);
+        assertThat(run("movielens", "--max-rejects=many")).isEqualTo(2);
         assertThat(failure()).isEqualTo("--max-rejects expects a non-negative whole number, got 'many'");
     }
 

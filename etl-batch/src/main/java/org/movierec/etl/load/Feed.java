@@ -42,11 +42,13 @@ public record Feed(String name, String fileName, Charset charset, String header,
         return tables;
     }
 
-    String fileParameter() {
+    /** The job parameter holding the feed's file. */
+    public String fileParameter() {
         return "feed." + name + ".file";
     }
 
-    String checksumParameter() {
+    /** The job parameter holding the checksum of the feed's file. */
+    public String checksumParameter() {
         return "feed." + name + ".checksum";
     }
 

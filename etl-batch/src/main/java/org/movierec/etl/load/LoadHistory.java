@@ -15,8 +15,19 @@ public class LoadHistory {
         this.jdbc = jdbc;
     }
 
-    /** The checksum of the input last loaded into a table from a file of this name, or null. */
-    public String lastChecksum(String source, String table, String fileName) {
+    /** Whether a feed's file differs from the one last loaded from a file of its name (or was never loaded). */
+    public boolean changed(String source, Feed feed, String checksum) {
+        return !checksum.equals(lastChecksum(source, feed.merges().get(0).table().name(), feed.fileName()));
+    }
+
+    /** The id of the source's last load, 0 before the first: loads of the same input after it are new runs. */
+    public long lastLoad(String source) {
+        Long id = jdbc.queryForObject("select coalesce(max(id), 0) from etl_load_stats where source = ? and status = 'LOADED'",
+                Long.class, source);
+        return id == null ? 0 : id;
+    }
+
+    private String lastChecksum(String source, String table, String fileName) {
         List<String> checksums = jdbc.queryForList("""
                 select input_checksum from etl_load_stats
                  where source = ? and table_name = ? and input = ?

@@ -2,7 +2,6 @@ package org.movierec.etl.load;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -79,8 +78,6 @@ final class PlanTasklet implements Tasklet {
     }
 
     private boolean changed(Feed feed, JobParameters parameters) {
-        String checksum = parameters.getString(feed.checksumParameter());
-        String main = feed.merges().get(0).table().name();
-        return !Objects.equals(checksum, history.lastChecksum(source.name(), main, feed.fileName()));
+        return history.changed(source.name(), feed, parameters.getString(feed.checksumParameter()));
     }
 }
