@@ -65,6 +65,8 @@ public final class TableMerger {
 
         long rejected = 0;
         long[] changes;
+        log.info("{}: merging {} staged rows{}", merge.table().name(), "%,d".formatted(inScope - skipped),
+                targetRows > 0 ? " into %,d".formatted(targetRows) : "");
         jdbc.execute("savepoint merge_table");
         try {
             changes = upsert(merge);
@@ -107,6 +109,7 @@ public final class TableMerger {
             throw new IllegalStateException(("staging.%s holds %d rows but the load staged %d: the staging tables were "
                     + "cleared. Run the job again with --fresh to start over.").formatted(name, staged, expectedStaged));
         }
+        log.info("{}: initial load of {} rows: building its constraints and indexes", name, "%,d".formatted(staged));
         // Enough memory to sort the keys of a large table in one pass when building its indexes.
         jdbc.execute("set local maintenance_work_mem = '1GB'");
         jdbc.execute("alter table " + staging + " drop column line_no");
@@ -133,7 +136,7 @@ public final class TableMerger {
         jdbc.execute("alter table " + staging + " set schema public");
         jdbc.execute("create table " + staging + " (line_no bigint, like " + target + ")");
         jdbc.execute("analyze " + target);
-        log.info("{}: initial load of {} rows replaced the empty table", name, staged);
+        log.info("{}: initial load of {} rows replaced the empty table", name, "%,d".formatted(staged));
         return staged;
     }
 
