@@ -52,8 +52,11 @@ record CommandLine(String source, List<String> inputs, SourceOptions options, bo
         Set<String> types = values(args, "imdb-title-types").stream().collect(Collectors.toCollection(TreeSet::new));
         SourceOptions options = new SourceOptions(number(args, "max-rejects", defaults.maxRejects()), (int) chunkSize,
                 types.isEmpty() ? defaults.imdbTitleTypes() : types);
-        return new CommandLine(commands.get(0), values(args, "input"), options, args.containsOption("force"),
-                args.containsOption("fresh"));
+        List<String> inputs = values(args, "input");
+        if (args.containsOption("input") && inputs.isEmpty()) {
+            throw new UsageException("--input is empty; leave it out to use the official location");
+        }
+        return new CommandLine(commands.get(0), inputs, options, args.containsOption("force"), args.containsOption("fresh"));
     }
 
     /** An option's values, comma-separated or repeated. */

@@ -1,5 +1,6 @@
 package org.movierec.etl;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -114,7 +115,7 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         try {
             exitCode = load(source, command);
-        } catch (InputLayoutException e) {
+        } catch (InputLayoutException | UncheckedIOException e) {
             fail(source.name(), e.getMessage(), BAD_INPUT);
         } catch (IllegalStateException e) {
             fail(source.name(), e.getMessage(), JOB_FAILED);
@@ -197,24 +198,25 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
         return report(source.name(), jobOperator.start(job, jobParameters));
     }
 
+    /** Exit 0 when the run completed, 3 when it stopped on bad input (a wrong header, an unreadable file), else 1. */
     private int report(String name, JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             log.info("{}: run {} completed", name, execution.getJobInstanceId());
             return OK;
         }
-        String failures = execution.getAllFailureExceptions().stream().map(EtlCommand::rootMessage).distinct()
+        List<Throwable> causes = execution.getAllFailureExceptions().stream().map(EtlCommand::inputProblemOrRoot).toList();
+        failure = causes.stream().map(e -> e.getMessage() != null ? e.getMessage() : e.toString()).distinct()
                 .collect(Collectors.joining("; "));
-        failure = failures;
-        log.error("{}: run {} {}: {}", name, execution.getJobInstanceId(), execution.getStatus(), failures);
-        return JOB_FAILED;
+        log.error("{}: run {} {}: {}", name, execution.getJobInstanceId(), execution.getStatus(), failure);
+        return causes.stream().anyMatch(InputLayoutException.class::isInstance) ? BAD_INPUT : JOB_FAILED;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    private static Throwable inputProblemOrRoot(Throwable e) {
+        Throwable cause = e;
+        while (!(cause instanceof InputLayoutException) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
         }
-        return root.getMessage() != null ? root.getMessage() : root.toString();
+        return cause;
     }
 
     /** Takes or releases a session lock (the pooled connection outlives this run, so it is released explicitly). */

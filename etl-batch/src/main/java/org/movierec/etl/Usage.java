@@ -16,7 +16,7 @@ final class Usage {
                           Default input: https://files.grouplens.org/datasets/movielens/ml-latest-small.zip
               imdb        IMDb non-commercial TSV files (title.basics, title.ratings, title.crew,
                           title.principals, name.basics; .tsv or .tsv.gz).
-                          Default input: https://datasets.imdbws.com/
+                          Default input: the five .tsv.gz files of https://datasets.imdbws.com/
               catalog     Streaming catalogs, any of amazon_prime_titles.csv, disney_plus_titles.csv, hulu_titles.csv,
                           netflix_titles.csv (each replaces its platform's titles), and user ratings in
                           ratings/*.csv (userId,rating,timestamp,movieId; added or updated, never deleted).
@@ -30,7 +30,7 @@ final class Usage {
               --force                 load every file even when its checksum matches the last load
               --fresh                 start a new run instead of resuming an interrupted one
               --max-rejects=N         malformed records tolerated per file before the run fails (default 1000)
-              --chunk-size=N          records per transaction while staging (default 50000)
+              --chunk-size=N          records per transaction while staging, in blocks of 1000 (default 50000)
               --imdb-title-types=T,…  IMDb title types to load with their people
                                       (default movie,tvSeries,tvMiniSeries,tvMovie)
               --etl.cache-dir=DIR     download and extraction cache (default ~/.cache/movierec-etl)

@@ -51,7 +51,9 @@ public class InputResolver {
                     + "location; pass --input=DIRECTORY|ZIP|URL");
         }
         if (locations.stream().allMatch(InputResolver::isUrl)) {
-            Path downloads = cacheDirectory.resolve("downloads").resolve(sourceName);
+            // One folder per list of URLs: files of another list never join this input.
+            Path downloads = cacheDirectory.resolve("downloads").resolve(sourceName)
+                    .resolve(Checksums.sha256(String.join("\n", locations)).substring(0, 16));
             List<Path> files = new ArrayList<>();
             for (String url : locations) {
                 files.add(download(URI.create(url), downloads));
@@ -81,7 +83,11 @@ public class InputResolver {
     }
 
     Path download(URI uri, Path directory) {
-        String name = Path.of(uri.getPath()).getFileName().toString();
+        Path urlPath = uri.getPath() == null || uri.getPath().isEmpty() ? null : Path.of(uri.getPath()).getFileName();
+        if (urlPath == null || uri.getPath().endsWith("/")) {
+            throw new InputLayoutException(uri + ": a URL of a file is needed, not of a directory");
+        }
+        String name = urlPath.toString();
         Path target = directory.resolve(name);
         Path metaFile = directory.resolve(name + ".http");
         Properties meta = new Properties();

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.postgresql.copy.CopyIn;
@@ -34,6 +36,7 @@ public final class CopyBatch {
     private final StagingTable streamed;
     private final boolean lineNumbers;
     private final Map<StagingTable, Buffer> buffers = new LinkedHashMap<>();
+    private final List<StagingTable> created = new ArrayList<>();
 
     /**
      * @param copyManager where the rows go; null to only collect them (for tests)
@@ -44,10 +47,43 @@ public final class CopyBatch {
         this.copyManager = copyManager;
         this.streamed = streamed;
         this.lineNumbers = lineNumbers;
+        // First in, so its COPY ends before another one starts: a connection runs one COPY at a time.
+        buffers.put(streamed, new Buffer(streamed));
+    }
+
+    /** Starts a record: what it writes can be taken back with {@link #discardRecord()} until the next one. */
+    void beginRecord() {
+        for (Buffer buffer : buffers.values()) {
+            buffer.markSize = buffer.bytes.size;
+            buffer.markRows = buffer.rows;
+        }
+        created.clear();
+    }
+
+    /** Takes back the rows of the current record (one of its values could not be written). */
+    void discardRecord() {
+        for (Buffer buffer : buffers.values()) {
+            buffer.bytes.size = buffer.markSize;
+            buffer.rows = buffer.markRows;
+        }
+        created.forEach(buffers::remove);
+    }
+
+    /** Sends the streamed table's rows once enough have gathered; called between records. */
+    void flushIfFull() throws SQLException {
+        Buffer buffer = buffers.get(streamed);
+        if (copyManager != null && buffer.bytes.size >= FLUSH_BYTES) {
+            buffer.flush();
+        }
     }
 
     public Row into(StagingTable table, long line) {
-        Buffer buffer = buffers.computeIfAbsent(table, Buffer::new);
+        Buffer buffer = buffers.get(table);
+        if (buffer == null) {
+            buffer = new Buffer(table);
+            buffers.put(table, buffer);
+            created.add(table);
+        }
         buffer.rows++;
         return buffer.row.begin(line);
     }
@@ -56,6 +92,9 @@ public final class CopyBatch {
     Map<StagingTable, Long> finish() throws SQLException {
         Map<StagingTable, Long> rows = new LinkedHashMap<>();
         for (Buffer buffer : buffers.values()) {
+            if (buffer.rows == 0) {
+                continue;
+            }
             if (copyManager != null) {
                 buffer.bytes.putShort(-1);
                 buffer.flush();
@@ -80,33 +119,19 @@ public final class CopyBatch {
         }
     }
 
-    /** The rows collected for a table and not sent yet, in COPY binary format without header. */
-    byte[] pending(StagingTable table) {
-        Buffer buffer = buffers.get(table);
-        return buffer == null ? new byte[0] : Arrays.copyOfRange(buffer.bytes.data, SIGNATURE.length + 8, buffer.bytes.size);
-    }
-
     private final class Buffer {
         final StagingTable table;
         final Bytes bytes = new Bytes(FLUSH_BYTES + 4096);
         final Row row;
         CopyIn sink;
         long rows;
+        int markSize;
+        long markRows;
 
         Buffer(StagingTable table) {
             this.table = table;
             this.row = new Row(this, (short) (table.columns().size() + (lineNumbers ? 1 : 0)));
             bytes.put(SIGNATURE).putInt(0).putInt(0);
-        }
-
-        void rowEnded() {
-            if (copyManager != null && bytes.size >= FLUSH_BYTES && table.equals(streamed)) {
-                try {
-                    flush();
-                } catch (SQLException e) {
-                    throw new IllegalStateException("COPY into staging." + table.name() + " failed: " + e.getMessage(), e);
-                }
-            }
         }
 
         void flush() throws SQLException {
@@ -146,6 +171,9 @@ public final class CopyBatch {
         public Row text(String value) {
             if (value == null) {
                 return nullField();
+            }
+            if (value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("a text value holds a NUL character, which PostgreSQL text cannot store");
             }
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
             out.putInt(utf8.length).put(utf8);
@@ -240,6 +268,9 @@ public final class CopyBatch {
             int length = 20;
             int i = 0;
             for (String value : values) {
+                if (value.indexOf('\0') >= 0) {
+                    throw new IllegalArgumentException("a text value holds a NUL character, which PostgreSQL text cannot store");
+                }
                 elements[i] = value.getBytes(StandardCharsets.UTF_8);
                 length += 4 + elements[i++].length;
             }
@@ -250,8 +281,9 @@ public final class CopyBatch {
             return this;
         }
 
+        /** Closes the row (its fields are all written). */
         public void end() {
-            buffer.rowEnded();
+            // Rows are sent between records (flushIfFull), never halfway through one.
         }
     }
 

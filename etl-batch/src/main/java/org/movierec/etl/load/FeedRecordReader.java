@@ -7,13 +7,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
@@ -26,17 +27,21 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
 final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<List<TextRecord>>
         implements StepExecutionListener {
 
+    /** Records handed through the chunk as one item. Fixed, so a restart finds the same blocks. */
+    static final int BLOCK_SIZE = 1000;
+    /** The most lines a quoted record may span. */
+    static final int MAX_RECORD_LINES = 100;
+
     private final Feed feed;
-    private final int blockSize;
+    private final Deque<String> pushedBack = new ArrayDeque<>();
     private Path path;
     private BufferedReader reader;
     private CountingInputStream bytes;
     private long line;
     private long size;
 
-    FeedRecordReader(Feed feed, int blockSize) {
+    FeedRecordReader(Feed feed) {
         this.feed = feed;
-        this.blockSize = blockSize;
         setName(feed.name() + "Reader");
     }
 
@@ -51,11 +56,12 @@ final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<Li
     @Override
     protected void doOpen() throws IOException {
         line = 0;
+        pushedBack.clear();
         if (path == null) {
             return;
         }
         if (!Files.isReadable(path)) {
-            throw new ItemStreamException(feed.fileName() + ": cannot read " + path);
+            throw new InputLayoutException(feed.fileName() + ": cannot read " + path);
         }
         size = Files.size(path);
         bytes = new CountingInputStream(Files.newInputStream(path));
@@ -65,7 +71,7 @@ final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<Li
             String header = stripBom(reader.readLine());
             line++;
             if (header == null || !header.strip().equals(feed.header())) {
-                throw new ItemStreamException("%s: expected the header '%s' but found '%s' (is it the right file?)"
+                throw new InputLayoutException("%s: expected the header '%s' but found '%s' (is it the right file?)"
                         .formatted(path, feed.header(), header == null ? "an empty file" : header.strip()));
             }
         }
@@ -76,33 +82,64 @@ final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<Li
         if (reader == null) {
             return null;
         }
-        List<TextRecord> block = new ArrayList<>(blockSize);
-        TextRecord record;
-        while (block.size() < blockSize && (record = readRecord()) != null) {
-            block.add(record);
+        List<TextRecord> block = new ArrayList<>(BLOCK_SIZE);
+        try {
+            TextRecord record;
+            while (block.size() < BLOCK_SIZE && (record = readRecord()) != null) {
+                block.add(record);
+            }
+        } catch (IOException e) {
+            throw new InputLayoutException("%s: unreadable after line %d: %s".formatted(path, line, e.getMessage()), e);
         }
         return block.isEmpty() ? null : block;
     }
 
     private TextRecord readRecord() throws IOException {
-        String text = reader.readLine();
+        String text = nextLine();
         if (text == null) {
             return null;
         }
-        long start = ++line;
+        long start = line;
         if (start == 1) {
             text = stripBom(text);
         }
-        if (feed.quoted() && hasOpenQuote(text)) {
-            StringBuilder record = new StringBuilder(text);
-            String next;
-            while (hasOpenQuote(record) && (next = reader.readLine()) != null) {
-                line++;
-                record.append('\n').append(next);
-            }
-            text = record.toString();
+        if (feed.quoted() && (quotes(text) & 1) == 1) {
+            text = quotedRecord(text, start);
         }
         return new TextRecord(feed.fileName(), start, text);
+    }
+
+    /**
+     * Joins the lines of a record whose quoted field spans lines. A quote that is not closed within
+     * {@value #MAX_RECORD_LINES} lines (or before the end of the file) makes the first line a record
+     * of its own (rejected by the parser) and the lines after it are read again, so one stray quote
+     * costs one line, not the rest of the file.
+     */
+    private String quotedRecord(String first, long start) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(first);
+        int quotes = quotes(first);
+        String next;
+        while ((quotes & 1) == 1 && lines.size() < MAX_RECORD_LINES && (next = nextLine()) != null) {
+            lines.add(next);
+            quotes += quotes(next);
+        }
+        if ((quotes & 1) == 1) {
+            for (int i = lines.size() - 1; i >= 1; i--) {
+                pushedBack.push(lines.get(i));
+            }
+            line = start;
+            return first;
+        }
+        return String.join("\n", lines);
+    }
+
+    private String nextLine() throws IOException {
+        String text = pushedBack.isEmpty() ? reader.readLine() : pushedBack.pop();
+        if (text != null) {
+            line++;
+        }
+        return text;
     }
 
     @Override
@@ -122,14 +159,12 @@ final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<Li
         return size;
     }
 
-    private static boolean hasOpenQuote(CharSequence text) {
+    private static int quotes(String text) {
         int quotes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '"') {
-                quotes++;
-            }
+        for (int i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) {
+            quotes++;
         }
-        return (quotes & 1) == 1;
+        return quotes;
     }
 
     private static String stripBom(String text) {

@@ -22,9 +22,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Component
 public class SourceJobFactory {
 
-    /** Records per item handed through the chunk. */
-    private static final int BLOCK_SIZE = 1000;
-
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final DataSource dataSource;
@@ -53,11 +50,10 @@ public class SourceJobFactory {
     }
 
     private Step stageStep(Source source, Feed feed, SourceOptions options) {
-        int blockSize = Math.min(BLOCK_SIZE, options.chunkSize());
-        FeedRecordReader reader = new FeedRecordReader(feed, blockSize);
+        FeedRecordReader reader = new FeedRecordReader(feed);
         StagingWriter writer = new StagingWriter(source.name(), feed, options.maxRejects(), dataSource, reader);
         return new StepBuilder(source.name() + ".stage." + feed.name(), jobRepository)
-                .<List<TextRecord>, List<TextRecord>>chunk(Math.max(1, options.chunkSize() / blockSize))
+                .<List<TextRecord>, List<TextRecord>>chunk(Math.max(1, options.chunkSize() / FeedRecordReader.BLOCK_SIZE))
                 .transactionManager(transactionManager)
                 .reader(reader)
                 .writer(writer)

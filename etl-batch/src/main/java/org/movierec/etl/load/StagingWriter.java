@@ -1,6 +1,7 @@
 package org.movierec.etl.load;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -119,8 +120,10 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
         reportProgress(false);
     }
 
-    private void parse(TextRecord record, CopyBatch batch, List<Object[]> rejects, List<Object[]> repairs) {
+    private void parse(TextRecord record, CopyBatch batch, List<Object[]> rejects, List<Object[]> repairs)
+            throws SQLException {
         int repairsBefore = repairs.size();
+        batch.beginRecord();
         try {
             StagedRow row = feed.parser().parse(record, (key, description) -> repairs.add(
                     new Object[] {runId, source, record.file(), record.line(), key, description}));
@@ -130,10 +133,18 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
                 row.copyTo(batch, record.line());
             }
         } catch (RowRejectedException | RuntimeException e) {
+            batch.discardRecord();
             repairs.subList(repairsBefore, repairs.size()).clear();
-            String reason = e instanceof RowRejectedException ? e.getMessage() : "unreadable record: " + e;
-            rejects.add(new Object[] {runId, source, record.file(), record.line(), record.text(), reason});
+            String reason = e instanceof RowRejectedException ? e.getMessage() : "unreadable record: " + e.getMessage();
+            rejects.add(new Object[] {runId, source, record.file(), record.line(), storable(record.text()), storable(reason)});
+            return;
         }
+        batch.flushIfFull();
+    }
+
+    /** PostgreSQL text cannot hold NUL: a reject keeps it visible as the two characters \0. */
+    private static String storable(String text) {
+        return text.indexOf('\0') < 0 ? text : text.replace("\0", "\\0");
     }
 
     private void reportProgress(boolean last) {

@@ -164,8 +164,36 @@ class MovieLensJobTest extends EtlJobTest {
         assertThat(failure()).contains("nowhere is neither a directory, a .zip archive nor an http(s) URL (it does not exist)");
         Files.writeString(empty.resolve("movies.csv"), "id,name\n1,x\n");
         Files.writeString(empty.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n");
-        assertThat(run("movielens", "--input=" + empty)).as("wrong header").isEqualTo(1);
+        assertThat(run("movielens", "--input=" + empty)).as("wrong header").isEqualTo(3);
         assertThat(failure()).contains("movies.csv: expected the header 'movieId,title,genres' but found 'id,name'");
+    }
+
+    @Test
+    void aStrayQuoteANulOrAnOutOfRangeValueCostsOnlyItsOwnRecord(@TempDir Path release, @TempDir Path oneMillion)
+            throws Exception {
+        Files.writeString(release.resolve("movies.csv"), "movieId,title,genres\n1,Toy Story (1995),Animation\n"
+                + "2,Jumanji (1995),Adventure\n");
+        Files.writeString(release.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n"
+                + "1,2,3.0,96498\u00002703\n2,1,5.0,964982703\n");
+        Files.writeString(release.resolve("tags.csv"), "userId,movieId,tag,timestamp\n1,1,pixar,1139045764\n"
+                + "1,2,\"unclosed,1139045765\n2,1,funny,1139045766\n2,2,\"board, game\",1139045767\n");
+
+        assertThat(run("movielens", "--input=" + release)).isZero();
+
+        assertThat(jdbc.queryForList("select user_id || ':' || movie_id || ':' || tag from tags order by 1", String.class))
+                .containsExactly("1:1:pixar", "2:1:funny", "2:2:board, game");
+        assertThat(jdbc.queryForList("select user_id || ':' || movie_id from ratings order by 1", String.class))
+                .containsExactly("1:1", "2:1");
+        assertThat(jdbc.queryForList("select file || ':' || line_no || ':' || raw from etl_rejects order by file", String.class))
+                .containsExactly("ratings.csv:3:1,2,3.0,96498\\02703", "tags.csv:3:1,2,\"unclosed,1139045765");
+
+        Files.writeString(oneMillion.resolve("movies.dat"), "1::Toy Story (1995)::Animation\n");
+        Files.writeString(oneMillion.resolve("ratings.dat"), "1::1::5::978824268\n7::1::4::978824268\n");
+        Files.writeString(oneMillion.resolve("users.dat"), "1::F::1::10::48067\n7::F::70000::10::48067\n");
+        assertThat(run("movielens", "--input=" + oneMillion)).isZero();
+        assertThat(jdbc.queryForList("select user_id from users where age is not null", Long.class)).containsExactly(1L);
+        assertThat(jdbc.queryForObject("select reason from etl_rejects where file = 'users.dat'", String.class))
+                .contains("70000 does not fit a smallint column");
     }
 
     private long records(String file) throws IOException {
