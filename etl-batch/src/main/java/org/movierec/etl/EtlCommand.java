@@ -21,6 +21,7 @@ import org.movierec.etl.link.LinkJob;
 import org.movierec.etl.load.Feed;
 import org.movierec.etl.load.InputLayoutException;
 import org.movierec.etl.load.LoadHistory;
+import org.movierec.etl.load.LoadPlanner;
 import org.movierec.etl.load.Source;
 import org.movierec.etl.load.SourceJobFactory;
 import org.slf4j.Logger;
@@ -59,13 +60,14 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final LoadHistory history;
+    private final LoadPlanner planner;
     private final DataSource dataSource;
     private final Path cacheDirectory;
     private int exitCode = OK;
     private String failure;
 
     EtlCommand(List<Source> sources, LinkJob linkJob, SourceJobFactory jobFactory, JobOperator jobOperator,
-               JobRepository jobRepository, LoadHistory history, DataSource dataSource,
+               JobRepository jobRepository, LoadHistory history, LoadPlanner planner, DataSource dataSource,
                @Value("${etl.cache-dir}") Path cacheDirectory) {
         this.sources = sources.stream().collect(Collectors.toMap(Source::name, Function.identity()));
         this.linkJob = linkJob;
@@ -73,6 +75,7 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.history = history;
+        this.planner = planner;
         this.dataSource = dataSource;
         this.cacheDirectory = cacheDirectory;
     }
@@ -144,7 +147,6 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
         JobParametersBuilder parameters = new JobParametersBuilder();
         Map<Feed, String> checksums = new LinkedHashMap<>();
         StringBuilder fingerprint = new StringBuilder();
-        boolean anyChanged = false;
         String optionsFingerprint = source.optionsFingerprint(command.options());
         for (Source.LocatedFeed file : located) {
             Feed feed = file.feed();
@@ -156,19 +158,19 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
             parameters.addString(feed.fileParameter(), file.file().toAbsolutePath().toString(), false);
             parameters.addString(feed.checksumParameter(), checksum, false);
             fingerprint.append(feed.name()).append('=').append(checksum).append(';');
-            anyChanged |= history.changed(source.name(), feed, checksum);
         }
-        if (!anyChanged && !command.force()) {
+        LoadPlanner.Plan plan = planner.plan(source, checksums, command.force());
+        if (plan.nothingChanged()) {
             log.info("{}: input unchanged since its last load (every file's checksum matches): nothing to do",
                     source.name());
             checksums.forEach((feed, checksum) -> feed.merges().forEach(merge ->
                     history.recordUnchanged(null, source.name(), merge.table().name(), feed.fileName(), checksum)));
             return OK;
         }
+        plan.addTo(parameters);
         parameters.addString("input", directory.toAbsolutePath().toString())
                 .addString("fingerprint", Checksums.sha256(fingerprint.toString()))
-                .addLong("after.load", history.lastLoad(source.name()))
-                .addString("force", Boolean.toString(command.force()), false);
+                .addLong("after.load", history.lastLoad(source.name()));
         if (command.fresh()) {
             parameters.addLong("fresh", System.currentTimeMillis());
         }

@@ -52,16 +52,18 @@ public record Feed(String name, String fileName, Charset charset, String header,
         return "feed." + name + ".checksum";
     }
 
-    String changedKey() {
+    /** The job parameter saying whether the feed loads in this run (its file changed). */
+    String changedParameter() {
         return "feed." + name + ".changed";
     }
 
-    /** Set when every table of the feed is empty: its rows are then loaded whole, without line numbers. */
-    String initialKey() {
+    /** The job parameter saying whether the feed loads whole, without line numbers (its tables are empty). */
+    String initialParameter() {
         return "feed." + name + ".initial";
     }
 
-    String countsKey() {
-        return "feed." + name + ".counts";
+    /** The name of the feed's staging step. */
+    String stageStepName(String source) {
+        return source + ".stage." + name;
     }
 }

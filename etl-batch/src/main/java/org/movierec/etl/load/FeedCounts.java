@@ -5,14 +5,16 @@ import java.util.Map;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-/** What the staging of one feed read: records, and how many were rejected, skipped or repaired. */
+/**
+ * What the staging of one feed read: records, and how many were rejected, skipped or repaired.
+ * Saved in the staging step's own context with every chunk, so it is as durable as the rows.
+ */
 final class FeedCounts {
 
     long records;
     long rejected;
     long skipped;
     long repaired;
-    long stageMillis;
     final Map<String, Long> staged = new LinkedHashMap<>();
 
     void saveTo(ExecutionContext context, String prefix) {
@@ -20,7 +22,6 @@ final class FeedCounts {
         context.putLong(prefix + ".rejected", rejected);
         context.putLong(prefix + ".skipped", skipped);
         context.putLong(prefix + ".repaired", repaired);
-        context.putLong(prefix + ".stageMillis", stageMillis);
         staged.forEach((table, rows) -> context.putLong(prefix + ".staged." + table, rows));
     }
 
@@ -30,7 +31,6 @@ final class FeedCounts {
         counts.rejected = context.getLong(prefix + ".rejected", 0);
         counts.skipped = context.getLong(prefix + ".skipped", 0);
         counts.repaired = context.getLong(prefix + ".repaired", 0);
-        counts.stageMillis = context.getLong(prefix + ".stageMillis", 0);
         for (String table : tables) {
             counts.staged.put(table, context.getLong(prefix + ".staged." + table, 0));
         }

@@ -48,8 +48,7 @@ final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<Li
     @Override
     public void beforeStep(StepExecution stepExecution) {
         String file = stepExecution.getJobParameters().getString(feed.fileParameter());
-        boolean changed = stepExecution.getJobExecution().getExecutionContext().getString(feed.changedKey(), "false")
-                .equals("true");
+        boolean changed = LoadPlanner.changed(stepExecution.getJobParameters(), feed);
         path = file != null && changed ? Path.of(file) : null;
     }
 

@@ -1,21 +1,27 @@
 package org.movierec.etl.load;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Last step of a load: merges every changed feed's staged rows into their tables and records the
  * statistics, all in one transaction, so a run killed here leaves the tables as they were and its
- * restart merges once.
+ * restart merges once. What each feed staged is read from its staging step's own context, which
+ * was committed with the staged rows.
  */
 final class MergeTasklet implements Tasklet {
 
@@ -24,40 +30,45 @@ final class MergeTasklet implements Tasklet {
     private final Source source;
     private final List<Feed> feeds;
     private final LoadHistory history;
+    private final JobRepository jobRepository;
     private final TableMerger merger;
 
-    MergeTasklet(Source source, List<Feed> feeds, LoadHistory history, JdbcTemplate jdbc) {
+    MergeTasklet(Source source, List<Feed> feeds, LoadHistory history, JobRepository jobRepository, JdbcTemplate jdbc) {
         this.source = source;
         this.feeds = feeds;
         this.history = history;
+        this.jobRepository = jobRepository;
         this.merger = new TableMerger(jdbc);
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         JobParameters parameters = jobExecution.getJobParameters();
-        ExecutionContext context = jobExecution.getExecutionContext();
         long runId = jobExecution.getJobInstanceId();
         for (Feed feed : feeds) {
             String checksum = parameters.getString(feed.checksumParameter());
-            if (!"true".equals(context.getString(feed.changedKey(), "false"))) {
+            if (!LoadPlanner.changed(parameters, feed)) {
                 feed.merges().forEach(m -> history.recordUnchanged(runId, source.name(), m.table().name(), feed.fileName(), checksum));
                 continue;
             }
-            FeedCounts counts = FeedCounts.loadFrom(context, feed.countsKey(),
+            StepExecution staging = jobRepository.getLastStepExecution(jobExecution.getJobInstance(),
+                    feed.stageStepName(source.name()));
+            FeedCounts counts = FeedCounts.loadFrom(staging.getExecutionContext(), "counts",
                     feed.merges().stream().map(m -> m.table().name()).toList());
+            long stageMillis = staging.getStartTime() == null || staging.getEndTime() == null ? 0
+                    : Duration.between(staging.getStartTime(), staging.getEndTime()).toMillis();
             // Merges from other staged rows run first: an initial load may hand its staging table over.
-            List<TableMerge> ordered = new java.util.ArrayList<>(feed.merges());
-            ordered.sort(java.util.Comparator.comparing(m -> m.from() == null));
+            List<TableMerge> ordered = new ArrayList<>(feed.merges());
+            ordered.sort(Comparator.comparing(m -> m.from() == null));
             for (TableMerge merge : ordered) {
                 boolean main = merge == feed.merges().get(0);
                 long started = System.nanoTime();
                 String table = merge.table().name();
                 MergeResult result = merger.merge(merge, counts.staged(table),
                         new TableMerger.RejectOrigin(runId, source.name(), feed.fileName()),
-                        "true".equals(context.getString(feed.initialKey(), "false")));
-                long millis = (System.nanoTime() - started) / 1_000_000 + (main ? counts.stageMillis : 0);
+                        LoadPlanner.initial(parameters, feed));
+                long millis = (System.nanoTime() - started) / 1_000_000 + (main ? stageMillis : 0);
                 long rowsRead = main ? counts.records
                         : merge.from() != null ? result.inserted() + result.updated() + result.unchanged() : counts.staged(table);
                 long rejected = result.rejected() + (main ? counts.rejected : 0);

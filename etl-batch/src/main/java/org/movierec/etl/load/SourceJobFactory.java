@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Builds the job that loads the feeds an input holds: a plan step, one staging step per feed
+ * Builds the job that loads the feeds an input holds: a step that clears the staging tables, one staging step per feed
  * (read, parse, COPY in chunks) and a merge step. The steps depend on the layout found in the
  * input, so the job is built for each run; its name is the source's.
  */
@@ -38,21 +38,21 @@ public class SourceJobFactory {
     }
 
     public Job job(Source source, List<Feed> feeds, SourceOptions options) {
-        Step plan = new StepBuilder(source.name() + ".plan", jobRepository)
-                .tasklet(new PlanTasklet(source, feeds, history, jdbc), transactionManager).build();
-        SimpleJobBuilder job = new JobBuilder(source.name(), jobRepository).start(plan);
+        Step clear = new StepBuilder(source.name() + ".clear-staging", jobRepository)
+                .tasklet(new ClearStagingTasklet(source, feeds, jdbc), transactionManager).build();
+        SimpleJobBuilder job = new JobBuilder(source.name(), jobRepository).start(clear);
         for (Feed feed : feeds) {
             job.next(stageStep(source, feed, options));
         }
         Step merge = new StepBuilder(source.name() + ".merge", jobRepository)
-                .tasklet(new MergeTasklet(source, feeds, history, jdbc), transactionManager).build();
+                .tasklet(new MergeTasklet(source, feeds, history, jobRepository, jdbc), transactionManager).build();
         return job.next(merge).build();
     }
 
     private Step stageStep(Source source, Feed feed, SourceOptions options) {
         FeedRecordReader reader = new FeedRecordReader(feed);
         StagingWriter writer = new StagingWriter(source.name(), feed, options.maxRejects(), dataSource, reader);
-        return new StepBuilder(source.name() + ".stage." + feed.name(), jobRepository)
+        return new StepBuilder(feed.stageStepName(source.name()), jobRepository)
                 .<List<TextRecord>, List<TextRecord>>chunk(Math.max(1, options.chunkSize() / FeedRecordReader.BLOCK_SIZE))
                 .transactionManager(transactionManager)
                 .reader(reader)

@@ -3,7 +3,6 @@ package org.movierec.etl.load;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
     @Override
     public void beforeStep(StepExecution stepExecution) {
         runId = stepExecution.getJobExecution().getJobInstanceId();
-        lineNumbers = !"true".equals(stepExecution.getJobExecution().getExecutionContext().getString(feed.initialKey(), "false"));
+        lineNumbers = !LoadPlanner.initial(stepExecution.getJobParameters(), feed);
     }
 
     @Override
@@ -166,9 +165,6 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
         if (counts.records > 0) {
             reportProgress(true);
         }
-        LocalDateTime start = stepExecution.getStartTime();
-        counts.stageMillis += start == null ? 0 : Duration.between(start, LocalDateTime.now()).toMillis();
-        counts.saveTo(stepExecution.getJobExecution().getExecutionContext(), feed.countsKey());
         return stepExecution.getExitStatus();
     }
 
