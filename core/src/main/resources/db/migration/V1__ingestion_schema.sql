@@ -20,7 +20,8 @@ create table movie_links (
 create index movie_links_imdb_id on movie_links (imdb_id);
 create index movie_links_tmdb_id on movie_links (tmdb_id);
 
--- Users of every origin: MovieLens users keep their ids; the serving app adds its own.
+-- Users of every origin: MovieLens users keep their ids (below 1,000,000,000, which the ETL
+-- enforces); the platform's own users take theirs from platform_user_id_seq, so they never meet.
 create table users (
     user_id    bigint primary key,
     origin     text   not null default 'movielens',
@@ -29,6 +30,8 @@ create table users (
     occupation text,
     zip_code   text
 );
+
+create sequence platform_user_id_seq start with 1000000000;
 
 create table ratings (
     user_id  bigint      not null,
@@ -191,6 +194,7 @@ create table etl_load_stats (
     id               bigserial primary key,
     run_id           bigint,                  -- Spring Batch job instance id; null for a no-op run
     source           text        not null,    -- movielens | imdb | catalog | tmdb | link
+    feed             text        not null,    -- the kind of input file ("ratings", "netflix", "title.basics")
     table_name       text        not null,
     input            text,                    -- the file the table was loaded from
     input_checksum   text,                    -- sha-256 of that file
@@ -206,7 +210,7 @@ create table etl_load_stats (
     duration_ms      bigint      not null default 0,
     finished_at      timestamptz not null default now()
 );
-create index etl_load_stats_source_table on etl_load_stats (source, table_name, id desc);
+create index etl_load_stats_feed on etl_load_stats (source, feed, table_name, id desc);
 
 -- Malformed input rows, kept with where they came from and why they were refused.
 create table etl_rejects (

@@ -163,8 +163,7 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
         if (plan.nothingChanged()) {
             log.info("{}: input unchanged since its last load (every file's checksum matches): nothing to do",
                     source.name());
-            checksums.forEach((feed, checksum) -> feed.merges().forEach(merge ->
-                    history.recordUnchanged(null, source.name(), merge.table().name(), feed.fileName(), checksum)));
+            checksums.forEach((feed, checksum) -> history.recordUnchanged(null, source.name(), feed, checksum));
             return OK;
         }
         plan.addTo(parameters);

@@ -63,7 +63,7 @@ public class LinkJob {
         MergeResult result = new TableMerger(jdbc).merge(merge, 0, new TableMerger.RejectOrigin(runId, "link", "-"));
         long linked = count("select count(*) from catalog_title_movies");
         long titles = count("select count(*) from catalog_titles");
-        history.recordLoaded(runId, "link", "catalog_title_movies", null, null, titles, result, 0, 0,
+        history.recordLoaded(runId, "link", "catalog", "catalog_title_movies", null, null, titles, result, 0,
                 (System.nanoTime() - started) / 1_000_000);
         log.info("link: catalog titles linked to a movie: {} of {} ({} not linked); inserted {}, updated {}, deleted {}",
                 linked, titles, titles - linked, result.inserted(), result.updated(), result.deleted());

@@ -15,9 +15,16 @@ public class LoadHistory {
         this.jdbc = jdbc;
     }
 
-    /** Whether a feed's file differs from the one last loaded from a file of its name (or was never loaded). */
+    /**
+     * Whether a feed's file differs from the one its main table was last loaded from: another
+     * checksum, or another file (a release of another layout), or none yet.
+     */
     public boolean changed(String source, Feed feed, String checksum) {
-        return !checksum.equals(lastChecksum(source, feed.merges().get(0).table().name(), feed.fileName()));
+        List<String> last = jdbc.queryForList("""
+                select input || ' ' || input_checksum from etl_load_stats
+                 where source = ? and feed = ? and table_name = ?
+                 order by id desc limit 1""", String.class, source, feed.name(), feed.merges().get(0).table().name());
+        return last.isEmpty() || !last.get(0).equals(feed.fileName() + " " + checksum);
     }
 
     /** The id of the source's last load, 0 before the first: loads of the same input after it are new runs. */
@@ -27,27 +34,23 @@ public class LoadHistory {
         return id == null ? 0 : id;
     }
 
-    private String lastChecksum(String source, String table, String fileName) {
-        List<String> checksums = jdbc.queryForList("""
-                select input_checksum from etl_load_stats
-                 where source = ? and table_name = ? and input = ?
-                 order by id desc limit 1""", String.class, source, table, fileName);
-        return checksums.isEmpty() ? null : checksums.get(0);
+    /** Notes that a feed's tables were left as they were: its file did not change. */
+    public void recordUnchanged(Long runId, String source, Feed feed, String checksum) {
+        for (TableMerge merge : feed.merges()) {
+            jdbc.update("""
+                    insert into etl_load_stats (run_id, source, feed, table_name, input, input_checksum, status)
+                    values (?, ?, ?, ?, ?, ?, 'UNCHANGED')""",
+                    runId, source, feed.name(), merge.table().name(), feed.fileName(), checksum);
+        }
     }
 
-    public void recordUnchanged(Long runId, String source, String table, String fileName, String checksum) {
+    public void recordLoaded(long runId, String source, String feed, String table, String fileName, String checksum,
+                             long rowsRead, MergeResult result, long repaired, long durationMillis) {
         jdbc.update("""
-                insert into etl_load_stats (run_id, source, table_name, input, input_checksum, status)
-                values (?, ?, ?, ?, ?, 'UNCHANGED')""", runId, source, table, fileName, checksum);
-    }
-
-    public void recordLoaded(long runId, String source, String table, String fileName, String checksum, long rowsRead,
-                      MergeResult result, long rejected, long repaired, long durationMillis) {
-        jdbc.update("""
-                insert into etl_load_stats (run_id, source, table_name, input, input_checksum, status, rows_read,
+                insert into etl_load_stats (run_id, source, feed, table_name, input, input_checksum, status, rows_read,
                                             inserted, updated, unchanged, deleted, rejected, skipped, repaired, duration_ms)
-                values (?, ?, ?, ?, ?, 'LOADED', ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                runId, source, table, fileName, checksum, rowsRead, result.inserted(), result.updated(),
-                result.unchanged(), result.deleted(), rejected, result.skipped(), repaired, durationMillis);
+                values (?, ?, ?, ?, ?, ?, 'LOADED', ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                runId, source, feed, table, fileName, checksum, rowsRead, result.inserted(), result.updated(),
+                result.unchanged(), result.deleted(), result.rejected(), result.skipped(), repaired, durationMillis);
     }
 }

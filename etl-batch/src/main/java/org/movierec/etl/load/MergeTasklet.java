@@ -49,7 +49,7 @@ final class MergeTasklet implements Tasklet {
         for (Feed feed : feeds) {
             String checksum = parameters.getString(feed.checksumParameter());
             if (!LoadPlanner.changed(parameters, feed)) {
-                feed.merges().forEach(m -> history.recordUnchanged(runId, source.name(), m.table().name(), feed.fileName(), checksum));
+                history.recordUnchanged(runId, source.name(), feed, checksum);
                 continue;
             }
             StepExecution staging = jobRepository.getLastStepExecution(jobExecution.getJobInstance(),
@@ -75,8 +75,8 @@ final class MergeTasklet implements Tasklet {
                 long skipped = result.skipped() + (main ? counts.skipped : 0);
                 MergeResult recorded = new MergeResult(result.inserted(), result.updated(), result.unchanged(),
                         result.deleted(), skipped, rejected);
-                history.recordLoaded(runId, source.name(), table, feed.fileName(), checksum, rowsRead, recorded,
-                        rejected, main ? counts.repaired : 0, millis);
+                history.recordLoaded(runId, source.name(), feed.name(), table, feed.fileName(), checksum, rowsRead, recorded,
+                        main ? counts.repaired : 0, millis);
                 log.info("{} {} -> {}: read {}, inserted {}, updated {}, unchanged {}, deleted {}, rejected {}, skipped {}{} ({} ms)",
                         source.name(), feed.fileName(), table, rowsRead, result.inserted(), result.updated(),
                         result.unchanged(), result.deleted(), rejected, skipped,

@@ -65,6 +65,10 @@ public final class TableMerger {
 
         long rejected = 0;
         long[] changes;
+        if (merge.deleteMissing() && merge.from() == null && inScope == 0 && targetRows > 0) {
+            throw new IllegalStateException(("%s: the input holds no rows for it; refusing to delete its %d rows "
+                    + "(an empty or truncated file?)").formatted(merge.table().name(), targetRows));
+        }
         log.info("{}: merging {} staged rows{}", merge.table().name(), "%,d".formatted(inScope - skipped),
                 targetRows > 0 ? " into %,d".formatted(targetRows) : "");
         jdbc.execute("savepoint merge_table");

@@ -23,6 +23,8 @@ final class MovieLensParsers {
         "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama", "Fantasy",
         "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western"};
     private static final int FIRST_GENRE_100K = 6;
+    /** The platform's own users start here (platform_user_id_seq): MovieLens ids stay below. */
+    static final long FIRST_PLATFORM_USER_ID = 1_000_000_000L;
     /** 2100-01-01: a later timestamp is a typo, not a rating. */
     private static final long MAX_EPOCH_SECONDS = 4_102_444_800L;
 
@@ -69,7 +71,7 @@ final class MovieLensParsers {
             if (rating < 0.5 || rating > 5.0 || rating * 2 != Math.rint(rating * 2)) {
                 throw f.reject(2, "a rating from 0.5 to 5.0 in half steps", f.raw(2));
             }
-            long user = f.longValue(0);
+            long user = userId(f);
             MovieLensRows.Rating row = new MovieLensRows.Rating(user, f.intValue(1), rating, epochSeconds(f, 3),
                     user != lastUser[0]);
             lastUser[0] = user;
@@ -81,7 +83,7 @@ final class MovieLensParsers {
     static RecordParser tags(String delimiter) {
         return (record, repairs) -> {
             Fields f = delimiter == null ? Fields.csv(record, TAG) : Fields.split(record, delimiter, TAG);
-            return new MovieLensRows.Tag(f.longValue(0), f.intValue(1), f.required(2), instant(f, 3));
+            return new MovieLensRows.Tag(userId(f), f.intValue(1), f.required(2), instant(f, 3));
         };
     }
 
@@ -97,7 +99,7 @@ final class MovieLensParsers {
     static RecordParser users1m() {
         return (record, repairs) -> {
             Fields f = Fields.split(record, "::", USER_1M);
-            return new MovieLensRows.User(f.longValue(0), f.text(1), f.optionalInt(2), f.text(3), f.text(4));
+            return new MovieLensRows.User(userId(f), f.text(1), f.optionalInt(2), f.text(3), f.text(4));
         };
     }
 
@@ -105,7 +107,7 @@ final class MovieLensParsers {
     static RecordParser users100k() {
         return (record, repairs) -> {
             Fields f = Fields.split(record, "|", USER_100K);
-            return new MovieLensRows.User(f.longValue(0), f.text(2), f.optionalInt(1), f.text(3), f.text(4));
+            return new MovieLensRows.User(userId(f), f.text(2), f.optionalInt(1), f.text(3), f.text(4));
         };
     }
 
@@ -126,6 +128,15 @@ final class MovieLensParsers {
         }
         String id = Long.toString(Long.parseLong(digits));
         return "tt" + "0".repeat(Math.max(0, 7 - id.length())) + id;
+    }
+
+    /** Field 0: a MovieLens user id, positive and below the platform's own ids. */
+    private static long userId(Fields f) throws RowRejectedException {
+        long id = f.longValue(0);
+        if (id < 1 || id >= FIRST_PLATFORM_USER_ID) {
+            throw f.reject(0, "a MovieLens user id from 1 to 999999999", f.raw(0));
+        }
+        return id;
     }
 
     private static Instant instant(Fields f, int index) throws RowRejectedException {

@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
 public class MovieLensSource implements Source {
 
     static final String OFFICIAL = "https://files.grouplens.org/datasets/movielens/ml-latest-small.zip";
-    private static final String MOVIELENS_USERS = "{t}.user_id in (select user_id from public.users where origin = 'movielens')";
+    /** The rows of MovieLens users: the platform's own users have ids from platform_user_id_seq up. */
+    private static final String MOVIELENS_USERS = "{t}.user_id < " + MovieLensParsers.FIRST_PLATFORM_USER_ID;
 
     @Override
     public String name() {

@@ -63,8 +63,9 @@ class MovieLensJobTest extends EtlJobTest {
     void aChangedSnapshotIsMergedInPlace(@TempDir Path copy) throws Exception {
         copyDataSet(mlLatestSmall, copy);
         assertThat(run("movielens", "--input=" + copy)).isZero();
-        jdbc.update("insert into users (user_id, origin) values (999999, 'app')");
-        jdbc.update("insert into ratings values (999999, 1, 5.0, now())");
+        long platformUser = jdbc.queryForObject("insert into users (user_id, origin) values (nextval('platform_user_id_seq'), "
+                + "'app') returning user_id", Long.class);
+        jdbc.update("insert into ratings values (?, 1, 5.0, now())", platformUser);
 
         List<String> lines = Files.readAllLines(copy.resolve("ratings.csv"));
         String first = lines.get(1);
@@ -84,7 +85,8 @@ class MovieLensJobTest extends EtlJobTest {
         assertThat(count("select count(*) from ratings where user_id = ? and movie_id = ?", Long.parseLong(r[0]),
                 Integer.parseInt(r[1]))).isZero();
         assertThat(count("select count(*) from users where user_id = 99998 and origin = 'movielens'")).isOne();
-        assertThat(count("select count(*) from ratings where user_id = 999999")).as("the platform's own ratings stay").isOne();
+        assertThat(count("select count(*) from ratings where user_id = ?", platformUser)).as("the platform's own ratings stay")
+                .isOne();
         assertThat(lastStats("movies")).containsEntry("status", "UNCHANGED");
     }
 
@@ -194,6 +196,31 @@ class MovieLensJobTest extends EtlJobTest {
         assertThat(jdbc.queryForList("select user_id from users where age is not null", Long.class)).containsExactly(1L);
         assertThat(jdbc.queryForObject("select reason from etl_rejects where file = 'users.dat'", String.class))
                 .contains("70000 does not fit a smallint column");
+    }
+
+    @Test
+    void anEmptySnapshotDoesNotEmptyTheTable(@TempDir Path copy) throws Exception {
+        copyDataSet(mlLatestSmall, copy);
+        assertThat(run("movielens", "--input=" + copy)).isZero();
+        Files.writeString(copy.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n");
+
+        assertThat(run("movielens", "--input=" + copy)).isEqualTo(1);
+
+        assertThat(failure()).contains("ratings: the input holds no rows for it; refusing to delete its "
+                + records("ratings.csv") + " rows");
+        assertThat(count("select count(*) from ratings")).isEqualTo(records("ratings.csv"));
+    }
+
+    @Test
+    void goingBackToAReleaseOfAnotherLayoutLoadsItAgain() throws Exception {
+        assertThat(run("movielens", "--input=" + mlLatestSmall)).isZero();
+        assertThat(run("movielens", "--input=" + fixture("ml-1m"))).isZero();
+        assertThat(count("select count(*) from ratings")).isEqualTo(5);
+
+        assertThat(run("movielens", "--input=" + mlLatestSmall)).isZero();
+
+        assertThat(count("select count(*) from ratings")).isEqualTo(records("ratings.csv"));
+        assertThat(lastStats("ratings")).containsEntry("status", "LOADED").containsEntry("input", "ratings.csv");
     }
 
     private long records(String file) throws IOException {

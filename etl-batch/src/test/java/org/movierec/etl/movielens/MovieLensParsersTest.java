@@ -59,6 +59,8 @@ class MovieLensParsersTest {
                 .hasMessage("expected 4 fields (userId,movieId,rating,timestamp) but found 3");
         assertThatThrownBy(() -> parse(MovieLensParsers.ratings(","), "x,31,3.0,1"))
                 .hasMessage("userId: expected a whole number, found 'x'");
+        assertThatThrownBy(() -> parse(MovieLensParsers.ratings(","), "1000000000,31,3.0,1"))
+                .as("the platform's own users start there").hasMessage("userId: expected a MovieLens user id from 1 to 999999999, found '1000000000'");
     }
 
     @Test
