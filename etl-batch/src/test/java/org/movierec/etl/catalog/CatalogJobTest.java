@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,6 @@ import org.movierec.etl.EtlJobTest;
  */
 class CatalogJobTest extends EtlJobTest {
 
-    private static final CSVFormat WITH_HEADER = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
     private static final Pattern DURATION = Pattern.compile("\\d+ (min|Seasons?)");
     /** The record counts of the full files, as ../shared/data/README.md gives them. */
     private static final Map<String, Integer> FULL_COUNTS = Map.of("amazon_prime_titles.csv", 9668,
@@ -46,7 +43,7 @@ class CatalogJobTest extends EtlJobTest {
         assertThat(run("catalog", "--input=" + catalogs)).isZero();
 
         for (Platform platform : PLATFORMS) {
-            List<CSVRecord> records = records(catalogs.resolve(platform.fileName()));
+            List<CSVRecord> records = csvRecords(catalogs.resolve(platform.fileName()));
             if (fullFiles) {
                 assertThat(records).as(platform.fileName()).hasSize(FULL_COUNTS.get(platform.fileName()));
             }
@@ -109,7 +106,7 @@ class CatalogJobTest extends EtlJobTest {
 
         Map<String, String> expected = new HashMap<>();   // title id -> the duration found in the rating column
         for (Platform platform : PLATFORMS) {
-            for (CSVRecord r : records(catalogs.resolve(platform.fileName()))) {
+            for (CSVRecord r : csvRecords(catalogs.resolve(platform.fileName()))) {
                 if (DURATION.matcher(r.get("rating")).matches() && r.get("duration").isEmpty()) {
                     expected.put(platform.letter() + r.get("show_id"), r.get("rating"));
                 }
@@ -167,7 +164,7 @@ class CatalogJobTest extends EtlJobTest {
         for (Platform platform : PLATFORMS) {
             assertThat(stats(platform.fileName())).as(platform.fileName()).containsEntry("status", "LOADED")
                     .containsEntry("inserted", 0L).containsEntry("updated", 0L).containsEntry("deleted", 0L)
-                    .containsEntry("unchanged", (long) records(catalogs.resolve(platform.fileName())).size());
+                    .containsEntry("unchanged", (long) csvRecords(catalogs.resolve(platform.fileName())).size());
         }
     }
 
@@ -180,7 +177,7 @@ class CatalogJobTest extends EtlJobTest {
         Map<String, Long> before = countsByPlatform();
 
         Path disney = copy.resolve(Platform.DISNEY.fileName());
-        List<CSVRecord> records = records(disney);
+        List<CSVRecord> records = csvRecords(disney);
         CSVRecord changed = records.get(0);
         CSVRecord removed = records.get(1);
         long sameShowElsewhere = count("select count(*) from catalog_titles where show_id = ? and platform <> 'disney'",
@@ -304,9 +301,4 @@ class CatalogJobTest extends EtlJobTest {
         return PLATFORMS.stream().filter(p -> p.letter() == titleId.charAt(0)).findFirst().orElseThrow();
     }
 
-    private static List<CSVRecord> records(Path file) throws IOException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(in, WITH_HEADER)) {
-            return parser.getRecords();
-        }
-    }
 }

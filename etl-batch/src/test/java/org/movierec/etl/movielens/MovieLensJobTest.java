@@ -3,15 +3,11 @@ package org.movierec.etl.movielens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.movierec.etl.EtlJobTest;
@@ -224,17 +220,12 @@ class MovieLensJobTest extends EtlJobTest {
     }
 
     private long records(String file) throws IOException {
-        try (Reader in = Files.newBufferedReader(mlLatestSmall.resolve(file), StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(in, CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            return parser.getRecords().size();
-        }
+        return csvRecords(mlLatestSmall.resolve(file)).size();
     }
 
     private long distinctTags() throws IOException {
-        try (Reader in = Files.newBufferedReader(mlLatestSmall.resolve("tags.csv"), StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(in, CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            return parser.getRecords().stream().map(r -> r.get(0) + "/" + r.get(1) + "/" + r.get(2)).distinct().count();
-        }
+        return csvRecords(mlLatestSmall.resolve("tags.csv")).stream().map(r -> r.get(0) + "/" + r.get(1) + "/" + r.get(2))
+                .distinct().count();
     }
 
     private static void copyDataSet(Path from, Path to) throws IOException {
