@@ -33,10 +33,10 @@ public final class CopyBatch {
     private static final int TEXT_OID = 25;
 
     private final CopyManager copyManager;
-    private final StagingTable streamed;
     private final boolean lineNumbers;
-    private final Map<StagingTable, Buffer> buffers = new LinkedHashMap<>();
-    private final List<StagingTable> created = new ArrayList<>();
+    /** In the order the tables were first written, the streamed one first. Few: searched in order. */
+    private final List<Buffer> buffers = new ArrayList<>();
+    private int buffersAtRecordStart;
 
     /**
      * @param copyManager where the rows go; null to only collect them (for tests)
@@ -45,53 +45,58 @@ public final class CopyBatch {
      */
     public CopyBatch(CopyManager copyManager, StagingTable streamed, boolean lineNumbers) {
         this.copyManager = copyManager;
-        this.streamed = streamed;
         this.lineNumbers = lineNumbers;
         // First in, so its COPY ends before another one starts: a connection runs one COPY at a time.
-        buffers.put(streamed, new Buffer(streamed));
+        buffers.add(new Buffer(streamed));
     }
 
     /** Starts a record: what it writes can be taken back with {@link #discardRecord()} until the next one. */
     void beginRecord() {
-        for (Buffer buffer : buffers.values()) {
+        for (Buffer buffer : buffers) {
             buffer.markSize = buffer.bytes.size;
             buffer.markRows = buffer.rows;
         }
-        created.clear();
+        buffersAtRecordStart = buffers.size();
     }
 
     /** Takes back the rows of the current record (one of its values could not be written). */
     void discardRecord() {
-        for (Buffer buffer : buffers.values()) {
+        buffers.subList(buffersAtRecordStart, buffers.size()).clear();
+        for (Buffer buffer : buffers) {
             buffer.bytes.size = buffer.markSize;
             buffer.rows = buffer.markRows;
         }
-        created.forEach(buffers::remove);
     }
 
     /** Sends the streamed table's rows once enough have gathered; called between records. */
     void flushIfFull() throws SQLException {
-        Buffer buffer = buffers.get(streamed);
+        Buffer buffer = buffers.get(0);
         if (copyManager != null && buffer.bytes.size >= FLUSH_BYTES) {
             buffer.flush();
         }
     }
 
     public Row into(StagingTable table, long line) {
-        Buffer buffer = buffers.get(table);
-        if (buffer == null) {
-            buffer = new Buffer(table);
-            buffers.put(table, buffer);
-            created.add(table);
-        }
+        Buffer buffer = buffer(table);
         buffer.rows++;
         return buffer.row.begin(line);
+    }
+
+    private Buffer buffer(StagingTable table) {
+        for (Buffer buffer : buffers) {
+            if (buffer.table == table) {
+                return buffer;
+            }
+        }
+        Buffer buffer = new Buffer(table);
+        buffers.add(buffer);
+        return buffer;
     }
 
     /** Sends what is still buffered and ends every COPY; returns the rows sent per staging table. */
     Map<StagingTable, Long> finish() throws SQLException {
         Map<StagingTable, Long> rows = new LinkedHashMap<>();
-        for (Buffer buffer : buffers.values()) {
+        for (Buffer buffer : buffers) {
             if (buffer.rows == 0) {
                 continue;
             }
@@ -108,7 +113,7 @@ public final class CopyBatch {
 
     /** Abandons an unfinished COPY (the chunk's transaction is rolled back). */
     void cancel() {
-        for (Buffer buffer : buffers.values()) {
+        for (Buffer buffer : buffers) {
             if (buffer.sink != null && buffer.sink.isActive()) {
                 try {
                     buffer.sink.cancelCopy();
