@@ -79,6 +79,10 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
     public void write(Chunk<? extends List<TextRecord>> chunk) throws Exception {
         List<Object[]> rejects = new ArrayList<>();
         List<Object[]> repairs = new ArrayList<>();
+        // A staged chunk need not wait for its commit to reach the disk: if the server crashed first, the
+        // chunk and the reader position saved with it would be lost together and staged again on restart.
+        // The merge that makes the rows visible commits synchronously.
+        jdbc.execute("set local synchronous_commit = off");
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             CopyBatch batch = new CopyBatch(connection.unwrap(PGConnection.class).getCopyAPI(),
