@@ -48,7 +48,7 @@ class ImdbJobTest extends EtlJobTest {
                 + "genres::text as genres from imdb_titles where tconst = 'tt0468569'"))
                 .containsEntry("title_type", "movie").containsEntry("primary_title", "The Dark Knight")
                 .containsEntry("is_adult", false).containsEntry("start_year", 2008).containsEntry("end_year", null)
-                .containsEntry("runtime_minutes", 152).containsEntry("genres", "{Action,Crime,Drama}");
+                .containsEntry("runtime_minutes", 150).containsEntry("genres", "{Action,Crime,Drama}");
         assertThat(jdbc.queryForMap("select title_type, end_year from imdb_titles where tconst = 'tt0903747'"))
                 .containsEntry("title_type", "tvSeries").containsEntry("end_year", 2013);
         assertThat(jdbc.queryForMap("select primary_title, original_title, is_adult, runtime_minutes, "

@@ -24,9 +24,9 @@ class ImdbParsersTest {
     @Test
     void aTitleIsConvertedFieldByField() throws Exception {
         assertThat(parse(ImdbParsers.titleBasics(MOVIES_AND_SERIES),
-                "tt0468569\tmovie\tThe Dark Knight\tThe Dark Knight\t0\t2008\t\\N\t152\tAction,Crime,Drama"))
+                "tt0468569\tmovie\tThe Dark Knight\tThe Dark Knight\t0\t2008\t\\N\t150\tAction,Crime,Drama"))
                 .isEqualTo(new ImdbRows.Title("tt0468569", "movie", "The Dark Knight", "The Dark Knight", false, 2008,
-                        null, 152, List.of("Action", "Crime", "Drama")));
+                        null, 150, List.of("Action", "Crime", "Drama")));
         assertThat(parse(ImdbParsers.titleBasics(MOVIES_AND_SERIES),
                 "tt0903747\ttvSeries\tBreaking Bad\tBreaking Bad\t1\t2008\t2013\t\\N\tCrime"))
                 .isEqualTo(new ImdbRows.Title("tt0903747", "tvSeries", "Breaking Bad", "Breaking Bad", true, 2008, 2013,
@@ -55,11 +55,11 @@ class ImdbParsersTest {
     @Test
     void titlesOfOtherTypesAreSkippedNotRejected() throws Exception {
         RecordParser movies = ImdbParsers.titleBasics(Set.of("movie"));
-        assertThat(parse(movies, "tt0000001\tshort\tCarmencita\tCarmencita\t0\t1894\t\\N\t1\tDocumentary,Short")).isNull();
+        assertThat(parse(movies, "tt0000001\tshort\tCarmencita\tCarmencita\t0\t1894\t\\N\t2\tShort")).isNull();
         assertThat(parse(movies, "tt0959621\ttvEpisode\tPilot\tPilot\t0\t2008\t\\N\t58\tDrama")).isNull();
         assertThat(parse(ImdbParsers.titleBasics(Set.of("short")),
-                "tt0000001\tshort\tCarmencita\tCarmencita\t0\t1894\t\\N\t1\tDocumentary,Short"))
-                .extracting("titleType", "runtimeMinutes").containsExactly("short", 1);
+                "tt0000001\tshort\tCarmencita\tCarmencita\t0\t1894\t\\N\t2\tShort"))
+                .extracting("titleType", "runtimeMinutes").containsExactly("short", 2);
     }
 
     @Test
