@@ -11,28 +11,30 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  */
 final class FeedCounts {
 
+    private static final String PREFIX = "counts";
+
     long records;
     long rejected;
     long skipped;
     long repaired;
     final Map<String, Long> staged = new LinkedHashMap<>();
 
-    void saveTo(ExecutionContext context, String prefix) {
-        context.putLong(prefix + ".records", records);
-        context.putLong(prefix + ".rejected", rejected);
-        context.putLong(prefix + ".skipped", skipped);
-        context.putLong(prefix + ".repaired", repaired);
-        staged.forEach((table, rows) -> context.putLong(prefix + ".staged." + table, rows));
+    void saveTo(ExecutionContext context) {
+        context.putLong(PREFIX + ".records", records);
+        context.putLong(PREFIX + ".rejected", rejected);
+        context.putLong(PREFIX + ".skipped", skipped);
+        context.putLong(PREFIX + ".repaired", repaired);
+        staged.forEach((table, rows) -> context.putLong(PREFIX + ".staged." + table, rows));
     }
 
-    static FeedCounts loadFrom(ExecutionContext context, String prefix, Iterable<String> tables) {
+    static FeedCounts loadFrom(ExecutionContext context, Iterable<String> tables) {
         FeedCounts counts = new FeedCounts();
-        counts.records = context.getLong(prefix + ".records", 0);
-        counts.rejected = context.getLong(prefix + ".rejected", 0);
-        counts.skipped = context.getLong(prefix + ".skipped", 0);
-        counts.repaired = context.getLong(prefix + ".repaired", 0);
+        counts.records = context.getLong(PREFIX + ".records", 0);
+        counts.rejected = context.getLong(PREFIX + ".rejected", 0);
+        counts.skipped = context.getLong(PREFIX + ".skipped", 0);
+        counts.repaired = context.getLong(PREFIX + ".repaired", 0);
         for (String table : tables) {
-            counts.staged.put(table, context.getLong(prefix + ".staged." + table, 0));
+            counts.staged.put(table, context.getLong(PREFIX + ".staged." + table, 0));
         }
         return counts;
     }

@@ -54,7 +54,7 @@ final class MergeTasklet implements Tasklet {
             }
             StepExecution staging = jobRepository.getLastStepExecution(jobExecution.getJobInstance(),
                     feed.stageStepName(source.name()));
-            FeedCounts counts = FeedCounts.loadFrom(staging.getExecutionContext(), "counts",
+            FeedCounts counts = FeedCounts.loadFrom(staging.getExecutionContext(),
                     feed.merges().stream().map(m -> m.table().name()).toList());
             long stageMillis = staging.getStartTime() == null || staging.getEndTime() == null ? 0
                     : Duration.between(staging.getStartTime(), staging.getEndTime()).toMillis();

@@ -65,14 +65,14 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
 
     @Override
     public void open(ExecutionContext context) {
-        counts = FeedCounts.loadFrom(context, "counts", tableNames());
+        counts = FeedCounts.loadFrom(context, tableNames());
         recordsAtStart = counts.records;
         startNanos = lastReportNanos = System.nanoTime();
     }
 
     @Override
     public void update(ExecutionContext context) {
-        counts.saveTo(context, "counts");
+        counts.saveTo(context);
     }
 
     @Override
