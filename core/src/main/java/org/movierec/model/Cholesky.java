@@ -1,0 +1,50 @@
+package org.movierec.model;
+
+/** Solves small symmetric positive-definite systems, such as a user's fold-in, by Cholesky decomposition. */
+final class Cholesky {
+
+    private Cholesky() {
+    }
+
+    /**
+     * Solves {@code A x = b} for a symmetric positive-definite {@code n x n} matrix {@code A} given by its lower
+     * triangle (row-major, {@code a[i * n + j]} for {@code j <= i}). {@code a} is overwritten by the factor.
+     */
+    static double[] solveLowerFilled(double[] a, double[] b, int n) {
+        for (int j = 0; j < n; j++) {
+            double diagonal = a[j * n + j];
+            for (int k = 0; k < j; k++) {
+                diagonal -= a[j * n + k] * a[j * n + k];
+            }
+            if (diagonal <= 0) {
+                throw new ArithmeticException("matrix is not positive definite (pivot " + j + ")");
+            }
+            double root = Math.sqrt(diagonal);
+            a[j * n + j] = root;
+            for (int i = j + 1; i < n; i++) {
+                double sum = a[i * n + j];
+                for (int k = 0; k < j; k++) {
+                    sum -= a[i * n + k] * a[j * n + k];
+                }
+                a[i * n + j] = sum / root;
+            }
+        }
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double sum = b[i];
+            for (int k = 0; k < i; k++) {
+                sum -= a[i * n + k] * y[k];
+            }
+            y[i] = sum / a[i * n + i];
+        }
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double sum = y[i];
+            for (int k = i + 1; k < n; k++) {
+                sum -= a[k * n + i] * x[k];
+            }
+            x[i] = sum / a[i * n + i];
+        }
+        return x;
+    }
+}

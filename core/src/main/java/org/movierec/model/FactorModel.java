@@ -1,0 +1,144 @@
+package org.movierec.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A rating predictor of the form {@code mu + b_i + b_u + q_i . p_u}: the biased matrix factorisation
+ * ({@code mf}), the bias baseline ({@code bias}, no factors) and the item-based AutoRec ({@code autorec},
+ * whose encoder gives the item codes {@code q_i} and whose decoder weights play the user vectors).
+ *
+ * <p>Only the item side is kept. A user's bias and vector are folded in at request time from their
+ * current ratings: the ridge regression of {@code r - mu - b_i} on {@code [q_i, 1]} with penalty
+ * {@code foldInReg}, which is what an alternating-least-squares step of training solves for a user, so a
+ * new rating changes the next answer without retraining.
+ */
+public final class FactorModel implements Recommender {
+
+    public static final String BIAS_TYPE = "bias";
+    public static final String MF_TYPE = "mf";
+    public static final String AUTOREC_TYPE = "autorec";
+
+    private static final String PARAMS = "params.f32";
+    private static final String ITEM_BIAS = "item-bias.f32";
+    private static final String ITEM_FACTORS = "item-factors.f32";
+
+    private final String type;
+    private final IdIndex items;
+    private final float globalMean;
+    private final float[] itemBias;
+    private final FloatMatrix itemFactors;
+    private final float foldInReg;
+    private final float minRating;
+    private final float maxRating;
+
+    /**
+     * @param itemFactors one row per item; zero columns for the bias baseline
+     * @param foldInReg   the ridge penalty of the fold-in (the training's user regularisation)
+     * @param minRating   predictions are clipped to {@code [minRating, maxRating]}
+     */
+    public FactorModel(String type, IdIndex items, float globalMean, float[] itemBias, FloatMatrix itemFactors,
+                       float foldInReg, float minRating, float maxRating) {
+        if (itemBias.length != items.size() || itemFactors.rows() != items.size()) {
+            throw new IllegalArgumentException(items.size() + " items but " + itemBias.length + " biases and "
+                    + itemFactors.rows() + " factor rows");
+        }
+        this.type = type;
+        this.items = items;
+        this.globalMean = globalMean;
+        this.itemBias = itemBias;
+        this.itemFactors = itemFactors;
+        this.foldInReg = foldInReg;
+        this.minRating = minRating;
+        this.maxRating = maxRating;
+    }
+
+    static FactorModel load(Path dir, ModelManifest manifest, IdIndex items) throws IOException {
+        float[] params = ArrayFiles.readFloats(dir.resolve(PARAMS));
+        if (params.length != 4) {
+            throw new InvalidModelException(dir.resolve(PARAMS) + " holds " + params.length + " values, expected 4");
+        }
+        return new FactorModel(manifest.type(), items, params[0], ArrayFiles.readFloats(dir.resolve(ITEM_BIAS)),
+                ArrayFiles.readFloatMatrix(dir.resolve(ITEM_FACTORS)), params[1], params[2], params[3]);
+    }
+
+    @Override
+    public void saveArrays(Path dir) throws IOException {
+        ArrayFiles.writeFloats(dir.resolve(PARAMS), new float[] {globalMean, foldInReg, minRating, maxRating});
+        ArrayFiles.writeFloats(dir.resolve(ITEM_BIAS), itemBias);
+        ArrayFiles.writeFloats(dir.resolve(ITEM_FACTORS), itemFactors);
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public IdIndex items() {
+        return items;
+    }
+
+    @Override
+    public boolean predictsRatings() {
+        return true;
+    }
+
+    @Override
+    public Optional<FloatMatrix> itemVectors() {
+        return itemFactors.cols() == 0 ? Optional.empty() : Optional.of(itemFactors);
+    }
+
+    public int factors() {
+        return itemFactors.cols();
+    }
+
+    @Override
+    public float[] score(UserRatings user) {
+        float[] userVector = foldIn(user);
+        int k = itemFactors.cols();
+        float userBias = userVector[k];
+        float[] scores = new float[items.size()];
+        for (int i = 0; i < scores.length; i++) {
+            float prediction = globalMean + itemBias[i] + userBias + itemFactors.dotRow(i, userVector);
+            scores[i] = Math.min(maxRating, Math.max(minRating, prediction));
+        }
+        return scores;
+    }
+
+    /**
+     * The user's vector followed by their bias ({@code k + 1} values): the minimiser of
+     * {@code sum (r - mu - b_i - q_i . p - b_u)^2 + foldInReg * (|p|^2 + b_u^2)} over the user's ratings.
+     */
+    public float[] foldIn(UserRatings user) {
+        int k = itemFactors.cols();
+        int n = k + 1;
+        double[] gram = new double[n * n];
+        double[] rhs = new double[n];
+        double[] row = new double[n];
+        for (int j = 0; j < user.size(); j++) {
+            int item = user.items()[j];
+            for (int c = 0; c < k; c++) {
+                row[c] = itemFactors.get(item, c);
+            }
+            row[k] = 1;
+            double target = user.ratings()[j] - globalMean - itemBias[item];
+            for (int a = 0; a < n; a++) {
+                rhs[a] += row[a] * target;
+                for (int b = 0; b <= a; b++) {
+                    gram[a * n + b] += row[a] * row[b];
+                }
+            }
+        }
+        for (int a = 0; a < n; a++) {
+            gram[a * n + a] += foldInReg;
+        }
+        double[] solution = Cholesky.solveLowerFilled(gram, rhs, n);
+        float[] result = new float[n];
+        for (int a = 0; a < n; a++) {
+            result[a] = (float) solution[a];
+        }
+        return result;
+    }
+}

@@ -1,0 +1,36 @@
+package org.movierec.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A trained model as serving and evaluation use it: it scores every item of its catalogue for one user
+ * given that user's ratings, so ratings written after training count at once and a user unknown to the
+ * training data is scored the same way as a known one.
+ */
+public interface Recommender {
+
+    /** The model type, as written in the manifest of a saved model (for example {@code mf}). */
+    String type();
+
+    /** The items the model knows, in the order of its scores. */
+    IdIndex items();
+
+    /**
+     * One score per item of {@link #items()}; higher is better. Models that {@link #predictsRatings()} return
+     * the predicted rating. Items the user rated are scored too; callers exclude them where they must.
+     */
+    float[] score(UserRatings user);
+
+    /** Whether {@link #score} returns ratings on the MovieLens scale rather than a ranking score. */
+    boolean predictsRatings();
+
+    /** Learned item vectors (one row per item) for item-to-item similarity, when the model has them. */
+    default Optional<FloatMatrix> itemVectors() {
+        return Optional.empty();
+    }
+
+    /** Writes the model's arrays into {@code dir}; {@link SavedModels} adds the manifest and the item ids. */
+    void saveArrays(Path dir) throws IOException;
+}
