@@ -11,8 +11,10 @@ import java.util.Optional;
  *
  * <p>Only the item side is kept. A user's bias and vector are folded in at request time from their
  * current ratings: the ridge regression of {@code r - mu - b_i} on {@code [q_i, 1]} with penalty
- * {@code foldInReg}, which is what an alternating-least-squares step of training solves for a user, so a
- * new rating changes the next answer without retraining.
+ * {@code foldInReg + foldInRegPerRating * n} for a user with {@code n} ratings. That is the user's part of the
+ * training objective with the item side fixed (stochastic gradient descent with a regularisation term at
+ * every rating penalises a user in proportion to their ratings; weight decay does not), so a new rating
+ * changes the next answer without retraining.
  */
 public final class FactorModel implements Recommender {
 
@@ -21,6 +23,8 @@ public final class FactorModel implements Recommender {
     public static final String AUTOREC_TYPE = "autorec";
 
     private static final String PARAMS = "params.f32";
+    /** Keeps the fold-in solvable for a user with no ratings when the penalty is only per rating. */
+    private static final double MIN_PENALTY = 1e-6;
     private static final String ITEM_BIAS = "item-bias.f32";
     private static final String ITEM_FACTORS = "item-factors.f32";
 
@@ -30,6 +34,7 @@ public final class FactorModel implements Recommender {
     private final float[] itemBias;
     private final FloatMatrix itemFactors;
     private final float foldInReg;
+    private final float foldInRegPerRating;
     private final float minRating;
     private final float maxRating;
 
@@ -40,6 +45,14 @@ public final class FactorModel implements Recommender {
      */
     public FactorModel(String type, IdIndex items, float globalMean, float[] itemBias, FloatMatrix itemFactors,
                        float foldInReg, float minRating, float maxRating) {
+        this(type, items, globalMean, itemBias, itemFactors, foldInReg, 0, minRating, maxRating);
+    }
+
+    /**
+     * @param foldInRegPerRating the part of the fold-in penalty that grows with the user's number of ratings
+     */
+    public FactorModel(String type, IdIndex items, float globalMean, float[] itemBias, FloatMatrix itemFactors,
+                       float foldInReg, float foldInRegPerRating, float minRating, float maxRating) {
         if (itemBias.length != items.size() || itemFactors.rows() != items.size()) {
             throw new IllegalArgumentException(items.size() + " items but " + itemBias.length + " biases and "
                     + itemFactors.rows() + " factor rows");
@@ -50,22 +63,23 @@ public final class FactorModel implements Recommender {
         this.itemBias = itemBias;
         this.itemFactors = itemFactors;
         this.foldInReg = foldInReg;
+        this.foldInRegPerRating = foldInRegPerRating;
         this.minRating = minRating;
         this.maxRating = maxRating;
     }
 
     static FactorModel load(Path dir, ModelManifest manifest, IdIndex items) throws IOException {
         float[] params = ArrayFiles.readFloats(dir.resolve(PARAMS));
-        if (params.length != 4) {
-            throw new InvalidModelException(dir.resolve(PARAMS) + " holds " + params.length + " values, expected 4");
+        if (params.length != 5) {
+            throw new InvalidModelException(dir.resolve(PARAMS) + " holds " + params.length + " values, expected 5");
         }
         return new FactorModel(manifest.type(), items, params[0], ArrayFiles.readFloats(dir.resolve(ITEM_BIAS)),
-                ArrayFiles.readFloatMatrix(dir.resolve(ITEM_FACTORS)), params[1], params[2], params[3]);
+                ArrayFiles.readFloatMatrix(dir.resolve(ITEM_FACTORS)), params[1], params[2], params[3], params[4]);
     }
 
     @Override
     public void saveArrays(Path dir) throws IOException {
-        ArrayFiles.writeFloats(dir.resolve(PARAMS), new float[] {globalMean, foldInReg, minRating, maxRating});
+        ArrayFiles.writeFloats(dir.resolve(PARAMS), new float[] {globalMean, foldInReg, foldInRegPerRating, minRating, maxRating});
         ArrayFiles.writeFloats(dir.resolve(ITEM_BIAS), itemBias);
         ArrayFiles.writeFloats(dir.resolve(ITEM_FACTORS), itemFactors);
     }
@@ -109,7 +123,8 @@ public final class FactorModel implements Recommender {
 
     /**
      * The user's vector followed by their bias ({@code k + 1} values): the minimiser of
-     * {@code sum (r - mu - b_i - q_i . p - b_u)^2 + foldInReg * (|p|^2 + b_u^2)} over the user's ratings.
+     * {@code sum (r - mu - b_i - q_i . p - b_u)^2 + (foldInReg + foldInRegPerRating * n) * (|p|^2 + b_u^2)} over
+     * the user's {@code n} ratings.
      */
     public float[] foldIn(UserRatings user) {
         int k = itemFactors.cols();
@@ -131,8 +146,9 @@ public final class FactorModel implements Recommender {
                 }
             }
         }
+        double penalty = Math.max(MIN_PENALTY, foldInReg + foldInRegPerRating * user.size());
         for (int a = 0; a < n; a++) {
-            gram[a * n + a] += foldInReg;
+            gram[a * n + a] += penalty;
         }
         double[] solution = Cholesky.solveLowerFilled(gram, rhs, n);
         float[] result = new float[n];

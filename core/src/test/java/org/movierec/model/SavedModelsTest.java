@@ -1,0 +1,79 @@
+package org.movierec.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SavedModelsTest {
+
+    @TempDir
+    Path dir;
+
+    private final IdIndex items = IdIndex.of(new long[] {10, 20, 30});
+    private final FactorModel mf = new FactorModel(FactorModel.MF_TYPE, items, 3.5f, new float[] {0.1f, -0.2f, 0.3f},
+            new FloatMatrix(3, 2, new float[] {0.5f, -0.1f, 0.2f, 0.4f, -0.3f, 0.6f}), 1f, 0.1f, 0.5f, 5f);
+
+    @Test
+    void aSavedModelLoadsBackWithIdenticalScores() throws IOException {
+        SavedModels.save(mf, ModelManifest.of("mf", Map.of("factors", "2"), Instant.parse("2026-01-01T00:00:00Z")), dir);
+
+        Recommender loaded = SavedModels.load(dir);
+
+        UserRatings user = new UserRatings(new int[] {0, 2}, new float[] {4.5f, 2f});
+        assertThat(loaded.type()).isEqualTo("mf");
+        assertThat(loaded.items()).isEqualTo(items);
+        assertThat(loaded.score(user)).containsExactly(mf.score(user));
+        assertThat(SavedModels.readManifest(dir).params()).containsEntry("factors", "2");
+    }
+
+    @Test
+    void popularityRoundTrip() throws IOException {
+        PopularityModel popularity = new PopularityModel(items, new float[] {3.9f, 4.1f, 2.2f});
+        SavedModels.save(popularity, ModelManifest.of("popularity", Map.of(), Instant.now()), dir);
+
+        assertThat(SavedModels.load(dir).score(UserRatings.empty())).containsExactly(3.9f, 4.1f, 2.2f);
+    }
+
+    @Test
+    void anUnknownTypeOrVersionIsRefusedWithTheFileNamed() throws IOException {
+        SavedModels.save(mf, ModelManifest.of("mf", Map.of(), Instant.now()), dir);
+        Path manifest = dir.resolve("model.json");
+        String json = Files.readString(manifest);
+
+        Files.writeString(manifest, json.replace("\"mf\"", "\"word2vec\""));
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("model.json").hasMessageContaining("'word2vec'");
+
+        Files.writeString(manifest, json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("format version 99");
+    }
+
+    @Test
+    void aTruncatedOrMissingArrayIsRefused() throws IOException {
+        SavedModels.save(mf, ModelManifest.of("mf", Map.of(), Instant.now()), dir);
+        Path factors = dir.resolve("item-factors.f32");
+        byte[] bytes = Files.readAllBytes(factors);
+        Files.write(factors, java.util.Arrays.copyOf(bytes, bytes.length - 4));
+
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("item-factors.f32");
+
+        Files.delete(factors);
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("missing").hasMessageContaining("item-factors.f32");
+    }
+
+    @Test
+    void aDirectoryWithoutManifestIsNotAModel() {
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("model.json is missing");
+    }
+}
