@@ -1,0 +1,104 @@
+package org.movierec.training;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.ApplicationArguments;
+
+/**
+ * The parsed command line: {@code COMMAND [--options] [name=value ...]} where COMMAND is {@code train},
+ * {@code tune} or {@code evaluate} and each {@code name=value} sets a hyper-parameter of the model. Spring's
+ * own options ({@code --spring.*}, {@code --logging.*}, {@code --training.*}) pass through.
+ *
+ * @param hyperParameters the {@code name=value} arguments, in the order given
+ * @param split           the split overrides given ({@code method}, {@code test-fraction}, {@code folds},
+ *                        {@code seed}); absent ones come from the configuration
+ */
+record CommandLine(String command, String model, Map<String, String> hyperParameters, Map<String, String> split,
+                   boolean promote, String runName, int trials, String version) {
+
+    static final Set<String> COMMANDS = Set.of("train", "tune", "evaluate");
+    private static final Set<String> OPTIONS = Set.of("model", "split", "test-fraction", "folds", "seed", "no-promote",
+            "run-name", "trials", "version", "help");
+    private static final List<String> SPLIT_OPTIONS = List.of("split", "test-fraction", "folds", "seed");
+
+    /** A command line that cannot be run; the message says why. */
+    static class UsageException extends Exception {
+        UsageException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static boolean wantsHelp(ApplicationArguments args) {
+        return args.containsOption("help") || args.getNonOptionArgs().contains("help");
+    }
+
+    static CommandLine parse(ApplicationArguments args) throws UsageException {
+        List<String> words = args.getNonOptionArgs();
+        if (words.isEmpty() || !COMMANDS.contains(words.get(0))) {
+            throw new UsageException(words.isEmpty() ? "no command given" : "unknown command '" + words.get(0) + "'");
+        }
+        String command = words.get(0);
+        Set<String> unknown = new LinkedHashSet<>(args.getOptionNames());
+        unknown.removeAll(OPTIONS);
+        unknown.removeIf(o -> o.startsWith("spring.") || o.startsWith("logging.") || o.startsWith("training."));
+        if (!unknown.isEmpty()) {
+            throw new UsageException("unknown option(s) --" + String.join(", --", unknown));
+        }
+        Map<String, String> hyperParameters = new LinkedHashMap<>();
+        for (String word : words.subList(1, words.size())) {
+            int equals = word.indexOf('=');
+            if (equals <= 0) {
+                throw new UsageException("'" + word + "' is not a hyper-parameter: expected name=value");
+            }
+            hyperParameters.put(word.substring(0, equals).strip(), word.substring(equals + 1).strip());
+        }
+        String model = single(args, "model");
+        if (model == null && !command.equals("evaluate")) {
+            throw new UsageException(command + " needs --model=TYPE");
+        }
+        if (!command.equals("evaluate") ? args.containsOption("version") : model != null || !hyperParameters.isEmpty()) {
+            throw new UsageException(command.equals("evaluate")
+                    ? "evaluate scores a registered version: it takes --version, not --model or hyper-parameters"
+                    : "--version belongs to evaluate");
+        }
+        Map<String, String> split = new LinkedHashMap<>();
+        for (String option : SPLIT_OPTIONS) {
+            String value = single(args, option);
+            if (value != null) {
+                split.put(option.equals("split") ? "method" : option, value);
+            }
+        }
+        String trials = single(args, "trials");
+        int trialCount = 10;
+        if (trials != null) {
+            try {
+                trialCount = Integer.parseInt(trials);
+            } catch (NumberFormatException e) {
+                trialCount = -1;
+            }
+            if (trialCount < 1 || trialCount > 1000) {
+                throw new UsageException("--trials must be an integer from 1 to 1000, got '" + trials + "'");
+            }
+        }
+        return new CommandLine(command, model, hyperParameters, split, !args.containsOption("no-promote"),
+                single(args, "run-name"), trialCount, single(args, "version"));
+    }
+
+    private static String single(ApplicationArguments args, String option) throws UsageException {
+        List<String> values = args.getOptionValues(option);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new UsageException("--" + option + " given " + values.size() + " times");
+        }
+        String value = values.get(0).strip();
+        if (value.isEmpty() && !option.equals("no-promote")) {
+            throw new UsageException("--" + option + " needs a value");
+        }
+        return value;
+    }
+}

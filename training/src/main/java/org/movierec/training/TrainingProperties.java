@@ -1,0 +1,39 @@
+package org.movierec.training;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** The training application's settings ({@code training.*} in {@code application.yml}, which documents each). */
+@Validated
+@ConfigurationProperties("training")
+public record TrainingProperties(@Valid @NotNull Mlflow mlflow, @Valid @NotNull Promotion promotion,
+                                 @Valid @NotNull Evaluation evaluation, @Valid @NotNull Split split,
+                                 @NotNull Path workDir) {
+
+    /** Where runs are tracked and models registered. */
+    public record Mlflow(@NotBlank String trackingUri, @NotBlank String experiment, @NotBlank String registeredModel) {
+    }
+
+    /** When a new version takes the alias {@code champion}. */
+    public record Promotion(@NotBlank String metric, @DecimalMin("0") double minImprovement) {
+    }
+
+    /** How models are evaluated. */
+    public record Evaluation(@DecimalMin("0.5") @DecimalMax("5") double likedThreshold, @NotEmpty List<@Min(1) Integer> k,
+                             @Min(0) int maxUsers) {
+    }
+
+    /** The default split of a run; the command line may override each. */
+    public record Split(@NotBlank String method, @DecimalMin("0.01") @DecimalMax("0.9") double testFraction,
+                        @Min(2) int folds, long seed) {
+    }
+}
