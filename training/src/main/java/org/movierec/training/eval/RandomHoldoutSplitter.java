@@ -1,18 +1,20 @@
 package org.movierec.training.eval;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.movierec.training.data.Ratings;
 
 /**
  * A per-user random hold-out: of each user's {@code n} ratings, {@code floor(testFraction * n)} chosen at
  * random go to test, but never all of them — every user keeps at least one rating in train, so a user
- * with a single rating is all train. The choice is a partial Fisher-Yates shuffle of the user's ratings
- * (ordered by item) driven by one {@link Random} seeded with {@code seed} and used user after user in
- * index order, so the same ratings and seed give the same split whatever the order of the rows.
+ * with a single rating is all train. The ratings chosen are those with the smallest hash of
+ * {@code (seed, user id, movie id)}: the same ratings and seed give the same split whatever the order of
+ * the rows, and a rating keeps its side from one weekly snapshot to the next unless its user's count
+ * moves the cut. That stability is what makes a champion trained on last week's training part fair to
+ * compare on this week's test part: it has not seen those ratings.
  */
 public final class RandomHoldoutSplitter implements Splitter {
 
@@ -34,29 +36,40 @@ public final class RandomHoldoutSplitter implements Splitter {
     public List<Split> split(Ratings ratings) {
         UserRows byUser = UserRows.of(ratings);
         boolean[] inTest = new boolean[ratings.size()];
-        Random random = new Random(seed);
-        int[] rows = new int[0];
         for (int u = 0; u < byUser.users(); u++) {
             int n = byUser.count(u);
             int tests = UserRows.testCount(n, testFraction);
             if (tests == 0) {
                 continue;
             }
-            if (rows.length < n) {
-                rows = new int[Math.max(n, 2 * rows.length)];
-            }
+            long userId = ratings.users().idAt(u);
+            int[] rows = new int[n];
+            long[] hashes = new long[n];
+            Integer[] order = new Integer[n];
             for (int k = 0; k < n; k++) {
                 rows[k] = byUser.row(u, k);
+                hashes[k] = hash(seed, userId, ratings.items().idAt(ratings.item(rows[k])));
+                order[k] = k;
             }
+            Arrays.sort(order, (a, b) -> Long.compare(hashes[a], hashes[b]));
             for (int k = 0; k < tests; k++) {
-                int pick = k + random.nextInt(n - k);
-                int chosen = rows[pick];
-                rows[pick] = rows[k];
-                rows[k] = chosen;
-                inTest[chosen] = true;
+                inTest[rows[order[k]]] = true;
             }
         }
         return List.of(UserRows.split(NAME, ratings, inTest));
+    }
+
+    /** A well-mixed 64-bit hash (SplitMix64's finaliser over the three values). */
+    static long hash(long seed, long userId, long movieId) {
+        long h = mix(seed ^ 0x9E3779B97F4A7C15L);
+        h = mix(h ^ userId);
+        return mix(h ^ movieId);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     @Override

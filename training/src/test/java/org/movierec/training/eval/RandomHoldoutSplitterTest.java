@@ -67,6 +67,39 @@ class RandomHoldoutSplitterTest {
     }
 
     @Test
+    void aRatingKeepsItsSideWhenOtherUsersAndMoviesArrive() {
+        // next week's snapshot: 100 new users, with ids below the old ones (so they come first in index
+        // order), some rating 50 new movies
+        Ratings more = TestRatings.random(400, 250, 40, 12);
+        long[] users = new long[ratings.size() + more.size()];
+        long[] movies = new long[users.length];
+        float[] values = new float[users.length];
+        long[] times = new long[users.length];
+        int n = 0;
+        for (int r = 0; r < ratings.size(); r++, n++) {
+            users[n] = ratings.users().idAt(ratings.user(r));
+            movies[n] = ratings.items().idAt(ratings.item(r));
+            values[n] = ratings.rating(r);
+        }
+        for (int r = 0; r < more.size(); r++) {
+            long user = more.users().idAt(more.user(r));
+            if (user >= 1000 + 7L * 300) {
+                users[n] = user - (1000 + 7L * 300) + 1;
+                movies[n] = more.items().idAt(more.item(r));
+                values[n++] = more.rating(r);
+            }
+        }
+        Ratings nextWeek = Ratings.ofIds(java.util.Arrays.copyOf(users, n), java.util.Arrays.copyOf(movies, n),
+                java.util.Arrays.copyOf(values, n), java.util.Arrays.copyOf(times, n));
+
+        Split before = new RandomHoldoutSplitter(0.2, 42).split(ratings).get(0);
+        Split after = new RandomHoldoutSplitter(0.2, 42).split(nextWeek).get(0);
+
+        assertThat(TestRatings.pairs(after.test())).containsAll(TestRatings.pairs(before.test()));
+        assertThat(TestRatings.pairs(after.train())).containsAll(TestRatings.pairs(before.train()));
+    }
+
+    @Test
     void paramsNameTheMethodFractionAndSeed() {
         assertThat(new RandomHoldoutSplitter(0.2, 42).params()).containsExactly(
                 Map.entry("split_method", "random_holdout"), Map.entry("split_test_fraction", "0.2"),
