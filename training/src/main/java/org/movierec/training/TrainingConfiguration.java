@@ -1,0 +1,49 @@
+package org.movierec.training;
+
+import javax.sql.DataSource;
+import org.mlflow.tracking.MlflowClient;
+import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.MlflowRegistry;
+import org.movierec.training.content.ContentIndexBuilder;
+import org.movierec.training.data.RatingsReader;
+import org.movierec.training.eval.EvaluationSettings;
+import org.movierec.training.eval.Evaluator;
+import org.movierec.training.run.MlflowServer;
+import org.movierec.training.run.TrainingRun;
+import org.movierec.training.tracking.RunTracker;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.GitProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires a training run from the settings: the database, the MLflow server and the evaluation. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TrainingProperties.class)
+class TrainingConfiguration {
+
+    @Bean
+    MlflowServer mlflowServer(TrainingProperties properties, ObjectProvider<GitProperties> git) {
+        TrainingProperties.Mlflow mlflow = properties.mlflow();
+        GitProperties gitProperties = git.getIfAvailable();
+        String commit = gitProperties != null ? gitProperties.getCommitId() : System.getenv("GIT_COMMIT");
+        return new MlflowServer(mlflow.trackingUri(), mlflow.experiment(), mlflow.registeredModel(), commit,
+                new RunTracker(new MlflowClient(mlflow.trackingUri())), new MlflowArtifacts(mlflow.trackingUri()),
+                new MlflowRegistry(mlflow.trackingUri()));
+    }
+
+    @Bean
+    Evaluator evaluator(TrainingProperties properties) {
+        TrainingProperties.Evaluation evaluation = properties.evaluation();
+        EvaluationSettings defaults = EvaluationSettings.defaults();
+        return new Evaluator(new EvaluationSettings(evaluation.likedThreshold(), evaluation.k(), evaluation.maxUsers(),
+                properties.split().seed(), defaults.threads()));
+    }
+
+    @Bean
+    TrainingRun trainingRun(DataSource dataSource, MlflowServer mlflow, Evaluator evaluator,
+                            TrainingProperties properties) {
+        return new TrainingRun(new RatingsReader(dataSource), new ContentIndexBuilder(dataSource), mlflow, evaluator,
+                properties.promotion().metric(), properties.promotion().minImprovement(), properties.workDir());
+    }
+}

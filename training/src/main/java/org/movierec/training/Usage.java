@@ -1,0 +1,62 @@
+package org.movierec.training;
+
+import java.util.Map;
+import org.movierec.training.train.Trainers;
+
+/** The text of {@code --help}. */
+final class Usage {
+
+    static final String TEXT = """
+            Usage: java -jar training.jar COMMAND [options] [name=value ...]
+
+            Trains recommenders on a snapshot of every rating in PostgreSQL, evaluates them, logs the run to
+            the MLflow tracking server and registers a version of the registered model.
+
+            Commands:
+              train     --model=TYPE [name=value ...]   train one model with the given hyper-parameters,
+                                                        register it; it becomes champion if it beats the
+                                                        current one on the promotion metric
+              tune      --model=TYPE [--trials=N]       random search over the model's declared space; every
+                                                        trial is a child run of one parent run; the best
+                                                        trial is registered like a train run
+              evaluate  [--version=N]                   score a registered version (default: the champion) on
+                                                        the current data and log it as a run
+
+            Options:
+              --split=METHOD        random (per-user hold-out, default), temporal (each user's latest
+                                    ratings held out) or kfold
+              --test-fraction=F     share of each user's ratings held out (default 0.2)
+              --folds=K             folds of --split=kfold (default 5)
+              --seed=N              seed of the split, the initialisation and the shuffling (default 42)
+              --no-promote          register the version but never move the alias "champion"
+              --run-name=NAME       the MLflow run name
+              --trials=N            trials of tune (default 10)
+              --version=N           the version evaluate scores
+              --help                this text
+
+            Settings (environment or --training.*=...): MLFLOW_TRACKING_URI (default http://127.0.0.1:5000),
+            TRAINING_EXPERIMENT (movierec), TRAINING_REGISTERED_MODEL (movierec),
+            TRAINING_PROMOTION_METRIC (ndcg_at_10), TRAINING_PROMOTION_MIN_IMPROVEMENT (0.001),
+            SPRING_DATASOURCE_URL / _USERNAME / _PASSWORD (jdbc:postgresql://localhost:5432/movies).
+
+            Exit codes: 0 done; 1 the run failed (marked FAILED in MLflow when it had started);
+            2 wrong command line; 3 MLflow or the database is unreachable, or there is no data yet.
+
+            Model types and their hyper-parameters (name=default):
+            """;
+
+    /** The usage text followed by every model type with its hyper-parameters and their defaults. */
+    static String text() {
+        StringBuilder text = new StringBuilder(TEXT);
+        for (String type : Trainers.types()) {
+            text.append("  ").append(type).append(": ");
+            text.append(String.join(" ", Trainers.create(type, Map.of()).params().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private Usage() {
+    }
+}

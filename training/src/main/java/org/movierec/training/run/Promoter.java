@@ -1,0 +1,110 @@
+package org.movierec.training.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.MlflowRegistry;
+import org.movierec.mlflow.ModelVersion;
+import org.movierec.model.InvalidModelException;
+import org.movierec.model.Recommender;
+import org.movierec.model.SavedModels;
+import org.movierec.training.eval.Evaluation;
+import org.movierec.training.eval.Evaluator;
+import org.movierec.training.eval.Split;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Decides whether a new version becomes the champion: it must beat the current champion's value of the
+ * promotion metric, both evaluated on the same split, by the configured minimum. The champion's files are
+ * downloaded and scored here rather than its logged metrics trusted, because it was evaluated on an older
+ * snapshot. The version gets the alias {@code champion} or {@code challenger} and the decision as tags.
+ */
+final class Promoter {
+
+    private static final Logger log = LoggerFactory.getLogger(Promoter.class);
+
+    private final MlflowRegistry registry;
+    private final MlflowArtifacts artifacts;
+    private final String metric;
+    private final double minImprovement;
+    private final Path workDir;
+
+    Promoter(MlflowRegistry registry, MlflowArtifacts artifacts, String metric, double minImprovement, Path workDir) {
+        this.registry = registry;
+        this.artifacts = artifacts;
+        this.metric = metric;
+        this.minImprovement = minImprovement;
+        this.workDir = workDir;
+    }
+
+    String metric() {
+        return metric;
+    }
+
+    /**
+     * @param allowed whether the champion may move at all; when not, the version is compared and stays challenger
+     */
+    Promotion decide(ModelVersion candidate, Evaluation evaluation, Split split, Evaluator evaluator,
+                     boolean allowed) throws IOException {
+        if (!evaluation.has(metric)) {
+            return apply(candidate, new Promotion(Promotion.CHALLENGER, "the model has no " + metric
+                    + " (it does not produce that metric), so it cannot be compared", metric, Double.NaN, 0, Double.NaN));
+        }
+        double value = evaluation.get(metric);
+        Optional<ModelVersion> champion = registry.getModelVersionByAlias(candidate.name(), Promotion.CHAMPION);
+        if (champion.isEmpty()) {
+            return apply(candidate, decision(allowed, true, "there was no champion", value, 0, Double.NaN));
+        }
+        int championVersion = champion.get().version();
+        double championValue;
+        try {
+            championValue = score(champion.get(), split, evaluator);
+        } catch (InvalidModelException e) {
+            log.warn("The champion, version {}, cannot be loaded: {}", championVersion, e.getMessage());
+            return apply(candidate, decision(allowed, true, "the champion (version " + championVersion
+                    + ") cannot be loaded: " + e.getMessage(), value, championVersion, Double.NaN));
+        }
+        boolean better = Promotion.beats(metric, value, championValue, minImprovement);
+        String comparison = String.format("%s %.5f against the champion's (version %d) %.5f on the same split, "
+                        + "minimum improvement %s", metric, value, championVersion, championValue, minImprovement);
+        return apply(candidate, decision(allowed, better, comparison, value, championVersion, championValue));
+    }
+
+    private Promotion decision(boolean allowed, boolean better, String why, double value, int championVersion,
+                               double championValue) {
+        if (better && allowed) {
+            return new Promotion(Promotion.CHAMPION, "promoted: " + why, metric, value, championVersion, championValue);
+        }
+        String reason = better ? "not promoted, promotion was not allowed for this run: " + why : "not promoted: " + why;
+        return new Promotion(Promotion.CHALLENGER, reason, metric, value, championVersion, championValue);
+    }
+
+    private double score(ModelVersion champion, Split split, Evaluator evaluator) throws IOException {
+        Path dir = Files.createDirectories(workDir).resolve("champion-" + champion.version());
+        FileSystemUtils.deleteRecursively(dir);
+        try {
+            artifacts.downloadDirectory(champion.source(), dir);
+            Recommender model = RemappedRecommender.onItems(SavedModels.load(dir), split.train().items());
+            Evaluation evaluation = evaluator.evaluate(model, split);
+            if (!evaluation.has(metric)) {
+                throw new InvalidModelException("the champion has no " + metric);
+            }
+            log.info("Champion version {} on this split: {} = {}", champion.version(), metric, evaluation.get(metric));
+            return evaluation.get(metric);
+        } finally {
+            FileSystemUtils.deleteRecursively(dir);
+        }
+    }
+
+    private Promotion apply(ModelVersion candidate, Promotion promotion) {
+        registry.setAlias(candidate.name(), promotion.alias(), candidate.version());
+        promotion.tags().forEach((key, value) -> registry.setModelVersionTag(candidate.name(), candidate.version(), key,
+                value));
+        log.info("Version {} of {}: {}", candidate.version(), candidate.name(), promotion.reason());
+        return promotion;
+    }
+}

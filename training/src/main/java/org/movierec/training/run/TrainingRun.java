@@ -1,0 +1,181 @@
+package org.movierec.training.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.MlflowRegistry;
+import org.movierec.mlflow.ModelVersion;
+import org.movierec.model.ContentIndex;
+import org.movierec.model.ModelManifest;
+import org.movierec.model.Recommender;
+import org.movierec.model.SavedModels;
+import org.movierec.training.content.ContentIndexBuilder;
+import org.movierec.training.data.RatingsReader;
+import org.movierec.training.data.RatingsSnapshot;
+import org.movierec.training.eval.Evaluation;
+import org.movierec.training.eval.Evaluator;
+import org.movierec.training.eval.Split;
+import org.movierec.training.eval.Splitter;
+import org.movierec.training.report.EvaluationReport;
+import org.movierec.training.report.Plots;
+import org.movierec.training.tracking.MetricPoint;
+import org.movierec.training.tracking.RunTracker;
+import org.movierec.training.tracking.TrackedRun;
+import org.movierec.training.train.Trainer;
+import org.movierec.training.train.Trainers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * One training run end to end: check that MLflow answers, read a snapshot of the ratings, split, train,
+ * evaluate, log everything to an MLflow run, upload the model with its content index, evaluation report and
+ * plots, register a version (only once every artifact is uploaded) and decide its alias. A run that fails
+ * after it started is marked FAILED in MLflow.
+ *
+ * <p>The registered model is the one trained on the training part of the split: what was evaluated is what
+ * is served, and serving folds every user's current ratings in at request time anyway.
+ */
+public final class TrainingRun {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
+
+    private final RatingsReader reader;
+    private final ContentIndexBuilder content;
+    private final MlflowServer mlflow;
+    private final Evaluator evaluator;
+    private final Promoter promoter;
+    private final Path workDir;
+
+    public TrainingRun(RatingsReader reader, ContentIndexBuilder content, MlflowServer mlflow, Evaluator evaluator,
+                       String promotionMetric, double minImprovement, Path workDir) {
+        this.reader = reader;
+        this.content = content;
+        this.mlflow = mlflow;
+        this.evaluator = evaluator;
+        this.promoter = new Promoter(mlflow.registry(), mlflow.artifacts(), promotionMetric, minImprovement, workDir);
+        this.workDir = workDir;
+    }
+
+    public RunResult train(RunRequest request) throws IOException, SQLException {
+        mlflow.ping();
+        Trainer trainer = Trainers.create(request.modelType(), request.hyperParameters());
+        Splitter splitter = Splitters.create(request.splitMethod(), request.testFraction(), request.folds(), request.seed());
+        RatingsSnapshot snapshot = readSnapshot();
+        List<Split> splits = splitter.split(snapshot.ratings());
+        TrackedRun run = mlflow.startRun(request.runName(), runTags(trainer, snapshot, null));
+        try {
+            RunResult result = trainAndPublish(run, trainer, splitter, splits, snapshot, request.promote());
+            mlflow.tracker().finishRun(run.runId());
+            return result;
+        } catch (IOException | RuntimeException e) {
+            mlflow.fail(run, e);
+            throw e;
+        }
+    }
+
+    RatingsSnapshot readSnapshot() throws SQLException {
+        RatingsSnapshot snapshot = reader.read();
+        if (snapshot.ratings().size() == 0) {
+            throw new IllegalStateException("the ratings table is empty: run the ingestion first "
+                    + "(java -jar etl-batch/target/etl-batch.jar movielens)");
+        }
+        return snapshot;
+    }
+
+    Map<String, String> runTags(Trainer trainer, RatingsSnapshot snapshot, String parentRunId) {
+        Map<String, String> tags = new LinkedHashMap<>(snapshot.tags());
+        tags.put("model_type", trainer.type());
+        if (parentRunId != null) {
+            tags.put("mlflow.parentRunId", parentRunId);
+        }
+        return tags;
+    }
+
+    private RunResult trainAndPublish(TrackedRun run, Trainer trainer, Splitter splitter, List<Split> splits,
+                                      RatingsSnapshot snapshot, boolean promote) throws IOException, SQLException {
+        Fitted fitted = fitAndEvaluate(run, trainer, splitter, splits);
+        Path dir = Files.createDirectories(workDir).resolve(run.runId());
+        try {
+            ModelVersion version = publish(run, trainer, fitted, snapshot, dir);
+            Promotion promotion = promoter.decide(version, fitted.evaluation(), splits.get(0), evaluator, promote);
+            mlflow.tracker().setTags(run.runId(), promotion.tags());
+            mlflow.tracker().setTags(run.runId(), Map.of("registered_model", version.name(),
+                    "registered_version", Integer.toString(version.version())));
+            log.info("Run {} finished: {} version {} is {} ({})", run.runId(), version.name(), version.version(),
+                    promotion.alias(), mlflow.runUrl(run));
+            return new RunResult(run.runId(), mlflow.runUrl(run), fitted.evaluation(), version, promotion);
+        } finally {
+            FileSystemUtils.deleteRecursively(dir);
+        }
+    }
+
+    /** A trained model and its evaluation (the mean over folds for k-fold, the model of the first split). */
+    record Fitted(Recommender model, Evaluation evaluation, Map<String, Double> metrics, List<double[]> curve) {
+    }
+
+    /** Trains on every split, evaluates, and logs parameters and metrics to the run. */
+    Fitted fitAndEvaluate(TrackedRun run, Trainer trainer, Splitter splitter, List<Split> splits) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("model_type", trainer.type());
+        params.putAll(trainer.params());
+        params.putAll(splitter.params());
+        params.putAll(evaluator.settings().params());
+        mlflow.tracker().logParams(run.runId(), params);
+        log.info("Training {} with {} on {} split(s)", trainer.type(), trainer.params(), splits.size());
+        Recommender first = null;
+        EpochLog firstCurve = null;
+        double fitSeconds = 0;
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (int k = 0; k < splits.size(); k++) {
+            Split split = splits.get(k);
+            EpochLog curve = new EpochLog(k == 0 ? mlflow.tracker() : null, run.runId());
+            long started = System.nanoTime();
+            Recommender model = trainer.train(split.train(), split.test(), curve);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Evaluation evaluation = evaluator.evaluate(model, split);
+            log.info("Split {}: trained in {} s; {}", split.name(), String.format("%.2f", seconds), evaluation);
+            if (k == 0) {
+                first = model;
+                firstCurve = curve;
+                fitSeconds = seconds;
+            }
+            evaluations.add(evaluation);
+        }
+        Evaluation evaluation = evaluations.size() == 1 ? evaluations.get(0) : Evaluation.mean(evaluations);
+        Map<String, Double> metrics = new LinkedHashMap<>(evaluation.asMap());
+        metrics.put("fit_time_s", fitSeconds);
+        long now = System.currentTimeMillis();
+        mlflow.tracker().logMetrics(run.runId(), metrics.entrySet().stream()
+                .map(e -> new MetricPoint(e.getKey(), e.getValue(), 0, now)).toList());
+        return new Fitted(first, evaluation, metrics, firstCurve.points());
+    }
+
+    /** Writes and uploads every artifact, then registers the version: never a version with missing files. */
+    ModelVersion publish(TrackedRun run, Trainer trainer, Fitted fitted, RatingsSnapshot snapshot, Path dir)
+            throws IOException, SQLException {
+        Path modelDir = dir.resolve("model");
+        SavedModels.save(fitted.model(), ModelManifest.of(trainer.type(), trainer.params(), Instant.now()), modelDir);
+        ContentIndex contentIndex = content.build();
+        contentIndex.save(modelDir.resolve("content"));
+        EvaluationReport.write(dir.resolve("evaluation.json"), trainer, fitted.metrics(), snapshot);
+        Path plots = Files.createDirectories(dir.resolve("plots"));
+        Plots.learningCurve(fitted.curve(), "loss", plots.resolve("learning_curve.png"));
+        Plots.metricsAtK(fitted.metrics(), plots.resolve("metrics_at_k.png"));
+        int files = mlflow.artifacts().uploadDirectory(dir, run.artifactUri());
+        log.info("Uploaded {} artifact files to {}", files, run.artifactUri());
+        return mlflow.register(run, MlflowArtifacts.resolve(run.artifactUri(), "model"),
+                Map.of("model_type", trainer.type()));
+    }
+
+    Promoter promoter() {
+        return promoter;
+    }
+}
