@@ -1,0 +1,158 @@
+package org.movierec.mlflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Artifacts and registry calls against the real tracking server that {@code bin/services up} starts
+ * ({@code -Dmlflow.url}, default http://127.0.0.1:5000). Each test makes its own experiment, run and model
+ * and deletes them at the end.
+ */
+class MlflowServerTest {
+
+    private static final String URL = System.getProperty("mlflow.url", "http://127.0.0.1:5000");
+
+    @TempDir
+    Path tmp;
+
+    private final MlflowHttp http = new MlflowHttp(URL);
+    private final MlflowArtifacts artifacts = new MlflowArtifacts(URL);
+    private final MlflowRegistry registry = new MlflowRegistry(URL);
+    private final String unique = "core-mlflow-test-" + UUID.randomUUID();
+    private String experimentId;
+    private String runId;
+    private String runArtifactUri;
+
+    @BeforeEach
+    void createRun() {
+        artifacts.ping();
+        experimentId = MlflowHttp.text(http.post(MlflowHttp.API + "mlflow/experiments/create",
+                Map.of("name", unique)), "experiment_id");
+        JsonNode run = http.post(MlflowHttp.API + "mlflow/runs/create",
+                Map.of("experiment_id", experimentId, "start_time", System.currentTimeMillis())).path("run").path("info");
+        runId = MlflowHttp.text(run, "run_id");
+        runArtifactUri = MlflowHttp.text(run, "artifact_uri");
+    }
+
+    @AfterEach
+    void deleteEverything() {
+        try {
+            registry.deleteRegisteredModel(unique);
+        } catch (MlflowException e) {
+            assertThat(e.errorCode()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+        }
+        http.delete(MlflowHttp.API + "mlflow-artifacts/artifacts/" + MlflowArtifacts.proxyPath(runArtifactUri), Map.of());
+        http.post(MlflowHttp.API + "mlflow/experiments/delete", Map.of("experiment_id", experimentId));
+    }
+
+    @Test
+    void aDirectoryTreeComesBackByteIdentical() throws IOException {
+        assertThat(runArtifactUri).isEqualTo("mlflow-artifacts:/" + experimentId + "/" + runId + "/artifacts");
+        Path model = tmp.resolve("model");
+        byte[] factors = new byte[300_000];
+        new Random(42).nextBytes(factors);
+        write(model.resolve("factors.bin"), factors);
+        write(model.resolve("meta/params.json"), "{\"rank\": 32}".getBytes(StandardCharsets.UTF_8));
+        write(model.resolve("meta/item ids/süß.txt"), "1\n2\n".getBytes(StandardCharsets.UTF_8));
+        write(model.resolve("empty.txt"), new byte[0]);
+        String modelUri = MlflowArtifacts.resolve(runArtifactUri, "model");
+
+        assertThat(artifacts.uploadDirectory(model, modelUri)).isEqualTo(4);
+
+        assertThat(artifacts.list(modelUri)).containsExactlyInAnyOrder(
+                new ArtifactFile("empty.txt", false, 0), new ArtifactFile("factors.bin", false, 300_000),
+                new ArtifactFile("meta", true, 0));
+        assertThat(artifacts.list(MlflowArtifacts.resolve(modelUri, "meta"))).containsExactlyInAnyOrder(
+                new ArtifactFile("params.json", false, 12), new ArtifactFile("item ids", true, 0));
+        assertThat(artifacts.list(MlflowArtifacts.resolve(runArtifactUri, "nothing-here"))).isEmpty();
+
+        Path copy = tmp.resolve("copy");
+        assertThat(artifacts.downloadDirectory(modelUri, copy)).isEqualTo(4);
+        assertThat(files(copy)).isEqualTo(files(model));
+        for (String relative : files(model)) {
+            assertThat(copy.resolve(relative)).as(relative).hasSameBinaryContentAs(model.resolve(relative));
+        }
+
+        Path single = tmp.resolve("single/params.json");
+        artifacts.downloadFile(MlflowArtifacts.resolve(modelUri, "meta/params.json"), single);
+        assertThat(single).hasContent("{\"rank\": 32}");
+        assertThatThrownBy(() -> artifacts.downloadDirectory(MlflowArtifacts.resolve(runArtifactUri, "nothing-here"), tmp.resolve("none")))
+                .isInstanceOf(MlflowException.class)
+                .hasMessageStartingWith("MLflow artifacts: no files under " + runArtifactUri + "/nothing-here");
+        assertThatThrownBy(() -> artifacts.downloadFile(MlflowArtifacts.resolve(modelUri, "missing.bin"), tmp.resolve("missing.bin")))
+                .isInstanceOf(MlflowException.class)
+                .hasMessageContaining("failed: HTTP 404 RESOURCE_DOES_NOT_EXIST: No such artifact");
+    }
+
+    @Test
+    void versionsAliasesAndTagsOfARegisteredModel() throws IOException {
+        Path model = tmp.resolve("model");
+        write(model.resolve("factors.bin"), new byte[] {1, 2, 3});
+        String modelUri = MlflowArtifacts.resolve(runArtifactUri, "model");
+        artifacts.uploadDirectory(model, modelUri);
+
+        assertThat(registry.createRegisteredModel(unique)).isTrue();
+        assertThat(registry.createRegisteredModel(unique)).as("already exists").isFalse();
+        assertThat(registry.getModelVersionByAlias(unique, "champion")).as("alias not set").isEmpty();
+        assertThat(registry.getModelVersionByAlias(unique + "-absent", "champion")).as("no such model").isEmpty();
+
+        ModelVersion first = registry.createModelVersion(unique, modelUri, runId, Map.of("ndcg_at_10", "0.3125"));
+        assertThat(first.version()).isEqualTo(1);
+        assertThat(first.ready()).isTrue();
+        assertThat(first.source()).isEqualTo(modelUri);
+        assertThat(first.runId()).isEqualTo(runId);
+        assertThat(first.tags()).isEqualTo(Map.of("ndcg_at_10", "0.3125"));
+        ModelVersion second = registry.createModelVersion(unique, modelUri, runId, Map.of());
+        assertThat(second.version()).isEqualTo(2);
+
+        registry.setAlias(unique, "champion", 1);
+        assertThat(registry.getModelVersionByAlias(unique, "champion")).get()
+                .satisfies(v -> assertThat(v.version()).isEqualTo(1))
+                .satisfies(v -> assertThat(v.aliases()).containsExactly("champion"));
+        registry.setAlias(unique, "champion", 2);
+        assertThat(registry.getModelVersionByAlias(unique, "champion").map(ModelVersion::version)).contains(2);
+
+        registry.setModelVersionTag(unique, 1, "retired", "true");
+        assertThat(registry.getModelVersion(unique, 1).tags()).isEqualTo(Map.of("ndcg_at_10", "0.3125", "retired", "true"));
+        assertThat(registry.getModelVersion(unique, 2).tags()).isEmpty();
+        assertThat(registry.searchModelVersions(unique)).extracting(ModelVersion::version).containsExactly(2, 1);
+
+        registry.deleteAlias(unique, "champion");
+        assertThat(registry.getModelVersionByAlias(unique, "champion")).isEmpty();
+        assertThatThrownBy(() -> registry.getModelVersion(unique, 3))
+                .isInstanceOf(MlflowException.class)
+                .satisfies(e -> assertThat(((MlflowException) e).status()).isEqualTo(404))
+                .hasMessageContaining("RESOURCE_DOES_NOT_EXIST");
+
+        registry.deleteRegisteredModel(unique);
+        assertThat(registry.searchModelVersions(unique)).isEmpty();
+    }
+
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+    }
+
+    private static List<String> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
+                    .sorted(Comparator.naturalOrder()).toList();
+        }
+    }
+}

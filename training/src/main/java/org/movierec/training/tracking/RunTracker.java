@@ -1,0 +1,175 @@
+package org.movierec.training.tracking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mlflow.api.proto.Service.CreateRun;
+import org.mlflow.api.proto.Service.Experiment;
+import org.mlflow.api.proto.Service.Metric;
+import org.mlflow.api.proto.Service.Param;
+import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunStatus;
+import org.mlflow.api.proto.Service.RunTag;
+import org.mlflow.api.proto.Service.ViewType;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowHttpException;
+
+/**
+ * What a training run records in MLflow, on top of the MLflow Java client: the experiment, the run with its
+ * tags, parameters, stepped metrics and final status.
+ *
+ * <p>Values are checked against MLflow's limits before they are sent (keys up to 250 characters, parameter
+ * values up to 6000, tag values up to 8000) and sent in batches the server accepts (100 parameters or tags,
+ * 1000 metric values a request). The Java client sends every failed request three times, 4xx answers included,
+ * so this class avoids calls that are expected to fail (it finds an experiment by searching, not by
+ * get-by-name, which answers 404 for an unknown name).
+ */
+public final class RunTracker {
+
+    static final int MAX_KEY_LENGTH = 250;
+    static final int MAX_PARAM_VALUE_LENGTH = 6000;
+    static final int MAX_TAG_VALUE_LENGTH = 8000;
+    static final int PARAMS_PER_BATCH = 100;
+    static final int TAGS_PER_BATCH = 100;
+    static final int METRICS_PER_BATCH = 1000;
+
+    private final MlflowClient client;
+
+    public RunTracker(MlflowClient client) {
+        this.client = client;
+    }
+
+    /** The id of the active experiment named {@code name}, created when there is none. */
+    public String experimentId(String name) {
+        if (name == null || name.isBlank() || name.indexOf('\'') >= 0 || name.length() > 500) {
+            throw new IllegalArgumentException("MLflow experiment name: expected 1 to 500 characters without a single quote, got '"
+                    + name + "'");
+        }
+        Optional<Experiment> found = findExperiment(name);
+        if (found.isEmpty()) {
+            try {
+                return client.createExperiment(name);
+            } catch (MlflowHttpException e) {
+                if (!String.valueOf(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS")) {
+                    throw e;
+                }
+                found = findExperiment(name);   // created by someone else meanwhile
+            }
+        }
+        Experiment experiment = found.orElseThrow(() -> new IllegalStateException(
+                "MLflow experiment '" + name + "' exists but cannot be found by name"));
+        if (!"active".equals(experiment.getLifecycleStage())) {
+            throw new IllegalStateException("MLflow experiment '" + name + "' (id " + experiment.getExperimentId()
+                    + ") is deleted: restore it in MLflow, or choose another experiment name");
+        }
+        return experiment.getExperimentId();
+    }
+
+    private Optional<Experiment> findExperiment(String name) {
+        return client.searchExperiments("name = '" + name + "'", ViewType.ALL, 1, List.of()).getItems().stream()
+                .filter(experiment -> experiment.getName().equals(name))
+                .findFirst();
+    }
+
+    /** Starts a run named {@code runName} (null: MLflow picks a name) in the experiment, with the tags. */
+    public TrackedRun startRun(String experimentId, String runName, Map<String, String> tags) {
+        CreateRun.Builder request = CreateRun.newBuilder()
+                .setExperimentId(experimentId)
+                .setStartTime(System.currentTimeMillis());
+        if (runName != null) {
+            request.setRunName(runName);
+        }
+        checked(tags, MAX_TAG_VALUE_LENGTH, "tag").forEach(tag -> request.addTags(tag(tag)));
+        RunInfo run = client.createRun(request.build());
+        return new TrackedRun(run.getExperimentId(), run.getRunId(), run.getArtifactUri());
+    }
+
+    /** Logs the parameters. MLflow keeps the first value of a parameter: logging another value for it fails. */
+    public void logParams(String runId, Map<String, String> params) {
+        List<Map.Entry<String, String>> entries = checked(params, MAX_PARAM_VALUE_LENGTH, "parameter");
+        for (List<Map.Entry<String, String>> batch : batches(entries, PARAMS_PER_BATCH)) {
+            List<Param> protos = batch.stream()
+                    .map(e -> Param.newBuilder().setKey(e.getKey()).setValue(e.getValue()).build()).toList();
+            client.logBatch(runId, List.of(), protos, List.of());
+        }
+    }
+
+    /** Logs metric values; each keeps its step and timestamp. */
+    public void logMetrics(String runId, List<MetricPoint> points) {
+        List<Metric> protos = new ArrayList<>(points.size());
+        for (MetricPoint point : points) {
+            checkKey(point.key(), "metric");
+            protos.add(Metric.newBuilder().setKey(point.key()).setValue(point.value())
+                    .setStep(point.step()).setTimestamp(point.timestamp()).build());
+        }
+        for (List<Metric> batch : batches(protos, METRICS_PER_BATCH)) {
+            client.logBatch(runId, batch, List.of(), List.of());
+        }
+    }
+
+    /** Logs one metric value measured now at {@code step}. */
+    public void logMetric(String runId, String key, double value, long step) {
+        logMetrics(runId, List.of(MetricPoint.now(key, value, step)));
+    }
+
+    /** Sets the tags, replacing the values of tags that are already set. */
+    public void setTags(String runId, Map<String, String> tags) {
+        List<RunTag> protos = checked(tags, MAX_TAG_VALUE_LENGTH, "tag").stream().map(RunTracker::tag).toList();
+        for (List<RunTag> batch : batches(protos, TAGS_PER_BATCH)) {
+            client.logBatch(runId, List.of(), List.of(), batch);
+        }
+    }
+
+    /** Ends the run as FINISHED. */
+    public void finishRun(String runId) {
+        client.setTerminated(runId, RunStatus.FINISHED, System.currentTimeMillis());
+    }
+
+    /** Ends the run as FAILED. */
+    public void failRun(String runId) {
+        client.setTerminated(runId, RunStatus.FAILED, System.currentTimeMillis());
+    }
+
+    /** Where the run's artifacts go, e.g. {@code mlflow-artifacts:/1/<runId>/artifacts}. */
+    public String artifactUri(String runId) {
+        return client.getRun(runId).getInfo().getArtifactUri();
+    }
+
+    private static RunTag tag(Map.Entry<String, String> tag) {
+        return RunTag.newBuilder().setKey(tag.getKey()).setValue(tag.getValue()).build();
+    }
+
+    /** The entries in a stable order, after checking keys and value lengths. */
+    private static List<Map.Entry<String, String>> checked(Map<String, String> values, int maxValueLength, String what) {
+        List<Map.Entry<String, String>> entries = new ArrayList<>(values.entrySet());
+        entries.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<String, String> entry : entries) {
+            checkKey(entry.getKey(), what);
+            if (entry.getValue() == null || entry.getValue().length() > maxValueLength) {
+                throw new IllegalArgumentException("MLflow " + what + " '" + entry.getKey() + "': expected a value of at most "
+                        + maxValueLength + " characters, got " + describe(entry.getValue()));
+            }
+        }
+        return entries;
+    }
+
+    private static String describe(String value) {
+        return value == null ? "null" : value.length() + " characters";
+    }
+
+    private static void checkKey(String key, String what) {
+        if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("MLflow " + what + " name: expected 1 to " + MAX_KEY_LENGTH
+                    + " characters, got " + (key == null ? "null" : "'" + key + "'"));
+        }
+    }
+
+    static <T> List<List<T>> batches(List<T> items, int size) {
+        List<List<T>> batches = new ArrayList<>();
+        for (int start = 0; start < items.size(); start += size) {
+            batches.add(items.subList(start, Math.min(items.size(), start + size)));
+        }
+        return batches;
+    }
+}
