@@ -1,0 +1,227 @@
+package org.movierec.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlflow.api.proto.Service.Run;
+import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunStatus;
+import org.mlflow.api.proto.Service.ViewType;
+import org.mlflow.tracking.MlflowClient;
+import org.movierec.mlflow.ArtifactFile;
+import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.MlflowRegistry;
+import org.movierec.mlflow.ModelVersion;
+import org.movierec.model.Recommender;
+import org.movierec.model.SavedModels;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The training command end to end against the real PostgreSQL ({@code -Dtest.db.url}) and the real MLflow
+ * server ({@code -Dmlflow.url}) that {@code bin/services up} starts: what a run leaves in MLflow is read back
+ * through its REST API. The ratings are those of the first 60 users of the bundled ml-latest-small.
+ */
+class TrainingEndToEndTest {
+
+    private static final String DB_URL = System.getProperty("test.db.url", "jdbc:postgresql://localhost:5432/movies_test");
+    private static final String MLFLOW_URL = System.getProperty("mlflow.url", "http://127.0.0.1:5000");
+    private static final Path SAMPLE = Path.of("..", "data", "sample", "ml-latest-small");
+    private static int fixtureRatings;
+
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final String experiment = "test-training-" + id;
+    private final String registeredModel = "test-movierec-" + id;
+    private final MlflowClient client = new MlflowClient(MLFLOW_URL);
+    private final MlflowRegistry registry = new MlflowRegistry(MLFLOW_URL);
+    private final MlflowArtifacts artifacts = new MlflowArtifacts(MLFLOW_URL);
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void loadRatings() throws IOException, SQLException {
+        Flyway.configure().dataSource(DB_URL, "movies", "movies").locations("classpath:db/migration").load().migrate();
+        List<String[]> ratings = Files.readAllLines(SAMPLE.resolve("ratings.csv")).stream().skip(1)
+                .map(line -> line.split(",")).filter(f -> Integer.parseInt(f[0]) <= 60).toList();
+        Set<String> rated = ratings.stream().map(f -> f[1]).collect(Collectors.toCollection(HashSet::new));
+        try (Connection db = DriverManager.getConnection(DB_URL, "movies", "movies")) {
+            try (Statement clear = db.createStatement()) {
+                clear.execute("truncate ratings, movies, tags, movie_links");
+            }
+            try (PreparedStatement insert = db.prepareStatement("insert into movies (movie_id, title, title_key, genres)"
+                    + " values (?, ?, ?, string_to_array(?, '|'))")) {
+                for (String line : Files.readAllLines(SAMPLE.resolve("movies.csv")).subList(1, 9743)) {
+                    String movieId = line.substring(0, line.indexOf(','));
+                    if (rated.contains(movieId)) {
+                        insert.setInt(1, Integer.parseInt(movieId));
+                        insert.setString(2, "movie " + movieId);
+                        insert.setString(3, "movie " + movieId);
+                        insert.setString(4, line.substring(line.lastIndexOf(',') + 1));
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement insert = db.prepareStatement("insert into ratings (user_id, movie_id, rating, rated_at)"
+                    + " values (?, ?, ?, to_timestamp(?))")) {
+                for (String[] f : ratings) {
+                    insert.setLong(1, Long.parseLong(f[0]));
+                    insert.setInt(2, Integer.parseInt(f[1]));
+                    insert.setFloat(3, Float.parseFloat(f[2]));
+                    insert.setLong(4, Long.parseLong(f[3]));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        fixtureRatings = ratings.size();
+    }
+
+    @AfterEach
+    void deleteWhatTheTestCreated() {
+        if (!registry.searchModelVersions(registeredModel).isEmpty() || registry.getModelVersionByAlias(registeredModel,
+                "champion").isPresent()) {
+            registry.deleteRegisteredModel(registeredModel);
+        }
+        client.getExperimentByName(experiment).ifPresent(e -> client.deleteExperiment(e.getExperimentId()));
+        client.close();
+    }
+
+    /** Runs the application as {@code java -jar training.jar} would, with the test's settings first. */
+    private int training(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        for (String setting : List.of("--spring.datasource.url=" + DB_URL, "--training.mlflow.tracking-uri=" + MLFLOW_URL,
+                "--training.mlflow.experiment=" + experiment, "--training.mlflow.registered-model=" + registeredModel,
+                "--training.work-dir=" + temp.resolve("work"))) {
+            String key = setting.substring(0, setting.indexOf('=') + 1);
+            if (all.stream().noneMatch(arg -> arg.startsWith(key))) {
+                all.add(setting);
+            }
+        }
+        return SpringApplication.exit(new SpringApplicationBuilder(TrainingApplication.class).run(all.toArray(String[]::new)));
+    }
+
+    private ModelVersion version(int number) {
+        return registry.getModelVersion(registeredModel, number);
+    }
+
+    @Test
+    void aRunIsTrackedWithItsArtifactsAndItsVersionBecomesTheFirstChampion() throws IOException {
+        assertThat(training("train", "--model=mf", "--run-name=e2e-mf", "factors=8", "epochs=3")).isZero();
+
+        ModelVersion version = version(1);
+        Run run = client.getRun(version.runId());
+        assertThat(run.getInfo().getStatus()).isEqualTo(RunStatus.FINISHED);
+        assertThat(run.getInfo().getRunName()).isEqualTo("e2e-mf");
+        Map<String, String> params = run.getData().getParamsList().stream()
+                .collect(Collectors.toMap(p -> p.getKey(), p -> p.getValue()));
+        assertThat(params).containsEntry("model_type", "mf").containsEntry("factors", "8").containsEntry("epochs", "3")
+                .containsEntry("learning_rate", "0.01").containsEntry("split_method", "random_holdout")
+                .containsEntry("split_seed", "42").containsEntry("eval_liked_threshold", "3.5");
+        Map<String, Double> metrics = run.getData().getMetricsList().stream()
+                .collect(Collectors.toMap(m -> m.getKey(), m -> m.getValue()));
+        assertThat(metrics).containsKeys("rmse", "mae", "f1_liked", "precision_at_10", "recall_at_10", "ndcg_at_10",
+                "map_at_10", "hit_rate_at_10", "coverage_at_10", "fit_time_s", "score_latency_ms_p95");
+        assertThat(metrics.get("rmse")).isBetween(0.5, 1.5);
+        assertThat(client.getMetricHistory(version.runId(), "train_loss")).extracting(m -> m.getStep())
+                .containsExactly(1L, 2L, 3L);
+        assertThat(client.getMetricHistory(version.runId(), "validation_loss")).hasSize(3);
+        Map<String, String> tags = run.getData().getTagsList().stream()
+                .collect(Collectors.toMap(t -> t.getKey(), t -> t.getValue()));
+        assertThat(tags).containsEntry("data.ratings", Integer.toString(fixtureRatings))
+                .containsEntry("data.users", "60").containsEntry("model_type", "mf")
+                .containsEntry("promotion.decision", "champion").containsEntry("registered_version", "1");
+        assertThat(tags.get("data.checksum")).matches("[0-9a-f]{16}");
+
+        String artifactUri = run.getInfo().getArtifactUri();
+        assertThat(version.source()).isEqualTo(artifactUri + "/model");
+        assertThat(artifacts.list(artifactUri)).extracting(ArtifactFile::name)
+                .contains("model", "evaluation.json", "plots");
+        assertThat(artifacts.list(artifactUri + "/plots")).extracting(ArtifactFile::name)
+                .contains("learning_curve.png", "metrics_at_k.png");
+        Path downloaded = temp.resolve("downloaded");
+        artifacts.downloadDirectory(version.source(), downloaded);
+        Recommender model = SavedModels.load(downloaded);
+        assertThat(model.type()).isEqualTo("mf");
+        assertThat(Files.exists(downloaded.resolve("content/content-features.txt"))).isTrue();
+
+        assertThat(registry.getModelVersionByAlias(registeredModel, "champion")).map(ModelVersion::version).contains(1);
+        assertThat(version.tags()).containsEntry("promotion.decision", "champion").containsEntry("model_type", "mf");
+    }
+
+    @Test
+    void aVersionBecomesChampionOnlyWhenItBeatsTheChampionOnTheSameSplit() {
+        assertThat(training("train", "--model=bias")).isZero();
+        assertThat(training("train", "--model=popularity")).isZero();
+        // the same model on the same data scores the same: not better by the minimum improvement
+        assertThat(training("train", "--model=popularity")).isZero();
+
+        ModelVersion second = version(2);
+        double bias = Double.parseDouble(second.tags().get("promotion.champion_value"));
+        double popularity = Double.parseDouble(second.tags().get("promotion.candidate_value"));
+        assertThat(second.tags()).containsEntry("promotion.metric", "ndcg_at_10")
+                .containsEntry("promotion.champion_version", "1")
+                .containsEntry("promotion.decision", popularity >= bias + 0.001 ? "champion" : "challenger");
+        ModelVersion third = version(3);
+        assertThat(third.tags()).containsEntry("promotion.decision", "challenger");
+        assertThat(Double.parseDouble(third.tags().get("promotion.candidate_value")))
+                .isEqualTo(popularity);
+        assertThat(registry.getModelVersionByAlias(registeredModel, "challenger")).map(ModelVersion::version).contains(3);
+        assertThat(registry.getModelVersionByAlias(registeredModel, "champion")).map(ModelVersion::version)
+                .contains(popularity >= bias + 0.001 ? 2 : 1);
+    }
+
+    @Test
+    void noPromoteKeepsTheChampionWhereItIs() {
+        assertThat(training("train", "--model=popularity")).isZero();
+        assertThat(training("train", "--model=popularity", "damping=0", "--no-promote")).isZero();
+
+        assertThat(registry.getModelVersionByAlias(registeredModel, "champion")).map(ModelVersion::version).contains(1);
+        assertThat(version(2).tags().get("promotion.reason")).startsWith("not promoted");
+    }
+
+    @Test
+    void aRunThatFailsIsMarkedFailedAndRegistersNothing() throws IOException {
+        Path notADirectory = Files.writeString(temp.resolve("work"), "a file where the work directory should be");
+
+        assertThat(training("train", "--model=bias", "--training.work-dir=" + notADirectory.resolve("sub"))).isEqualTo(1);
+
+        String experimentId = client.getExperimentByName(experiment).orElseThrow().getExperimentId();
+        List<RunInfo> runs = client.searchRuns(List.of(experimentId), "", ViewType.ALL, 10).getItems().stream()
+                .map(Run::getInfo).toList();
+        assertThat(runs).singleElement().extracting(RunInfo::getStatus).isEqualTo(RunStatus.FAILED);
+        assertThat(registry.searchModelVersions(registeredModel)).isEmpty();
+    }
+
+    @Test
+    void anUnreachableServerIsReportedBeforeAnyWork() {
+        assertThat(training("train", "--model=bias", "--training.mlflow.tracking-uri=http://127.0.0.1:9")).isEqualTo(3);
+    }
+
+    @Test
+    void aWrongCommandLineIsAUsageError() {
+        assertThat(training("train", "--model=word2vec")).isEqualTo(2);
+        assertThat(training("train", "--model=mf", "factors=lots")).isEqualTo(2);
+        assertThat(training("train")).isEqualTo(2);
+    }
+}
