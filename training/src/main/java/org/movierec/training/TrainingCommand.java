@@ -5,7 +5,9 @@ import java.util.Map;
 import org.movierec.mlflow.MlflowException;
 import org.movierec.training.run.RunRequest;
 import org.movierec.training.run.RunResult;
+import org.movierec.training.run.EvaluationRun;
 import org.movierec.training.run.TrainingRun;
+import org.movierec.training.run.TuningRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -25,11 +27,16 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
     private static final Logger log = LoggerFactory.getLogger(TrainingCommand.class);
 
     private final TrainingRun trainingRun;
+    private final TuningRun tuningRun;
+    private final EvaluationRun evaluationRun;
     private final TrainingProperties properties;
     private int exitCode = OK;
 
-    TrainingCommand(TrainingRun trainingRun, TrainingProperties properties) {
+    TrainingCommand(TrainingRun trainingRun, TuningRun tuningRun, EvaluationRun evaluationRun,
+                    TrainingProperties properties) {
         this.trainingRun = trainingRun;
+        this.tuningRun = tuningRun;
+        this.evaluationRun = evaluationRun;
         this.properties = properties;
     }
 
@@ -55,7 +62,8 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
         try {
             switch (command.command()) {
                 case "train" -> report(trainingRun.train(request(command)));
-                default -> throw new IllegalArgumentException(command.command() + " is not available yet");
+                case "tune" -> report(tuningRun.tune(request(command), command.trials()));
+                default -> report(evaluationRun.evaluate(command.version(), request(command)));
             }
         } catch (IllegalArgumentException e) {
             log.error("training: {}", e.getMessage());
@@ -99,8 +107,12 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private void report(RunResult result) {
         System.out.printf("run %s: %s%n", result.runId(), result.runUrl());
-        System.out.printf("registered %s version %d as %s: %s%n", result.version().name(), result.version().version(),
-                result.promotion().alias(), result.promotion().reason());
+        if (result.promotion() != null) {
+            System.out.printf("registered %s version %d as %s: %s%n", result.version().name(),
+                    result.version().version(), result.promotion().alias(), result.promotion().reason());
+        } else {
+            System.out.printf("evaluated %s version %d%n", result.version().name(), result.version().version());
+        }
         result.evaluation().asMap().forEach((name, value) -> System.out.printf("  %-24s %.5f%n", name, value));
     }
 }

@@ -9,7 +9,9 @@ import org.movierec.training.data.RatingsReader;
 import org.movierec.training.eval.EvaluationSettings;
 import org.movierec.training.eval.Evaluator;
 import org.movierec.training.run.MlflowServer;
+import org.movierec.training.run.EvaluationRun;
 import org.movierec.training.run.TrainingRun;
+import org.movierec.training.run.TuningRun;
 import org.movierec.training.tracking.RunTracker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -45,5 +47,16 @@ class TrainingConfiguration {
                             TrainingProperties properties) {
         return new TrainingRun(new RatingsReader(dataSource), new ContentIndexBuilder(dataSource), mlflow, evaluator,
                 properties.promotion().metric(), properties.promotion().minImprovement(), properties.workDir());
+    }
+
+    @Bean
+    TuningRun tuningRun(TrainingRun trainingRun, MlflowServer mlflow, TrainingProperties properties) {
+        return new TuningRun(trainingRun, mlflow, properties.workDir());
+    }
+
+    @Bean
+    EvaluationRun evaluationRun(TrainingRun trainingRun, MlflowServer mlflow, Evaluator evaluator,
+                                TrainingProperties properties) {
+        return new EvaluationRun(trainingRun, mlflow, evaluator, properties.workDir());
     }
 }

@@ -201,6 +201,59 @@ class TrainingEndToEndTest {
     }
 
     @Test
+    void tuneNestsOneChildRunPerTrialAndRegistersTheBestTrial() {
+        assertThat(training("tune", "--model=mf", "--trials=3", "--run-name=search", "epochs=2")).isZero();
+
+        ModelVersion version = version(1);
+        Run parent = client.getRun(version.runId());
+        Map<String, String> parentTags = tags(parent);
+        assertThat(parentTags).containsEntry("run_type", "tune").containsEntry("best.epochs", "2");
+        assertThat(params(parent)).containsEntry("trials", "3").containsEntry("search.epochs", "fixed 2")
+                .containsEntry("search.factors", "int[8, 200]");
+        String experimentId = parent.getInfo().getExperimentId();
+        List<Run> children = client.searchRuns(List.of(experimentId),
+                "tags.mlflow.parentRunId = '" + parent.getInfo().getRunId() + "'", ViewType.ALL, 10).getItems();
+        assertThat(children).hasSize(3).allSatisfy(child -> {
+            assertThat(child.getInfo().getStatus()).isEqualTo(RunStatus.FINISHED);
+            assertThat(params(child)).containsEntry("epochs", "2").containsKey("factors");
+        });
+        double best = children.stream().mapToDouble(child -> metrics(child).get("ndcg_at_10")).max().orElseThrow();
+        Run bestChild = children.stream().filter(child -> child.getInfo().getRunId()
+                .equals(parentTags.get("best_trial_run_id"))).findFirst().orElseThrow();
+        assertThat(metrics(bestChild).get("ndcg_at_10")).isEqualTo(best);
+        assertThat(params(bestChild).get("factors")).isEqualTo(parentTags.get("best.factors"));
+        assertThat(metrics(parent).get("ndcg_at_10")).isEqualTo(best);
+        assertThat(client.getMetricHistory(parent.getInfo().getRunId(), "trial_ndcg_at_10")).hasSize(3);
+    }
+
+    @Test
+    void evaluateScoresTheChampionOnTheCurrentDataAsARunOfItsOwn() {
+        assertThat(training("train", "--model=popularity")).isZero();
+        double trained = metrics(client.getRun(version(1).runId())).get("ndcg_at_10");
+
+        assertThat(training("evaluate")).isZero();
+
+        ModelVersion version = version(1);
+        Run evaluation = client.getRun(version.tags().get("last_evaluation.run_id"));
+        assertThat(tags(evaluation)).containsEntry("run_type", "evaluate").containsEntry("evaluated_version", "1");
+        // the same data and split: the same figure as when it was trained
+        assertThat(metrics(evaluation).get("ndcg_at_10")).isEqualTo(trained);
+        assertThat(training("evaluate", "--version=7")).isEqualTo(1);
+    }
+
+    private static Map<String, String> params(Run run) {
+        return run.getData().getParamsList().stream().collect(Collectors.toMap(p -> p.getKey(), p -> p.getValue()));
+    }
+
+    private static Map<String, String> tags(Run run) {
+        return run.getData().getTagsList().stream().collect(Collectors.toMap(t -> t.getKey(), t -> t.getValue()));
+    }
+
+    private static Map<String, Double> metrics(Run run) {
+        return run.getData().getMetricsList().stream().collect(Collectors.toMap(m -> m.getKey(), m -> m.getValue()));
+    }
+
+    @Test
     void aRunThatFailsIsMarkedFailedAndRegistersNothing() throws IOException {
         Path notADirectory = Files.writeString(temp.resolve("work"), "a file where the work directory should be");
 

@@ -178,4 +178,8 @@ public final class TrainingRun {
     Promoter promoter() {
         return promoter;
     }
+
+    Evaluator evaluator() {
+        return evaluator;
+    }
 }

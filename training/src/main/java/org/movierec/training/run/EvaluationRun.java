@@ -1,0 +1,108 @@
+package org.movierec.training.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.movierec.mlflow.ModelVersion;
+import org.movierec.model.Recommender;
+import org.movierec.model.SavedModels;
+import org.movierec.training.data.RatingsSnapshot;
+import org.movierec.training.eval.Evaluation;
+import org.movierec.training.eval.Evaluator;
+import org.movierec.training.eval.Split;
+import org.movierec.training.eval.Splitter;
+import org.movierec.training.tracking.MetricPoint;
+import org.movierec.training.tracking.TrackedRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Scores a registered version (the champion unless a version is named) on the current data: its files are
+ * downloaded, it is evaluated on the test part of today's split, and the result is logged as a run of its
+ * own ({@code run_type = evaluate}) and as tags on the version.
+ */
+public final class EvaluationRun {
+
+    private static final Logger log = LoggerFactory.getLogger(EvaluationRun.class);
+
+    private final TrainingRun training;
+    private final MlflowServer mlflow;
+    private final Evaluator evaluator;
+    private final Path workDir;
+
+    public EvaluationRun(TrainingRun training, MlflowServer mlflow, Evaluator evaluator, Path workDir) {
+        this.training = training;
+        this.mlflow = mlflow;
+        this.evaluator = evaluator;
+        this.workDir = workDir;
+    }
+
+    /** @param version the version number, or null for the champion */
+    public RunResult evaluate(String version, RunRequest split) throws IOException, SQLException {
+        mlflow.ping();
+        ModelVersion target = find(version);
+        Splitter splitter = Splitters.create(split.splitMethod(), split.testFraction(), split.folds(), split.seed());
+        Path dir = Files.createDirectories(workDir).resolve("evaluate-" + target.version());
+        FileSystemUtils.deleteRecursively(dir);
+        try {
+            mlflow.artifacts().downloadDirectory(target.source(), dir);
+            Recommender model = SavedModels.load(dir);
+            RatingsSnapshot snapshot = training.readSnapshot();
+            List<Split> splits = splitter.split(snapshot.ratings());
+            Map<String, String> tags = new LinkedHashMap<>(snapshot.tags());
+            tags.put("run_type", "evaluate");
+            tags.put("model_type", model.type());
+            tags.put("evaluated_model", target.name());
+            tags.put("evaluated_version", Integer.toString(target.version()));
+            TrackedRun run = mlflow.startRun(split.runName() != null ? split.runName()
+                    : "evaluate-" + target.name() + "-v" + target.version(), tags);
+            try {
+                Evaluation evaluation = evaluate(run, model, splitter, splits);
+                mlflow.tracker().finishRun(run.runId());
+                mlflow.registry().setModelVersionTag(target.name(), target.version(), "last_evaluation.run_id",
+                        run.runId());
+                log.info("{} version {} on the current data: {}", target.name(), target.version(), evaluation);
+                return new RunResult(run.runId(), mlflow.runUrl(run), evaluation, target, null);
+            } catch (RuntimeException e) {
+                mlflow.fail(run, e);
+                throw e;
+            }
+        } finally {
+            FileSystemUtils.deleteRecursively(dir);
+        }
+    }
+
+    private ModelVersion find(String version) {
+        String name = mlflow.registeredModel();
+        if (version == null) {
+            return mlflow.registry().getModelVersionByAlias(name, Promotion.CHAMPION).orElseThrow(() ->
+                    new IllegalStateException("registered model '" + name + "' has no champion yet: train a model first"));
+        }
+        try {
+            return mlflow.registry().getModelVersion(name, Integer.parseInt(version));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--version must be a version number, got '" + version + "'");
+        }
+    }
+
+    private Evaluation evaluate(TrackedRun run, Recommender model, Splitter splitter, List<Split> splits) {
+        Map<String, String> params = new LinkedHashMap<>(splitter.params());
+        params.putAll(evaluator.settings().params());
+        mlflow.tracker().logParams(run.runId(), params);
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (Split split : splits) {
+            evaluations.add(evaluator.evaluate(RemappedRecommender.onItems(model, split.train().items()), split));
+        }
+        Evaluation evaluation = evaluations.size() == 1 ? evaluations.get(0) : Evaluation.mean(evaluations);
+        long now = System.currentTimeMillis();
+        mlflow.tracker().logMetrics(run.runId(), evaluation.asMap().entrySet().stream()
+                .map(e -> new MetricPoint(e.getKey(), e.getValue(), 0, now)).toList());
+        return evaluation;
+    }
+}

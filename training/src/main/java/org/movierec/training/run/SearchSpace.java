@@ -1,0 +1,86 @@
+package org.movierec.training.run;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The declared hyper-parameter space that {@code tune} samples at random, per model type. Each dimension is
+ * an integer range, a real range, or a real range sampled on a log scale (learning rates, penalties).
+ */
+final class SearchSpace {
+
+    /** One hyper-parameter's range. */
+    record Dimension(String name, double min, double max, boolean integer, boolean logScale) {
+
+        String sample(SplittableRandom random) {
+            double u = random.nextDouble();
+            double value = logScale ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
+            return integer ? Long.toString(Math.round(value)) : String.format("%.6g", value);
+        }
+
+        String describe() {
+            return (integer ? "int" : logScale ? "log" : "real") + "[" + format(min) + ", " + format(max) + "]";
+        }
+
+        private static String format(double value) {
+            return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        }
+    }
+
+    private static final Map<String, List<Dimension>> SPACES = Map.of(
+            "bias", List.of(real("reg_item", 1, 50), real("reg_user", 1, 50)),
+            "popularity", List.of(real("damping", 1, 200)),
+            "mf", List.of(integer("factors", 8, 200), integer("epochs", 10, 60), log("learning_rate", 0.002, 0.03),
+                    log("reg", 0.005, 0.2), log("fold_in_reg_per_rating", 0.02, 0.5)));
+
+    private final List<Dimension> dimensions;
+
+    private SearchSpace(List<Dimension> dimensions) {
+        this.dimensions = dimensions;
+    }
+
+    static SearchSpace of(String modelType) {
+        List<Dimension> dimensions = SPACES.get(modelType);
+        if (dimensions == null) {
+            throw new IllegalArgumentException("model '" + modelType + "' has no declared search space; tune knows "
+                    + new java.util.TreeSet<>(SPACES.keySet()));
+        }
+        return new SearchSpace(dimensions);
+    }
+
+    /**
+     * One trial's hyper-parameters: the fixed ones given on the command line, the others sampled.
+     */
+    Map<String, String> sample(Map<String, String> fixed, SplittableRandom random) {
+        Map<String, String> values = new LinkedHashMap<>(fixed);
+        for (Dimension dimension : dimensions) {
+            String sampled = dimension.sample(random);
+            values.putIfAbsent(dimension.name(), sampled);
+        }
+        return values;
+    }
+
+    /** The space as MLflow parameters of the parent run, e.g. {@code search.factors = int[8, 200]}. */
+    Map<String, String> params(Map<String, String> fixed) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Dimension dimension : dimensions) {
+            params.put("search." + dimension.name(), fixed.containsKey(dimension.name())
+                    ? "fixed " + fixed.get(dimension.name()) : dimension.describe());
+        }
+        return params;
+    }
+
+    private static Dimension integer(String name, int min, int max) {
+        return new Dimension(name, min, max, true, false);
+    }
+
+    private static Dimension real(String name, double min, double max) {
+        return new Dimension(name, min, max, false, false);
+    }
+
+    private static Dimension log(String name, double min, double max) {
+        return new Dimension(name, min, max, false, true);
+    }
+}
