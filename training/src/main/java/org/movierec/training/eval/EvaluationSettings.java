@@ -13,13 +13,13 @@ import java.util.stream.Collectors;
  *                       test rating, a relevant item of the top-N lists
  * @param ks             the list lengths {@code K} of the top-N metrics, distinct, each at least 1; kept
  *                       in ascending order
- * @param maxTopNUsers   0 to compute the top-N metrics over every user with a relevant test item; else at
- *                       most this many such users, drawn with {@code sampleSeed} (rating metrics still
- *                       cover every test user)
+ * @param maxUsers       0 to evaluate every test user; else at most this many test users, drawn with
+ *                       {@code sampleSeed}, for the rating and the top-N metrics alike (scoring every item
+ *                       for each of 200,000 users would take longer than training)
  * @param sampleSeed     drives that draw
  * @param threads        how many threads score users (at least 1); results do not depend on it
  */
-public record EvaluationSettings(double likedThreshold, List<Integer> ks, int maxTopNUsers, long sampleSeed,
+public record EvaluationSettings(double likedThreshold, List<Integer> ks, int maxUsers, long sampleSeed,
                                  int threads) {
 
     public EvaluationSettings {
@@ -37,8 +37,8 @@ public record EvaluationSettings(double likedThreshold, List<Integer> ks, int ma
         if (ks.stream().distinct().count() != ks.size()) {
             throw new IllegalArgumentException("ks must be distinct, got " + ks);
         }
-        if (maxTopNUsers < 0) {
-            throw new IllegalArgumentException("maxTopNUsers must be 0 (all users) or positive, got " + maxTopNUsers);
+        if (maxUsers < 0) {
+            throw new IllegalArgumentException("maxUsers must be 0 (all users) or positive, got " + maxUsers);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -53,15 +53,15 @@ public record EvaluationSettings(double likedThreshold, List<Integer> ks, int ma
     }
 
     public EvaluationSettings withKs(List<Integer> lengths) {
-        return new EvaluationSettings(likedThreshold, lengths, maxTopNUsers, sampleSeed, threads);
+        return new EvaluationSettings(likedThreshold, lengths, maxUsers, sampleSeed, threads);
     }
 
-    public EvaluationSettings withTopNSample(int maxUsers, long seed) {
+    public EvaluationSettings withUserSample(int maxUsers, long seed) {
         return new EvaluationSettings(likedThreshold, ks, maxUsers, seed, threads);
     }
 
     public EvaluationSettings withThreads(int count) {
-        return new EvaluationSettings(likedThreshold, ks, maxTopNUsers, sampleSeed, count);
+        return new EvaluationSettings(likedThreshold, ks, maxUsers, sampleSeed, count);
     }
 
     /** The longest list length. */
@@ -74,7 +74,7 @@ public record EvaluationSettings(double likedThreshold, List<Integer> ks, int ma
         Map<String, String> params = new LinkedHashMap<>();
         params.put("eval_liked_threshold", Double.toString(likedThreshold));
         params.put("eval_ks", ks.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        params.put("eval_max_topn_users", Integer.toString(maxTopNUsers));
+        params.put("eval_max_users", Integer.toString(maxUsers));
         params.put("eval_sample_seed", Long.toString(sampleSeed));
         return Collections.unmodifiableMap(params);
     }

@@ -18,10 +18,12 @@ import org.movierec.training.data.Ratings;
  * <ul>
  *   <li>when the model {@link Recommender#predictsRatings() predicts ratings}: the predicted rating of every
  *       test rating, for {@link RatingMetrics} over all test ratings;</li>
- *   <li>for users with at least one relevant test item (rated at least the liked threshold), or a seeded
- *       sample of at most {@link EvaluationSettings#maxTopNUsers()} of them: the top-{@code K} list of the
- *       items they did not rate in train, for {@link RankingMetrics}, averaged over those users.</li>
+ *   <li>for users with at least one relevant test item (rated at least the liked threshold): the
+ *       top-{@code K} list of the items they did not rate in train, for {@link RankingMetrics}, averaged
+ *       over those users.</li>
  * </ul>
+ * With {@link EvaluationSettings#maxUsers()} set, only a seeded sample of that many test users is evaluated,
+ * for both kinds of metric.
  * Users who are only needed for top-N are the only ones scored when the model ranks without predicting
  * ratings. Users are scored on {@link EvaluationSettings#threads()} threads (so {@code score} is called
  * concurrently, as in serving) and results are reduced in user order: the metrics, timings aside, do not
@@ -52,7 +54,7 @@ public final class Evaluator {
                     + " other ones; the model must use the item index of the ratings it was trained on");
         }
         Ratings.ByUser testByUser = test.byUser();
-        int[] testUsers = testUsers(testByUser, test.users().size());
+        int[] testUsers = sample(testUsers(testByUser, test.users().size()));
         boolean[] topN = topNUsers(testUsers, test, testByUser);
         int[] scored = model.predictsRatings() ? testUsers
                 : Arrays.stream(testUsers).filter(u -> topN[u]).toArray();
@@ -65,7 +67,7 @@ public final class Evaluator {
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(Evaluation.TEST_USERS, (double) testUsers.length);
-        metrics.put(Evaluation.TEST_RATINGS, (double) test.size());
+        metrics.put(Evaluation.TEST_RATINGS, (double) Arrays.stream(testUsers).map(testByUser::count).sum());
         if (model.predictsRatings() && test.size() > 0) {
             putRatingMetrics(metrics, scored, results, test, testByUser);
         }
@@ -90,20 +92,28 @@ public final class Evaluator {
         return Arrays.copyOf(testUsers, count);
     }
 
+    /** At most {@link EvaluationSettings#maxUsers()} of the users, drawn with the sample seed, in index order. */
+    private int[] sample(int[] users) {
+        int max = settings.maxUsers();
+        if (max == 0 || users.length <= max) {
+            return users;
+        }
+        int[] shuffled = users.clone();
+        Random random = new Random(settings.sampleSeed());
+        for (int k = 0; k < max; k++) {
+            int pick = k + random.nextInt(shuffled.length - k);
+            int swap = shuffled[pick];
+            shuffled[pick] = shuffled[k];
+            shuffled[k] = swap;
+        }
+        int[] chosen = Arrays.copyOf(shuffled, max);
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
     /** Per user index: whether the user is in the top-N evaluation. */
     private boolean[] topNUsers(int[] testUsers, Ratings test, Ratings.ByUser testByUser) {
         int[] eligible = Arrays.stream(testUsers).filter(u -> relevant(u, test, testByUser).length > 0).toArray();
-        int max = settings.maxTopNUsers();
-        if (max > 0 && eligible.length > max) {
-            Random random = new Random(settings.sampleSeed());
-            for (int k = 0; k < max; k++) {
-                int pick = k + random.nextInt(eligible.length - k);
-                int swap = eligible[pick];
-                eligible[pick] = eligible[k];
-                eligible[k] = swap;
-            }
-            eligible = Arrays.copyOf(eligible, max);
-        }
         boolean[] chosen = new boolean[test.users().size()];
         for (int u : eligible) {
             chosen[u] = true;
@@ -121,8 +131,12 @@ public final class Evaluator {
 
     private void putRatingMetrics(Map<String, Double> metrics, int[] scored, UserScorer.Result[] results,
                                   Ratings test, Ratings.ByUser testByUser) {
-        float[] actual = new float[test.size()];
-        float[] predicted = new float[test.size()];
+        int pairs = 0;
+        for (int user : scored) {
+            pairs += testByUser.count(user);
+        }
+        float[] actual = new float[pairs];
+        float[] predicted = new float[pairs];
         int pair = 0;
         for (int i = 0; i < scored.length; i++) {
             int[] rows = testByUser.rows(scored[i]);

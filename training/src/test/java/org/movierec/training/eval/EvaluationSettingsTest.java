@@ -18,9 +18,9 @@ class EvaluationSettingsTest {
 
     @Test
     void paramsNameWhatChangesTheNumbers() {
-        assertThat(EvaluationSettings.defaults().withTopNSample(1000, 7).params()).containsExactly(
+        assertThat(EvaluationSettings.defaults().withUserSample(1000, 7).params()).containsExactly(
                 Map.entry("eval_liked_threshold", "3.5"), Map.entry("eval_ks", "5,10,20"),
-                Map.entry("eval_max_topn_users", "1000"), Map.entry("eval_sample_seed", "7"));
+                Map.entry("eval_max_users", "1000"), Map.entry("eval_sample_seed", "7"));
     }
 
     @Test
@@ -29,7 +29,7 @@ class EvaluationSettingsTest {
         assertThatThrownBy(() -> new EvaluationSettings(3.5, List.of(), 0, 1, 1)).hasMessageContaining("ks must hold at least one");
         assertThatThrownBy(() -> new EvaluationSettings(3.5, List.of(5, 0), 0, 1, 1)).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> new EvaluationSettings(3.5, List.of(5, 5), 0, 1, 1)).hasMessageContaining("distinct");
-        assertThatThrownBy(() -> new EvaluationSettings(3.5, List.of(5), -1, 1, 1)).hasMessageContaining("maxTopNUsers");
+        assertThatThrownBy(() -> new EvaluationSettings(3.5, List.of(5), -1, 1, 1)).hasMessageContaining("maxUsers");
         assertThatThrownBy(() -> new EvaluationSettings(3.5, List.of(5), 0, 1, 0)).hasMessageContaining("threads");
     }
 }

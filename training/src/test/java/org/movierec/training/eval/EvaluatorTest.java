@@ -189,20 +189,21 @@ class EvaluatorTest {
     }
 
     @Test
-    void aTopNSampleLimitsTheTopNUsersOnly() {
+    void aUserSampleLimitsEveryMetricToTheSampledUsers() {
         Ratings ratings = TestRatings.random(400, 150, 40, 37);
         Split split = new RandomHoldoutSplitter(0.2, 6).split(ratings).get(0);
         FactorModel model = randomFactorModel(ratings.items(), 8, 41);
         EvaluationSettings settings = EvaluationSettings.defaults();
         Evaluation all = new Evaluator(settings).evaluate(model, split);
-        Evaluation sample = new Evaluator(settings.withTopNSample(25, 5)).evaluate(model, split);
-        Evaluation sameSample = new Evaluator(settings.withTopNSample(25, 5)).evaluate(model, split);
-        Evaluation otherSample = new Evaluator(settings.withTopNSample(25, 6)).evaluate(model, split);
+        Evaluation sample = new Evaluator(settings.withUserSample(25, 5)).evaluate(model, split);
+        Evaluation sameSample = new Evaluator(settings.withUserSample(25, 5)).evaluate(model, split);
+        Evaluation otherSample = new Evaluator(settings.withUserSample(25, 6)).evaluate(model, split);
 
-        assertThat(all.get("topn_users")).isGreaterThan(25);
-        assertThat(sample.get("topn_users")).isEqualTo(25);
-        assertThat(sample.get("rmse")).isEqualTo(all.get("rmse"));
-        assertThat(sample.get("test_users")).isEqualTo(all.get("test_users"));
+        assertThat(all.get("test_users")).isGreaterThan(25);
+        assertThat(sample.get("test_users")).isEqualTo(25);
+        assertThat(sample.get("topn_users")).isLessThanOrEqualTo(25).isPositive();
+        assertThat(sample.get("test_ratings")).isLessThan(all.get("test_ratings"));
+        assertThat(sample.get("rmse")).isNotEqualTo(all.get("rmse"));
         assertThat(withoutTimings(sameSample)).isEqualTo(withoutTimings(sample));
         assertThat(otherSample.get("ndcg_at_10")).isNotEqualTo(sample.get("ndcg_at_10"));
     }
