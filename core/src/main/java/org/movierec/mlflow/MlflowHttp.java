@@ -224,9 +224,18 @@ final class MlflowHttp {
     }
 
     private MlflowException unreachable(String method, String path, Exception e) {
-        String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return new MlflowException("MLflow tracking server at " + baseUrl + " is not reachable: " + reason
+        return new MlflowException("MLflow tracking server at " + baseUrl + " is not reachable: " + reason(e)
                 + " (" + method + " " + path + ")", 0, null, e);
+    }
+
+    /** The first message in the cause chain; the JDK client's ConnectException (connection refused) has none. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return e instanceof ConnectException ? "cannot connect (ConnectException)" : e.getClass().getSimpleName();
     }
 
     private static MlflowException interrupted(String method, String path, InterruptedException e) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Param;
@@ -18,6 +19,7 @@ import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.tracking.MlflowClient;
+import org.movierec.mlflow.MlflowRegistry;
 
 /**
  * The MLflow Java client through {@link RunTracker}, against the real tracking server that
@@ -32,6 +34,11 @@ class RunTrackerTest {
     private final RunTracker tracker = new RunTracker(client);
     private final String experimentName = "training-tracking-test-" + UUID.randomUUID();
     private final List<String> experiments = new ArrayList<>();
+
+    @BeforeEach
+    void serverIsUp() {
+        new MlflowRegistry(URL).ping();   // a clear message when bin/services has not started it
+    }
 
     @AfterEach
     void deleteExperiments() {
