@@ -30,7 +30,8 @@ public final class SavedModels {
             FactorModel.BIAS_TYPE, FactorModel::load,
             FactorModel.MF_TYPE, FactorModel::load,
             FactorModel.AUTOREC_TYPE, FactorModel::load,
-            PopularityModel.TYPE, PopularityModel::load);
+            PopularityModel.TYPE, PopularityModel::load,
+            EaseModel.TYPE, EaseModel::load);
 
     private SavedModels() {
     }

@@ -1,0 +1,112 @@
+package org.movierec.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * EASE (Steck 2019, "Embarrassingly Shallow Autoencoders for Sparse Data"), a top-N ranker: an item-item
+ * weight matrix {@code B} with a zero diagonal, and a user's score for item {@code j} is
+ * {@code sum over the items i they rated of B[i][j]}. The user's current ratings are the input, so a new
+ * rating counts at once.
+ *
+ * <p>Kept sparse: for each rated item {@code i} only its {@code neighbours} largest weights {@code B[i][j]}
+ * (rows in compressed form: {@code rowStart}, {@code column}, {@code weight}). Only the modelled items (the
+ * most rated ones, up to the training's cap) have rows and columns; the other items of the index score
+ * {@link #UNMODELLED} and are never recommended.
+ */
+public final class EaseModel implements Recommender {
+
+    public static final String TYPE = "ease";
+    /** The score of an item outside the modelled ones: below every real score. */
+    public static final float UNMODELLED = -Float.MAX_VALUE;
+
+    private static final String ROW_START = "ease-row-start.i32";
+    private static final String COLUMNS = "ease-columns.i32";
+    private static final String WEIGHTS = "ease-weights.f32";
+    private static final String MODELLED = "ease-modelled.i32";
+
+    private final IdIndex items;
+    private final int[] rowStart;
+    private final int[] column;
+    private final float[] weight;
+    private final boolean[] modelled;
+    private final int[] modelledItems;
+
+    /**
+     * @param rowStart      item {@code i}'s weights are {@code weight[rowStart[i] .. rowStart[i + 1] - 1]}, towards
+     *                      the items {@code column[...]}; one entry per item of the index plus one
+     * @param modelledItems the indices of the modelled items, ascending
+     */
+    public EaseModel(IdIndex items, int[] rowStart, int[] column, float[] weight, int[] modelledItems) {
+        if (rowStart.length != items.size() + 1 || rowStart[items.size()] != column.length
+                || weight.length != column.length) {
+            throw new IllegalArgumentException("rows, columns and weights do not fit " + items.size() + " items");
+        }
+        this.items = items;
+        this.rowStart = rowStart;
+        this.column = column;
+        this.weight = weight;
+        this.modelledItems = modelledItems;
+        this.modelled = new boolean[items.size()];
+        for (int item : modelledItems) {
+            modelled[item] = true;
+        }
+        for (int c : column) {
+            if (c < 0 || c >= items.size() || !modelled[c]) {
+                throw new IllegalArgumentException("weight towards item index " + c + ", which is not modelled");
+            }
+        }
+    }
+
+    static EaseModel load(Path dir, ModelManifest manifest, IdIndex items) throws IOException {
+        return new EaseModel(items, ArrayFiles.readInts(dir.resolve(ROW_START)), ArrayFiles.readInts(dir.resolve(COLUMNS)),
+                ArrayFiles.readFloats(dir.resolve(WEIGHTS)), ArrayFiles.readInts(dir.resolve(MODELLED)));
+    }
+
+    @Override
+    public void saveArrays(Path dir) throws IOException {
+        ArrayFiles.writeInts(dir.resolve(ROW_START), rowStart);
+        ArrayFiles.writeInts(dir.resolve(COLUMNS), column);
+        ArrayFiles.writeFloats(dir.resolve(WEIGHTS), weight);
+        ArrayFiles.writeInts(dir.resolve(MODELLED), modelledItems);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public IdIndex items() {
+        return items;
+    }
+
+    @Override
+    public boolean predictsRatings() {
+        return false;
+    }
+
+    public int modelledItems() {
+        return modelledItems.length;
+    }
+
+    @Override
+    public float[] score(UserRatings user) {
+        float[] scores = new float[items.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = modelled[i] ? 0 : UNMODELLED;
+        }
+        for (int item : user.items()) {
+            for (int k = rowStart[item]; k < rowStart[item + 1]; k++) {
+                scores[column[k]] += weight[k];
+            }
+        }
+        return scores;
+    }
+
+    @Override
+    public Optional<FloatMatrix> itemVectors() {
+        return Optional.empty();
+    }
+}
