@@ -11,7 +11,8 @@ public final class Trainers {
     private static final Map<String, Function<Map<String, String>, Trainer>> TRAINERS = Map.of(
             "bias", BiasTrainer::new,
             "popularity", PopularityTrainer::new,
-            "mf", MfTrainer::new);
+            "mf", MfTrainer::new,
+            "ease", EaseTrainer::new);
 
     private Trainers() {
     }
