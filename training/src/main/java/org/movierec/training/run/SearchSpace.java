@@ -2,6 +2,7 @@ package org.movierec.training.run;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -17,7 +18,7 @@ final class SearchSpace {
         String sample(SplittableRandom random) {
             double u = random.nextDouble();
             double value = logScale ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
-            return integer ? Long.toString(Math.round(value)) : String.format("%.6g", value);
+            return integer ? Long.toString(Math.round(value)) : String.format(Locale.ROOT, "%.6g", value);
         }
 
         String describe() {
