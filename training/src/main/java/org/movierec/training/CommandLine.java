@@ -53,7 +53,10 @@ record CommandLine(String command, String model, Map<String, String> hyperParame
             if (equals <= 0) {
                 throw new UsageException("'" + word + "' is not a hyper-parameter: expected name=value");
             }
-            hyperParameters.put(word.substring(0, equals).strip(), word.substring(equals + 1).strip());
+            String name = word.substring(0, equals).strip();
+            if (hyperParameters.put(name, word.substring(equals + 1).strip()) != null) {
+                throw new UsageException("hyper-parameter " + name + " given twice");
+            }
         }
         String model = single(args, "model");
         if (model == null && !command.equals("evaluate")) {

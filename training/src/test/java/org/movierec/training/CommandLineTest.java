@@ -132,4 +132,10 @@ class CommandLineTest {
         assertThat(CommandLine.wantsHelp(new DefaultApplicationArguments("help"))).isTrue();
         assertThat(CommandLine.wantsHelp(new DefaultApplicationArguments("train", "--model=mf"))).isFalse();
     }
+
+    @Test
+    void aHyperParameterGivenTwiceIsRefused() {
+        assertThatThrownBy(() -> CommandLine.parse(new DefaultApplicationArguments("train", "--model=mf", "factors=8",
+                "factors=9"))).hasMessage("hyper-parameter factors given twice");
+    }
 }

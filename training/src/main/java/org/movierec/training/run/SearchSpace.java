@@ -17,8 +17,12 @@ final class SearchSpace {
 
         String sample(SplittableRandom random) {
             double u = random.nextDouble();
+            if (integer) {
+                // every integer of [min, max] equally likely, the ends included
+                return Long.toString((long) Math.min(max, Math.floor(min + u * (max - min + 1))));
+            }
             double value = logScale ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
-            return integer ? Long.toString(Math.round(value)) : String.format(Locale.ROOT, "%.6g", value);
+            return String.format(Locale.ROOT, "%.6g", value);
         }
 
         String describe() {
