@@ -78,8 +78,9 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.requirements.sha256" 2>/dev/n
   log "installed scikit-surprise $("$venv/bin/python" -c 'import surprise; print(surprise.__version__)') in $((SECONDS - started)) s"
 fi
 
-if [ ! -f training/target/training.jar ]; then
-  log "building training/target/training.jar"
+if [ ! -f training/target/training.jar ] \
+   || [ -n "$(find core/src/main core/pom.xml training/src/main training/pom.xml pom.xml -newer training/target/training.jar -print -quit)" ]; then
+  log "building training/target/training.jar (missing or older than the sources)"
   ./mvnw -q -B -pl core,training -am package -DskipTests
 fi
 
