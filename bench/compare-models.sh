@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Model quality side by side with Surprise, on the very same split files.
+#
+#   bench/compare-models.sh [RELEASE_DIR] [--folds K] [--test-fraction F] [--seed S] [--models a,b] [--surprise svd,svdpp]
+#
+# RELEASE_DIR is a MovieLens release directory in any official layout (ratings.csv with a header,
+# ratings.dat with '::', ml-100k's u.data); default ../shared/data/ml-latest-small when present, else
+# data/sample/ml-latest-small. Without --folds, a per-user random hold-out of F (default 0.2, seed 42).
+#
+# 1. Java (org.movierec.training.bench.ModelComparison, from the training fat jar, no Spring, no database):
+#    reads the ratings, splits them, writes NAME-train.csv / NAME-test.csv and items.csv under
+#    $BENCH_DIR/compare/<release>-<split>/, trains every model type (or --models) with default
+#    hyper-parameters, evaluates with the project's Evaluator (liked >= 3.5, K = 10) and writes
+#    java-results.json.
+# 2. Python (bench/surprise_compare.py, in its own venv): Surprise's SVD and SVD++ with default parameters
+#    (random_state = seed) on the same files, the same metric definitions; re-scores the popularity model
+#    to check that both sides measure alike; prints the combined table.
+# The two sides run one after the other, so their fit times do not share the cores.
+#
+# Settings (environment, with defaults):
+#   MOVIEREC_HOME=$HOME/.local/share/movierec   the venv lives in $MOVIEREC_HOME/surprise-venv, reinstalled
+#                                               only when bench/requirements-surprise.txt changes
+#   BENCH_DIR=/tmp/movierec-bench               where the split files and results go
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[compare] %s\n' "$*" >&2; }
+die() { printf '[compare] ERROR: %s\n' "$*" >&2; exit 1; }
+
+release=""
+folds=""
+fraction=0.2
+seed=42
+models=""
+surprise=svd,svdpp
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --folds) folds=${2:?--folds needs a value}; shift 2 ;;
+    --folds=*) folds=${1#*=}; shift ;;
+    --test-fraction) fraction=${2:?--test-fraction needs a value}; shift 2 ;;
+    --test-fraction=*) fraction=${1#*=}; shift ;;
+    --seed) seed=${2:?--seed needs a value}; shift 2 ;;
+    --seed=*) seed=${1#*=}; shift ;;
+    --models) models=${2:?--models needs a value}; shift 2 ;;
+    --models=*) models=${1#*=}; shift ;;
+    --surprise) surprise=${2:?--surprise needs a value}; shift 2 ;;
+    --surprise=*) surprise=${1#*=}; shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -*) die "unknown option $1 (see --help)" ;;
+    *) [ -z "$release" ] || die "only one RELEASE_DIR expected, got '$release' and '$1'"; release=$1; shift ;;
+  esac
+done
+if [ -z "$release" ]; then
+  if [ -d ../shared/data/ml-latest-small ]; then release=../shared/data/ml-latest-small; else release=data/sample/ml-latest-small; fi
+fi
+[ -d "$release" ] || die "release directory '$release' does not exist"
+
+MOVIEREC_HOME=${MOVIEREC_HOME:-$HOME/.local/share/movierec}
+venv=$MOVIEREC_HOME/surprise-venv
+requirements=bench/requirements-surprise.txt
+split_name=holdout-$fraction-seed$seed
+[ -z "$folds" ] || split_name=kfold-$folds-seed$seed
+out=${BENCH_DIR:-/tmp/movierec-bench}/compare/$(basename "$(cd "$release" && pwd)")-$split_name
+
+# The venv, (re)installed when the pinned requirements change (their sha256 is kept in it).
+wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$wanted" ]; then
+  python3 -c 'import venv, ensurepip' 2>/dev/null \
+    || die "python3 has no venv/ensurepip module: install python3-venv (apt-get install python3-venv)"
+  log "installing Surprise into $venv ($requirements)"
+  started=$SECONDS
+  rm -rf "$venv"
+  mkdir -p "$MOVIEREC_HOME"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements" \
+    || die "pip could not install $requirements into $venv"
+  echo "$wanted" > "$venv/.requirements.sha256"
+  log "installed scikit-surprise $("$venv/bin/python" -c 'import surprise; print(surprise.__version__)') in $((SECONDS - started)) s"
+fi
+
+if [ ! -f training/target/training.jar ] \
+   || [ -n "$(find core/src/main core/pom.xml training/src/main training/pom.xml pom.xml -newer training/target/training.jar -print -quit)" ]; then
+  log "building training/target/training.jar (missing or older than the sources)"
+  ./mvnw -q -B -pl core,training -am package -DskipTests
+fi
+
+mkdir -p "$out"
+log "release $release, split $split_name, files in $out"
+log "java: training and evaluating the project's models"
+# One BLAS/OpenMP thread: models trained with native libraries run faster so on this machine.
+OMP_NUM_THREADS=1 java -cp training/target/training.jar \
+  -Dloader.main=org.movierec.training.bench.ModelComparison \
+  org.springframework.boot.loader.launch.PropertiesLauncher \
+  "$release" --out "$out" --test-fraction "$fraction" --seed "$seed" ${folds:+--folds "$folds"} ${models:+--models "$models"} \
+  > "$out/java-table.txt" || die "the Java side failed (see above)"
+
+log "surprise: fitting ${surprise//,/ and } on the same split files"
+"$venv/bin/python" bench/surprise_compare.py "$out" --algorithms "$surprise" --seed "$seed" \
+  --java-results "$out/java-results.json" > "$out/table.txt" || die "the Surprise side failed (see above)"
+
+echo
+if [ -n "$folds" ]; then how="means over $folds folds"; else how="per-user random hold-out"; fi
+echo "$(basename "$(cd "$release" && pwd)"), $split_name ($how); fit_s: seconds to train on one split's train part"
+cat "$out/table.txt"
+echo "RMSE/MAE over every test rating (predictions clipped to the rating scale); NDCG@10 and Recall@10 over users"
+echo "with a test rating >= 3.5, ranking every item but the user's train items; results: $out/*-results.json"

@@ -1,0 +1,184 @@
+package org.movierec.training.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.movierec.model.IdIndex;
+import org.movierec.model.Recommender;
+import org.movierec.training.data.Ratings;
+import org.movierec.training.eval.Evaluation;
+import org.movierec.training.eval.EvaluationSettings;
+import org.movierec.training.eval.Evaluator;
+import org.movierec.training.eval.KFoldSplitter;
+import org.movierec.training.eval.RandomHoldoutSplitter;
+import org.movierec.training.eval.Split;
+import org.movierec.training.eval.SplitFiles;
+import org.movierec.training.eval.Splitter;
+import org.movierec.training.train.EpochListener;
+import org.movierec.training.train.Trainer;
+import org.movierec.training.train.Trainers;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The model-quality benchmark's Java side (no Spring, no database): reads a MovieLens release's ratings file,
+ * splits it, writes the split files ({@link SplitFiles}) and the ranked item universe ({@code items.csv})
+ * for the Surprise side ({@code bench/surprise_compare.py}) to read, then trains every model type with its
+ * default hyper-parameters on each split, evaluates it with the project's {@link Evaluator} (liked at 3.5,
+ * K = 10, every user) and prints one line per model: RMSE, MAE (blank for a model that only ranks), NDCG@10,
+ * Recall@10 and fit time, means over the folds for a k-fold. The same figures go to
+ * {@code java-results.json}. Run from the fat jar by {@code bench/compare-models.sh}.
+ */
+public final class ModelComparison {
+
+    static final int K = 10;
+    static final String ITEMS_FILE = "items.csv";
+    static final String RESULTS_FILE = "java-results.json";
+    static final String LINE_FORMAT = "%-16s %7s %7s %8s %10s %8s";
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private ModelComparison() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        ComparisonArguments arguments;
+        try {
+            arguments = ComparisonArguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(ComparisonArguments.USAGE);
+            System.exit(2);
+            return;
+        }
+        try {
+            run(arguments);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static void run(ComparisonArguments arguments) throws IOException {
+        MovieLensRatingsFile file = MovieLensRatingsFile.in(arguments.release());
+        long started = System.nanoTime();
+        Ratings ratings = file.read();
+        progress("read %,d ratings of %,d users and %,d movies from %s in %.1f s", ratings.size(),
+                ratings.users().size(), ratings.items().size(), file.file(), seconds(started));
+
+        Splitter splitter = arguments.folds() > 0 ? new KFoldSplitter(arguments.folds(), arguments.seed())
+                : new RandomHoldoutSplitter(arguments.testFraction(), arguments.seed());
+        List<Split> splits = splitter.split(ratings);
+        writeSplits(splits, ratings.items(), arguments.out());
+        progress("wrote %d split(s) %s and %s to %s", splits.size(), splitter.params(), ITEMS_FILE, arguments.out());
+
+        Evaluator evaluator = new Evaluator(new EvaluationSettings(3.5, List.of(K), 0, arguments.seed(), arguments.threads()));
+        System.out.println(String.format(Locale.ROOT, LINE_FORMAT, "model", "RMSE", "MAE", "NDCG@10", "Recall@10", "fit_s"));
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (String type : arguments.models()) {
+            Map<String, Object> result = compare(type, splits, evaluator);
+            results.add(result);
+            System.out.println(line(type, result));
+        }
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("release", arguments.release().toString());
+        report.put("ratings_file", file.file().toString());
+        report.put("ratings", ratings.size());
+        report.put("users", ratings.users().size());
+        report.put("items", ratings.items().size());
+        report.put("split", splitter.params());
+        report.put("splits", splits.stream().map(Split::name).toList());
+        report.put("evaluation", evaluator.settings().params());
+        report.put("threads", arguments.threads());
+        report.put("models", results);
+        JSON.writeValue(arguments.out().resolve(RESULTS_FILE).toFile(), report);
+    }
+
+    /** Trains and evaluates one model type on every split; the metrics are means over the splits. */
+    private static Map<String, Object> compare(String type, List<Split> splits, Evaluator evaluator) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        List<Map<String, Object>> perSplit = new ArrayList<>();
+        Map<String, String> params = Map.of();
+        double fitSeconds = 0;
+        for (Split split : splits) {
+            Trainer trainer = Trainers.create(type, Map.of());
+            params = trainer.params();
+            long started = System.nanoTime();
+            // No validation ratings: the per-epoch validation loss is a learning curve, not part of the fit.
+            Recommender model = trainer.train(split.train(), split.train().subset(new int[0]), EpochListener.NONE);
+            double fit = seconds(started);
+            Evaluation evaluation = evaluator.evaluate(model, split);
+            progress("%s %s: fit %.2f s, evaluated in %.2f s", type, split.name(), fit,
+                    evaluation.get(Evaluation.EVALUATION_TIME_S));
+            fitSeconds += fit;
+            evaluations.add(evaluation);
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("split", split.name());
+            one.put("fit_time_s", fit);
+            one.put("metrics", evaluation.asMap());
+            perSplit.add(one);
+        }
+        Evaluation mean = evaluations.size() == 1 ? evaluations.get(0) : Evaluation.mean(evaluations);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("model", type);
+        result.put("params", params);
+        result.put("rmse", mean.has(Evaluation.RMSE) ? mean.get(Evaluation.RMSE) : null);
+        result.put("mae", mean.has(Evaluation.MAE) ? mean.get(Evaluation.MAE) : null);
+        String ndcg = Evaluation.atK(Evaluation.NDCG, K);
+        String recall = Evaluation.atK(Evaluation.RECALL, K);
+        result.put("ndcg_at_10", mean.has(ndcg) ? mean.get(ndcg) : null);
+        result.put("recall_at_10", mean.has(recall) ? mean.get(recall) : null);
+        result.put("fit_time_s", fitSeconds / splits.size());
+        result.put("splits", perSplit);
+        return result;
+    }
+
+    /** One table line: blank where a metric is absent. */
+    static String line(String model, Map<String, Object> result) {
+        return String.format(Locale.ROOT, LINE_FORMAT, model, number(result.get("rmse"), 4),
+                number(result.get("mae"), 4), number(result.get("ndcg_at_10"), 4), number(result.get("recall_at_10"), 4),
+                number(result.get("fit_time_s"), 2));
+    }
+
+    private static String number(Object value, int decimals) {
+        return value == null ? "" : String.format(Locale.ROOT, "%." + decimals + "f", (Double) value);
+    }
+
+    /**
+     * Writes every split's train and test files and {@code items.csv}, the movie ids of the item index in
+     * index order (the universe the top-N lists rank, ascending ids), after removing split files of an
+     * earlier run so that the Python side finds these splits only.
+     */
+    private static void writeSplits(List<Split> splits, IdIndex items, Path out) throws IOException {
+        Files.createDirectories(out);
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(out, "*-{train,test}.csv")) {
+            for (Path stale : old) {
+                Files.delete(stale);
+            }
+        }
+        for (Split split : splits) {
+            SplitFiles.write(split, out);
+        }
+        StringBuilder text = new StringBuilder("movieId\n");
+        for (int i = 0; i < items.size(); i++) {
+            text.append(items.idAt(i)).append('\n');
+        }
+        Files.writeString(out.resolve(ITEMS_FILE), text, StandardCharsets.UTF_8);
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static void progress(String format, Object... values) {
+        System.err.println("[java] " + String.format(Locale.ROOT, format, values));
+    }
+}
