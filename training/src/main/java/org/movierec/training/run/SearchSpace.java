@@ -37,6 +37,7 @@ final class SearchSpace {
     private static final Map<String, List<Dimension>> SPACES = Map.of(
             "bias", List.of(real("reg_item", 1, 50), real("reg_user", 1, 50)),
             "popularity", List.of(real("damping", 1, 200)),
+            "ease", List.of(log("lambda", 10, 5000), integer("neighbours", 50, 1000)),
             "mf", List.of(integer("factors", 8, 200), integer("epochs", 10, 60), log("learning_rate", 0.002, 0.03),
                     log("reg", 0.005, 0.2), log("fold_in_reg_per_rating", 0.02, 0.5)));
 

@@ -8,7 +8,6 @@ import org.movierec.model.Recommender;
 import org.movierec.training.data.Ratings;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.inverse.InvertMatrix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +68,7 @@ public final class EaseTrainer implements Trainer {
         for (int k = 0; k < n; k++) {
             g.putScalar(k, k, g.getDouble(k, k) + lambda);
         }
-        INDArray p = InvertMatrix.invert(g, true);
+        INDArray p = SpdInverse.invert(g);
         log.info("EASE: inverted in {} ms", (System.nanoTime() - started) / 1_000_000);
         return sparsify(train, p, modelled);
     }
