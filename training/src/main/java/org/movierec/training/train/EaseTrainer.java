@@ -36,7 +36,7 @@ public final class EaseTrainer implements Trainer {
     public EaseTrainer(Map<String, String> overrides) {
         HyperParameters hp = HyperParameters.of(overrides);
         lambda = hp.real("lambda", 250, 1e-3, 1e7);
-        maxItems = hp.integer("max_items", 20_000, 10, 40_000);
+        maxItems = hp.integer("max_items", 20_000, 1, 40_000);
         minItemRatings = hp.integer("min_item_ratings", 3, 1, 1_000_000);
         neighbours = hp.integer("neighbours", 200, 1, 40_000);
         params = hp.resolved(type());
