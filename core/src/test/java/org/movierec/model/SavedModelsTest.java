@@ -42,6 +42,17 @@ class SavedModelsTest {
     }
 
     @Test
+    void easeRoundTrip() throws IOException {
+        // item 0 -> item 1 weight 0.5, item 1 -> item 0 weight 0.25; item 2 is not modelled
+        EaseModel ease = new EaseModel(items, new int[] {0, 1, 2, 2}, new int[] {1, 0}, new float[] {0.5f, 0.25f},
+                new int[] {0, 1});
+        SavedModels.save(ease, ModelManifest.of("ease", Map.of("lambda", "250"), Instant.now()), dir);
+
+        UserRatings likesFirst = new UserRatings(new int[] {0}, new float[] {5f});
+        assertThat(SavedModels.load(dir).score(likesFirst)).containsExactly(0f, 0.5f, EaseModel.UNMODELLED);
+    }
+
+    @Test
     void anUnknownTypeOrVersionIsRefusedWithTheFileNamed() throws IOException {
         SavedModels.save(mf, ModelManifest.of("mf", Map.of(), Instant.now()), dir);
         Path manifest = dir.resolve("model.json");
