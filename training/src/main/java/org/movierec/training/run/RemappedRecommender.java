@@ -9,8 +9,8 @@ import org.movierec.model.UserRatings;
 /**
  * A model trained on another snapshot, seen through the item index of the current one, so that a
  * champion and a candidate are evaluated on the same split. A user's ratings of movies the model does not
- * know are left out of their profile; a movie it does not know gets the user's mean score over the movies
- * it knows (a neutral guess for a rating, the middle of the list for ranking).
+ * know are left out of their profile; a movie it does not know gets, from a rating predictor, the user's
+ * mean predicted rating (a neutral guess), and from a ranker the lowest score (never recommended).
  */
 final class RemappedRecommender implements Recommender {
 
@@ -67,7 +67,8 @@ final class RemappedRecommender implements Recommender {
         for (float score : modelScores) {
             sum += score;
         }
-        float neutral = modelScores.length == 0 ? 0 : (float) (sum / modelScores.length);
+        float neutral = !model.predictsRatings() ? -Float.MAX_VALUE
+                : modelScores.length == 0 ? 0 : (float) (sum / modelScores.length);
         float[] scores = new float[items.size()];
         for (int i = 0; i < scores.length; i++) {
             scores[i] = toModel[i] >= 0 ? modelScores[toModel[i]] : neutral;

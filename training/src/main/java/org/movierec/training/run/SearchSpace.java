@@ -38,6 +38,10 @@ final class SearchSpace {
             "bias", List.of(real("reg_item", 1, 50), real("reg_user", 1, 50)),
             "popularity", List.of(real("damping", 1, 200)),
             "ease", List.of(log("lambda", 10, 5000), integer("neighbours", 50, 1000)),
+            "autorec", List.of(integer("hidden_units", 50, 500), integer("epochs", 5, 30), log("learning_rate", 3e-4, 1e-2),
+                    log("l2", 1e-4, 3e-2)),
+            "dae", List.of(integer("hidden_units", 100, 600), integer("epochs", 5, 30), log("learning_rate", 1e-3, 1e-2),
+                    real("dropout", 0.2, 0.7)),
             "mf", List.of(integer("factors", 8, 200), integer("epochs", 10, 60), log("learning_rate", 0.002, 0.03),
                     log("reg", 0.005, 0.2), log("fold_in_reg_per_rating", 0.02, 0.5)));
 

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.movierec.training.dl4j.AutoRecTrainer;
+import org.movierec.training.dl4j.MultDaeTrainer;
 
 /** Every trainable model type by name, each built from hyper-parameter overrides. */
 public final class Trainers {
@@ -12,7 +14,9 @@ public final class Trainers {
             "bias", BiasTrainer::new,
             "popularity", PopularityTrainer::new,
             "mf", MfTrainer::new,
-            "ease", EaseTrainer::new);
+            "ease", EaseTrainer::new,
+            "autorec", AutoRecTrainer::new,
+            "dae", MultDaeTrainer::new);
 
     private Trainers() {
     }
