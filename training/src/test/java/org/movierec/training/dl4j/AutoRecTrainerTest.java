@@ -34,9 +34,9 @@ class AutoRecTrainerTest {
     @Test
     void badHyperParametersAreRefusedByName() {
         assertThatThrownBy(() -> new AutoRecTrainer(Map.of("batch_size", "0")))
-                .hasMessage("autorec parameter batch_size must be an integer in [1, 100000], got '0'");
+                .hasMessage("hyper-parameter batch_size=0 is invalid: expected an integer from 1 to 100000");
         assertThatThrownBy(() -> new AutoRecTrainer(Map.of("hidden", "10")))
-                .hasMessageStartingWith("autorec has no parameter hidden;");
+                .hasMessageStartingWith("model 'autorec' has no hyper-parameter [hidden];");
     }
 
     @Test

@@ -32,7 +32,7 @@ class MultDaeTrainerTest {
                 "l2", "dropout", "batch_size", "threshold", "max_items", "seed");
         assertThat(new MultDaeTrainer(Map.of()).type()).isEqualTo("dae");
         assertThatThrownBy(() -> new MultDaeTrainer(Map.of("dropout", "1")))
-                .hasMessage("dae parameter dropout must be a number in [0.0, 0.95], got '1'");
+                .hasMessage("hyper-parameter dropout=1 is invalid: expected a number from 0.0 to 0.95");
     }
 
     @Test

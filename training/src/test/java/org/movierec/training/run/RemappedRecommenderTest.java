@@ -59,8 +59,8 @@ class RemappedRecommenderTest {
 
         // movie 40 is unknown to the model and leaves the profile; 20 -> 1, 30 -> 2, in the order given
         assertThat(model.profiles).containsExactly(new UserRatings(new int[] {1, 2}, new float[] {4, 3}));
-        // 20 -> 2.0, 30 -> 4.5, 40 -> mean of the model's scores (1.0 + 2.0 + 4.5) / 3 = 2.5
-        assertThat(scores).containsExactly(2.0f, 4.5f, 2.5f);
+        // 20 -> 2.0, 30 -> 4.5, 40 -> the lowest score: this model ranks, it does not predict ratings
+        assertThat(scores).containsExactly(2.0f, 4.5f, -Float.MAX_VALUE);
         assertThat(remapped.items()).isEqualTo(CURRENT_ITEMS);
         assertThat(remapped.type()).isEqualTo("fixed");
         assertThat(remapped.predictsRatings()).isFalse();

@@ -112,8 +112,9 @@ class SearchSpaceTest {
 
     @Test
     void aModelTypeWithoutASearchSpaceIsRejected() {
-        assertThatThrownBy(() -> SearchSpace.of("autorec"))
+        assertThatThrownBy(() -> SearchSpace.of("word2vec"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("model 'autorec' has no declared search space; tune knows [bias, mf, popularity]");
+                .hasMessage("model 'word2vec' has no declared search space; tune knows "
+                        + "[autorec, bias, dae, ease, mf, popularity]");
     }
 }
