@@ -42,17 +42,13 @@ public final class Evaluator {
     }
 
     /**
-     * @param model trained on {@code split.train()}, with the split's item index as its {@link Recommender#items()}
-     * @throws IllegalArgumentException when the model's items are not the split's
+     * @param trained a model of any items: one that knows other items than the split's (trained on another
+     *                snapshot, or modelling only the most rated items) is seen through {@link RemappedRecommender}
      */
-    public Evaluation evaluate(Recommender model, Split split) {
+    public Evaluation evaluate(Recommender trained, Split split) {
         long started = System.nanoTime();
         Ratings test = split.test();
-        if (!model.items().equals(test.items())) {
-            throw new IllegalArgumentException("model '" + model.type() + "' scores " + model.items().size()
-                    + " items but split '" + split.name() + "' indexes " + test.items().size()
-                    + " other ones; the model must use the item index of the ratings it was trained on");
-        }
+        Recommender model = RemappedRecommender.onItems(trained, test.items());
         Ratings.ByUser testByUser = test.byUser();
         int[] testUsers = sample(testUsers(testByUser, test.users().size()));
         boolean[] topN = topNUsers(testUsers, test, testByUser);

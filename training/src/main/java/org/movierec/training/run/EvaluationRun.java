@@ -97,7 +97,7 @@ public final class EvaluationRun {
         mlflow.tracker().logParams(run.runId(), params);
         List<Evaluation> evaluations = new ArrayList<>();
         for (Split split : splits) {
-            evaluations.add(evaluator.evaluate(RemappedRecommender.onItems(model, split.train().items()), split));
+            evaluations.add(evaluator.evaluate(model, split));
         }
         Evaluation evaluation = evaluations.size() == 1 ? evaluations.get(0) : Evaluation.mean(evaluations);
         long now = System.currentTimeMillis();

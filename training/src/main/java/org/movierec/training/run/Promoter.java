@@ -88,7 +88,7 @@ final class Promoter {
         FileSystemUtils.deleteRecursively(dir);
         try {
             artifacts.downloadDirectory(champion.source(), dir);
-            Recommender model = RemappedRecommender.onItems(SavedModels.load(dir), split.train().items());
+            Recommender model = SavedModels.load(dir);
             Evaluation evaluation = evaluator.evaluate(model, split);
             if (!evaluation.has(metric)) {
                 throw new InvalidModelException("the champion has no " + metric);

@@ -140,7 +140,7 @@ public final class TrainingRun {
             long started = System.nanoTime();
             Recommender model = trainer.train(split.train(), split.test(), curve);
             double seconds = (System.nanoTime() - started) / 1e9;
-            Evaluation evaluation = evaluator.evaluate(RemappedRecommender.onItems(model, split.train().items()), split);
+            Evaluation evaluation = evaluator.evaluate(model, split);
             log.info("Split {}: trained in {} s; {}", split.name(), String.format("%.2f", seconds), evaluation);
             if (k == 0) {
                 first = model;

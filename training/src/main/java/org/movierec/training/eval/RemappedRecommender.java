@@ -1,4 +1,4 @@
-package org.movierec.training.run;
+package org.movierec.training.eval;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import org.movierec.model.UserRatings;
  * know are left out of their profile; a movie it does not know gets, from a rating predictor, the user's
  * mean predicted rating (a neutral guess), and from a ranker the lowest score (never recommended).
  */
-final class RemappedRecommender implements Recommender {
+public final class RemappedRecommender implements Recommender {
 
     private final Recommender model;
     private final IdIndex items;
@@ -28,7 +28,7 @@ final class RemappedRecommender implements Recommender {
     }
 
     /** The model itself when it already speaks of these items, else a remapping view of it. */
-    static Recommender onItems(Recommender model, IdIndex items) {
+    public static Recommender onItems(Recommender model, IdIndex items) {
         return model.items().equals(items) ? model : new RemappedRecommender(model, items);
     }
 

@@ -1,4 +1,4 @@
-package org.movierec.training.run;
+package org.movierec.training.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
