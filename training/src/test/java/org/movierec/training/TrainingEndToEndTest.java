@@ -152,6 +152,7 @@ class TrainingEndToEndTest {
                 .containsEntry("data.users", "60").containsEntry("model_type", "mf")
                 .containsEntry("promotion.decision", "champion").containsEntry("registered_version", "1");
         assertThat(tags.get("data.checksum")).matches("[0-9a-f]{16}");
+        assertThat(tags.get("mlflow.source.git.commit")).matches("[0-9a-f]{40}");
 
         String artifactUri = run.getInfo().getArtifactUri();
         assertThat(version.source()).isEqualTo(artifactUri + "/model");
