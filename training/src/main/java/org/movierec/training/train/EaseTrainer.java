@@ -2,7 +2,6 @@ package org.movierec.training.train;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.PriorityQueue;
 import org.movierec.model.EaseModel;
 import org.movierec.model.Recommender;
 import org.movierec.training.data.Ratings;
@@ -115,6 +114,59 @@ public final class EaseTrainer implements Trainer {
         return gram;
     }
 
+    /**
+     * The positions of the {@code k} largest values, ascending: a min-heap of the best so far, so a value
+     * below the heap's root costs one comparison.
+     */
+    static int[] largest(double[] values, int k) {
+        int[] heap = new int[k];
+        int size = 0;
+        for (int j = 0; j < values.length && k > 0; j++) {
+            if (size < k) {
+                heap[size] = j;
+                siftUp(heap, size++, values);
+            } else if (values[j] > values[heap[0]]) {
+                heap[0] = j;
+                siftDown(heap, size, values);
+            }
+        }
+        int[] result = Arrays.copyOf(heap, size);
+        Arrays.sort(result);
+        return result;
+    }
+
+    private static void siftUp(int[] heap, int at, double[] values) {
+        while (at > 0) {
+            int parent = (at - 1) / 2;
+            if (values[heap[parent]] <= values[heap[at]]) {
+                return;
+            }
+            int swap = heap[parent];
+            heap[parent] = heap[at];
+            heap[at] = swap;
+            at = parent;
+        }
+    }
+
+    private static void siftDown(int[] heap, int size, double[] values) {
+        int at = 0;
+        while (true) {
+            int smallest = at;
+            for (int child = 2 * at + 1; child <= 2 * at + 2 && child < size; child++) {
+                if (values[heap[child]] < values[heap[smallest]]) {
+                    smallest = child;
+                }
+            }
+            if (smallest == at) {
+                return;
+            }
+            int swap = heap[smallest];
+            heap[smallest] = heap[at];
+            heap[at] = swap;
+            at = smallest;
+        }
+    }
+
     /** {@code B[i][j] = -P[i][j] / P[j][j]}, keeping the {@code neighbours} largest per row. */
     private EaseModel sparsify(Ratings train, INDArray p, int[] modelled) {
         int n = modelled.length;
@@ -132,20 +184,13 @@ public final class EaseTrainer implements Trainer {
             rowStart[item] = entries;
             if (next < n && modelled[next] == item) {
                 double[] row = p.getRow(next).toDoubleVector();
-                PriorityQueue<Integer> best = new PriorityQueue<>(keep + 1,
-                        (a, b) -> Double.compare(-row[a] / diagonal[a], -row[b] / diagonal[b]));
+                double[] w = new double[n];
                 for (int j = 0; j < n; j++) {
-                    if (j != next) {
-                        best.add(j);
-                        if (best.size() > keep) {
-                            best.poll();
-                        }
-                    }
+                    w[j] = j == next ? Double.NEGATIVE_INFINITY : -row[j] / diagonal[j];
                 }
-                int[] kept = best.stream().mapToInt(Integer::intValue).sorted().toArray();
-                for (int j : kept) {
+                for (int j : largest(w, keep)) {
                     columns[entries] = modelled[j];
-                    weights[entries++] = (float) (-row[j] / diagonal[j]);
+                    weights[entries++] = (float) w[j];
                 }
                 next++;
             }

@@ -54,6 +54,14 @@ class EaseTrainerTest {
     }
 
     @Test
+    void largestPicksThePositionsOfTheKLargestValues() {
+        // 9 at 5, 6 at 7, 5 at 4
+        assertThat(EaseTrainer.largest(new double[] {3, 1, 4, 1, 5, 9, 2, 6}, 3)).containsExactly(4, 5, 7);
+        assertThat(EaseTrainer.largest(new double[] {3, 1}, 5)).containsExactly(0, 1);
+        assertThat(EaseTrainer.largest(new double[] {3, 1}, 0)).isEmpty();
+    }
+
+    @Test
     void theBlockInverseInvertsLargeMatricesToo() {
         // 600 rows: two levels of blocks above the direct base case
         INDArray x = Nd4j.rand(DataType.FLOAT, 700, 600);
