@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import org.movierec.training.data.Ratings;
 
 /**
- * A k-fold cross-validation over ratings: all ratings (ordered by user, then item) are shuffled with a
- * {@link Random} seeded with {@code seed} and dealt round-robin into {@code folds} folds, whose sizes thus
- * differ by at most one. Split {@code fold-j} tests on fold {@code j} and trains on the others, so the test
+ * A k-fold cross-validation over ratings: each rating goes to fold {@code hash(seed, user id, movie id) mod
+ * folds}, so the folds are of about equal size, do not depend on the order of the rows, and a rating stays
+ * in its fold from one weekly snapshot to the next (a champion trained on last week's training part has not
+ * seen this week's test fold). Split {@code fold-j} tests on fold {@code j} and trains on the others, so the test
  * parts of the {@code k} splits partition the ratings. Unlike the hold-outs, a user may have all their
  * ratings in one fold and then no train ratings in that split; the evaluation scores them as a new user.
  *
@@ -27,7 +27,7 @@ public final class KFoldSplitter implements Splitter {
 
     /**
      * @param folds at least 2
-     * @param seed  drives the shuffle
+     * @param seed  drives the assignment to folds
      */
     public KFoldSplitter(int folds, long seed) {
         if (folds < 2) {
@@ -43,17 +43,11 @@ public final class KFoldSplitter implements Splitter {
             throw new IllegalArgumentException("folds (" + folds + ") exceeds the number of ratings (" + ratings.size()
                     + "); every fold needs at least one rating");
         }
-        int[] order = UserRows.of(ratings).all();
-        Random random = new Random(seed);
-        for (int k = order.length - 1; k > 0; k--) {
-            int pick = random.nextInt(k + 1);
-            int swap = order[pick];
-            order[pick] = order[k];
-            order[k] = swap;
-        }
         int[] foldOf = new int[ratings.size()];
-        for (int position = 0; position < order.length; position++) {
-            foldOf[order[position]] = position % folds;
+        for (int row = 0; row < foldOf.length; row++) {
+            long hash = RandomHoldoutSplitter.hash(seed, ratings.users().idAt(ratings.user(row)),
+                    ratings.items().idAt(ratings.item(row)));
+            foldOf[row] = (int) Math.floorMod(hash, (long) folds);
         }
         return new AbstractList<>() {
             @Override

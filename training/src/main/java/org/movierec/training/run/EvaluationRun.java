@@ -48,8 +48,7 @@ public final class EvaluationRun {
         mlflow.ping();
         ModelVersion target = find(version);
         Splitter splitter = Splitters.create(split.splitMethod(), split.testFraction(), split.folds(), split.seed());
-        Path dir = Files.createDirectories(workDir).resolve("evaluate-" + target.version());
-        FileSystemUtils.deleteRecursively(dir);
+        Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "evaluate-" + target.version() + "-");
         try {
             mlflow.artifacts().downloadDirectory(target.source(), dir);
             Recommender model = SavedModels.load(dir);

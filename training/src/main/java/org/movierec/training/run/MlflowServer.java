@@ -74,16 +74,20 @@ public final class MlflowServer {
         return run;
     }
 
-    /** Marks the run FAILED with the error as a tag; a second failure while doing so is logged, not thrown. */
-    public void fail(TrackedRun run, Exception cause) {
+    /** Marks the run FAILED, then adds the error as a tag; a second failure while doing so is logged, not thrown. */
+    public void fail(TrackedRun run, Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
         try {
-            String message = String.valueOf(cause.getMessage());
-            tracker.setTags(run.runId(), Map.of("error", message.length() > 5000 ? message.substring(0, 5000) : message));
             tracker.failRun(run.runId());
             log.error("MLflow run {} marked FAILED: {}", run.runId(), message);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
             log.error("MLflow run {} could not be marked FAILED: {}", run.runId(), e.getMessage());
+        }
+        try {
+            tracker.setTags(run.runId(), Map.of("error", message.length() > 5000 ? message.substring(0, 5000) : message));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.MlflowException;
 import org.movierec.mlflow.MlflowRegistry;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.InvalidModelException;
@@ -63,15 +64,29 @@ final class Promoter {
         double championValue;
         try {
             championValue = score(champion.get(), split, evaluator);
-        } catch (InvalidModelException e) {
-            log.warn("The champion, version {}, cannot be loaded: {}", championVersion, e.getMessage());
-            return apply(candidate, decision(allowed, true, "the champion (version " + championVersion
-                    + ") cannot be loaded: " + e.getMessage(), value, championVersion, Double.NaN));
+        } catch (MlflowException e) {
+            if (e.status() == 0) {
+                throw e;
+            }
+            return unloadable(candidate, allowed, value, championVersion, e);
+        } catch (RuntimeException e) {
+            return unloadable(candidate, allowed, value, championVersion, e);
         }
         boolean better = Promotion.beats(metric, value, championValue, minImprovement);
         String comparison = String.format("%s %.5f against the champion's (version %d) %.5f on the same split, "
                         + "minimum improvement %s", metric, value, championVersion, championValue, minImprovement);
         return apply(candidate, decision(allowed, better, comparison, value, championVersion, championValue));
+    }
+
+    /**
+     * A champion that cannot be downloaded, loaded or scored (files deleted, a format this software does not
+     * read, a damaged folder) must not block every later run: the candidate is compared with nothing.
+     */
+    private Promotion unloadable(ModelVersion candidate, boolean allowed, double value, int championVersion,
+                                 RuntimeException e) {
+        log.warn("The champion, version {}, cannot be scored: {}", championVersion, e.getMessage());
+        return apply(candidate, decision(allowed, true, "the champion (version " + championVersion
+                + ") cannot be scored: " + e.getMessage(), value, championVersion, Double.NaN));
     }
 
     private Promotion decision(boolean allowed, boolean better, String why, double value, int championVersion,
@@ -84,8 +99,7 @@ final class Promoter {
     }
 
     private double score(ModelVersion champion, Split split, Evaluator evaluator) throws IOException {
-        Path dir = Files.createDirectories(workDir).resolve("champion-" + champion.version());
-        FileSystemUtils.deleteRecursively(dir);
+        Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "champion-" + champion.version() + "-");
         try {
             artifacts.downloadDirectory(champion.source(), dir);
             Recommender model = SavedModels.load(dir);

@@ -75,7 +75,7 @@ public final class TrainingRun {
             RunResult result = trainAndPublish(run, trainer, splitter, splits, snapshot, request.promote());
             mlflow.tracker().finishRun(run.runId());
             return result;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception | Error e) {
             mlflow.fail(run, e);
             throw e;
         }
@@ -105,7 +105,8 @@ public final class TrainingRun {
         Path dir = Files.createDirectories(workDir).resolve(run.runId());
         try {
             ModelVersion version = publish(run, trainer, fitted, snapshot, dir);
-            Promotion promotion = promoter.decide(version, fitted.evaluation(), splits.get(0), evaluator, promote);
+            // the registered model is the first split's: compare it where it was evaluated
+            Promotion promotion = promoter.decide(version, fitted.firstSplit(), splits.get(0), evaluator, promote);
             mlflow.tracker().setTags(run.runId(), promotion.tags());
             mlflow.tracker().setTags(run.runId(), Map.of("registered_model", version.name(),
                     "registered_version", Integer.toString(version.version())));
@@ -117,8 +118,12 @@ public final class TrainingRun {
         }
     }
 
-    /** A trained model and its evaluation (the mean over folds for k-fold, the model of the first split). */
-    record Fitted(Recommender model, Evaluation evaluation, Map<String, Double> metrics, List<double[]> curve) {
+    /**
+     * A trained model and its evaluation: the mean over folds for k-fold (what is logged), the model and the
+     * evaluation of the first split (what is registered and compared with the champion).
+     */
+    record Fitted(Recommender model, Evaluation evaluation, Evaluation firstSplit, Map<String, Double> metrics,
+                  List<double[]> curve) {
     }
 
     /** Trains on every split, evaluates, and logs parameters and metrics to the run. */
@@ -155,7 +160,7 @@ public final class TrainingRun {
         long now = System.currentTimeMillis();
         mlflow.tracker().logMetrics(run.runId(), metrics.entrySet().stream()
                 .map(e -> new MetricPoint(e.getKey(), e.getValue(), 0, now)).toList());
-        return new Fitted(first, evaluation, metrics, firstCurve.points());
+        return new Fitted(first, evaluation, evaluations.get(0), metrics, firstCurve.points());
     }
 
     /** Writes and uploads every artifact, then registers the version: never a version with missing files. */

@@ -40,6 +40,13 @@ public final class TuningRun {
         this.workDir = workDir;
     }
 
+    /** The search cannot rank its trials: no trial will ever have the metric. */
+    static final class NoMetricException extends IllegalStateException {
+        NoMetricException(String message) {
+            super(message);
+        }
+    }
+
     private record Best(Trainer trainer, TrainingRun.Fitted fitted, String runId, double value) {
     }
 
@@ -65,7 +72,7 @@ public final class TuningRun {
             RunResult result = publish(parent, best, splits.get(0), snapshot, request.promote());
             mlflow.tracker().finishRun(parent.runId());
             return result;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception | Error e) {
             mlflow.fail(parent, e);
             throw e;
         }
@@ -87,7 +94,7 @@ public final class TuningRun {
                 TrainingRun.Fitted fitted = training.fitAndEvaluate(child, trainer, splitter, splits);
                 mlflow.tracker().finishRun(child.runId());
                 if (!fitted.evaluation().has(metric)) {
-                    throw new IllegalStateException("model '" + request.modelType() + "' has no " + metric
+                    throw new NoMetricException("model '" + request.modelType() + "' has no " + metric
                             + " to compare trials by; choose another promotion metric");
                 }
                 double value = fitted.evaluation().get(metric);
@@ -98,12 +105,15 @@ public final class TuningRun {
                     best = new Best(trainer, fitted, child.runId(), value);
                 }
                 log.info("Trial {}/{}: {} = {} (best so far {})", trial, trials, metric, value, best.value());
-            } catch (IllegalStateException e) {
+            } catch (NoMetricException e) {
                 mlflow.fail(child, e);
                 throw e;
             } catch (RuntimeException e) {
                 mlflow.fail(child, e);
                 log.warn("Trial {}/{} failed, the search goes on: {}", trial, trials, e.getMessage());
+            } catch (Error e) {
+                mlflow.fail(child, e);
+                throw e;
             }
         }
         if (best == null) {
@@ -124,7 +134,7 @@ public final class TuningRun {
         Path dir = Files.createDirectories(workDir).resolve(parent.runId());
         try {
             ModelVersion version = training.publish(parent, best.trainer(), best.fitted(), snapshot, dir);
-            Promotion promotion = training.promoter().decide(version, best.fitted().evaluation(), split,
+            Promotion promotion = training.promoter().decide(version, best.fitted().firstSplit(), split,
                     training.evaluator(), promote);
             mlflow.tracker().setTags(parent.runId(), promotion.tags());
             mlflow.tracker().setTags(parent.runId(), Map.of("registered_model", version.name(),
