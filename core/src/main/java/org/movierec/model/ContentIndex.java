@@ -44,10 +44,11 @@ public final class ContentIndex {
      * @param rowStart item {@code i}'s features are {@code feature[rowStart[i] .. rowStart[i + 1] - 1]}
      */
     public ContentIndex(IdIndex items, int[] rowStart, int[] feature, float[] weight, List<String> featureNames) {
-        if (rowStart.length != items.size() + 1 || rowStart[items.size()] != feature.length
-                || weight.length != feature.length) {
+        if (rowStart.length != items.size() + 1 || weight.length != feature.length) {
             throw new IllegalArgumentException("rows, features and weights do not fit " + items.size() + " items");
         }
+        Checks.rowStarts(rowStart, feature.length, "content rows");
+        Checks.finite(weight, "content weights");
         this.items = items;
         this.rowStart = rowStart;
         this.feature = feature;
@@ -147,7 +148,7 @@ public final class ContentIndex {
             throw new InvalidModelException(dir + " is missing " + e.getFile(), e);
         } catch (IOException e) {
             throw new InvalidModelException("cannot read the content index in " + dir + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new InvalidModelException(dir + " holds an inconsistent content index: " + e.getMessage(), e);
         }
     }

@@ -48,6 +48,11 @@ public final class DaeModel implements Recommender {
                     + encoderWeights.cols() + ", " + decoderWeights.rows() + " x " + decoderWeights.cols() + " and "
                     + decoderBias.length);
         }
+        Checks.finite(new float[] {threshold}, "DAE threshold");
+        Checks.finite(encoderWeights.data(), "DAE encoder weights");
+        Checks.finite(encoderBias, "DAE encoder biases");
+        Checks.finite(decoderWeights.data(), "DAE decoder weights");
+        Checks.finite(decoderBias, "DAE decoder biases");
         this.items = items;
         this.threshold = threshold;
         this.encoderWeights = encoderWeights;
@@ -93,7 +98,7 @@ public final class DaeModel implements Recommender {
     /** The input embeddings: row {@code i} of {@code W1}. */
     @Override
     public Optional<FloatMatrix> itemVectors() {
-        return Optional.of(encoderWeights);
+        return Optional.of(new FloatMatrix(encoderWeights.rows(), encoderWeights.cols(), encoderWeights.data().clone()));
     }
 
     public float threshold() {

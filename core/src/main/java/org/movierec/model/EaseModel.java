@@ -39,10 +39,12 @@ public final class EaseModel implements Recommender {
      * @param modelledItems the indices of the modelled items, ascending
      */
     public EaseModel(IdIndex items, int[] rowStart, int[] column, float[] weight, int[] modelledItems) {
-        if (rowStart.length != items.size() + 1 || rowStart[items.size()] != column.length
-                || weight.length != column.length) {
+        if (rowStart.length != items.size() + 1 || weight.length != column.length) {
             throw new IllegalArgumentException("rows, columns and weights do not fit " + items.size() + " items");
         }
+        Checks.rowStarts(rowStart, column.length, "EASE weights");
+        Checks.indices(modelledItems, items.size(), "EASE modelled items");
+        Checks.finite(weight, "EASE weights");
         this.items = items;
         this.rowStart = rowStart;
         this.column = column;

@@ -57,6 +57,9 @@ public final class FactorModel implements Recommender {
             throw new IllegalArgumentException(items.size() + " items but " + itemBias.length + " biases and "
                     + itemFactors.rows() + " factor rows");
         }
+        Checks.finite(new float[] {globalMean, foldInReg, foldInRegPerRating, minRating, maxRating}, "factor model parameters");
+        Checks.finite(itemBias, "item biases");
+        Checks.finite(itemFactors.data(), "item factors");
         this.type = type;
         this.items = items;
         this.globalMean = globalMean;
@@ -101,7 +104,8 @@ public final class FactorModel implements Recommender {
 
     @Override
     public Optional<FloatMatrix> itemVectors() {
-        return itemFactors.cols() == 0 ? Optional.empty() : Optional.of(itemFactors);
+        return itemFactors.cols() == 0 ? Optional.empty()
+                : Optional.of(new FloatMatrix(itemFactors.rows(), itemFactors.cols(), itemFactors.data().clone()));
     }
 
     public int factors() {

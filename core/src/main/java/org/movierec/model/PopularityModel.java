@@ -20,6 +20,7 @@ public final class PopularityModel implements Recommender {
         if (scores.length != items.size()) {
             throw new IllegalArgumentException(items.size() + " items but " + scores.length + " scores");
         }
+        Checks.finite(scores, "popularity scores");
         this.items = items;
         this.scores = scores;
     }

@@ -1,7 +1,6 @@
 package org.movierec.model;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -72,6 +71,9 @@ public final class SavedModels {
         } catch (JacksonException e) {
             throw new InvalidModelException(file + " is not a model manifest: " + e.getOriginalMessage(), e);
         }
+        if (manifest == null || manifest.type() == null) {
+            throw new InvalidModelException(file + " is not a model manifest: it names no model type");
+        }
         if (!ModelManifest.FORMAT.equals(manifest.format())) {
             throw new InvalidModelException(file + " has format '" + manifest.format() + "', expected '"
                     + ModelManifest.FORMAT + "'");
@@ -95,8 +97,8 @@ public final class SavedModels {
         } catch (NoSuchFileException e) {
             throw new InvalidModelException(dir + " is missing " + e.getFile(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the model in " + dir, e);
-        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException("cannot read the model in " + dir + ": " + e, e);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new InvalidModelException(dir + " holds an inconsistent model: " + e.getMessage(), e);
         }
     }

@@ -83,6 +83,39 @@ class SavedModelsTest {
     }
 
     @Test
+    void damagedFoldersAreRefusedAsInvalidModels() throws IOException {
+        SavedModels.save(mf, ModelManifest.of("mf", Map.of(), Instant.now()), dir);
+        Path manifest = dir.resolve("model.json");
+        String json = Files.readString(manifest);
+
+        Files.writeString(manifest, "null");
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class);
+        Files.writeString(manifest, json.replace("\"type\" : \"mf\",", ""));
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("names no model type");
+        Files.writeString(manifest, json);
+
+        ArrayFiles.writeFloats(dir.resolve("params.f32"), new float[] {Float.NaN, 1, 0, 0.5f, 5});
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("NaN");
+    }
+
+    @Test
+    void anEaseModelWithBrokenRowsIsRefusedAtLoad() throws IOException {
+        EaseModel ease = new EaseModel(items, new int[] {0, 1, 2, 2}, new int[] {1, 0}, new float[] {0.5f, 0.25f},
+                new int[] {0, 1});
+        SavedModels.save(ease, ModelManifest.of("ease", Map.of(), Instant.now()), dir);
+
+        ArrayFiles.writeInts(dir.resolve("ease-row-start.i32"), new int[] {0, 99, -5, 2});
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("row start");
+        ArrayFiles.writeInts(dir.resolve("ease-row-start.i32"), new int[] {0, 1, 2, 2});
+        ArrayFiles.writeInts(dir.resolve("ease-modelled.i32"), new int[] {0, 7});
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("index 7");
+    }
+
+    @Test
     void aDirectoryWithoutManifestIsNotAModel() {
         assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("model.json is missing");

@@ -6,6 +6,8 @@ import org.movierec.mlflow.MlflowException;
 import org.movierec.training.run.RunRequest;
 import org.movierec.training.run.RunResult;
 import org.movierec.training.run.EvaluationRun;
+import org.movierec.training.run.InvalidRequestException;
+import org.movierec.training.run.NoDataException;
 import org.movierec.training.run.TrainingRun;
 import org.movierec.training.run.TuningRun;
 import org.slf4j.Logger;
@@ -59,13 +61,21 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
             exitCode = USAGE;
             return;
         }
+        RunRequest request;
+        try {
+            request = request(command);
+        } catch (IllegalArgumentException e) {
+            System.err.println("training: " + e.getMessage() + " (see --help)");
+            exitCode = USAGE;
+            return;
+        }
         try {
             switch (command.command()) {
-                case "train" -> report(trainingRun.train(request(command)));
-                case "tune" -> report(tuningRun.tune(request(command), command.trials()));
-                default -> report(evaluationRun.evaluate(command.version(), request(command)));
+                case "train" -> report(trainingRun.train(request));
+                case "tune" -> report(tuningRun.tune(request, command.trials()));
+                default -> report(evaluationRun.evaluate(command.version(), request));
             }
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidRequestException e) {
             log.error("training: {}", e.getMessage());
             exitCode = USAGE;
         } catch (MlflowException e) {
@@ -74,7 +84,7 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
         } catch (SQLException e) {
             log.error("Database: {}", e.getMessage());
             exitCode = UNAVAILABLE;
-        } catch (IllegalStateException e) {
+        } catch (NoDataException e) {
             log.error("{}", e.getMessage());
             exitCode = UNAVAILABLE;
         } catch (Exception e) {

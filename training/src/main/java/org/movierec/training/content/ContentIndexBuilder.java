@@ -29,7 +29,9 @@ public final class ContentIndexBuilder {
                 select movie_id, 'genre:' || g as feature, 1 as n
                   from movies, unnest(genres) g where g <> '(no genres listed)'
                 union all
-                select movie_id, 'tag:' || lower(btrim(tag)), 1 from tags where btrim(tag) <> ''
+                select movie_id, 'tag:' || t, 1
+                  from (select movie_id, lower(btrim(regexp_replace(tag, '[[:cntrl:]]+', ' ', 'g'))) as t from tags) c
+                 where t <> ''
                 union all
                 select distinct l.movie_id, 'director:' || c.nconst, 1
                   from movie_links l join imdb_crew c on c.tconst = l.imdb_id where c.role = 'director'

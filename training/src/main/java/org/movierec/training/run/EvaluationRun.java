@@ -47,7 +47,7 @@ public final class EvaluationRun {
     public RunResult evaluate(String version, RunRequest split) throws IOException, SQLException {
         mlflow.ping();
         ModelVersion target = find(version);
-        Splitter splitter = Splitters.create(split.splitMethod(), split.testFraction(), split.folds(), split.seed());
+        Splitter splitter = TrainingRun.splitter(split);
         Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "evaluate-" + target.version() + "-");
         try {
             mlflow.artifacts().downloadDirectory(target.source(), dir);
@@ -81,12 +81,12 @@ public final class EvaluationRun {
         String name = mlflow.registeredModel();
         if (version == null) {
             return mlflow.registry().getModelVersionByAlias(name, Promotion.CHAMPION).orElseThrow(() ->
-                    new IllegalStateException("registered model '" + name + "' has no champion yet: train a model first"));
+                    new NoDataException("registered model '" + name + "' has no champion yet: train a model first"));
         }
         try {
             return mlflow.registry().getModelVersion(name, Integer.parseInt(version));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--version must be a version number, got '" + version + "'");
+            throw new InvalidRequestException("--version must be a version number, got '" + version + "'", e);
         }
     }
 

@@ -66,8 +66,8 @@ public final class TrainingRun {
 
     public RunResult train(RunRequest request) throws IOException, SQLException {
         mlflow.ping();
-        Trainer trainer = Trainers.create(request.modelType(), request.hyperParameters());
-        Splitter splitter = Splitters.create(request.splitMethod(), request.testFraction(), request.folds(), request.seed());
+        Trainer trainer = trainer(request.modelType(), request.hyperParameters());
+        Splitter splitter = splitter(request);
         RatingsSnapshot snapshot = readSnapshot();
         List<Split> splits = splitter.split(snapshot.ratings());
         TrackedRun run = mlflow.startRun(request.runName(), runTags(trainer, snapshot, null));
@@ -81,10 +81,28 @@ public final class TrainingRun {
         }
     }
 
+    /** The trainer asked for; an unknown type or a bad hyper-parameter is an {@link InvalidRequestException}. */
+    static Trainer trainer(String type, Map<String, String> hyperParameters) {
+        try {
+            return Trainers.create(type, hyperParameters);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage(), e);
+        }
+    }
+
+    /** The splitter asked for; a bad method, fraction or fold count is an {@link InvalidRequestException}. */
+    static Splitter splitter(RunRequest request) {
+        try {
+            return Splitters.create(request.splitMethod(), request.testFraction(), request.folds(), request.seed());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage(), e);
+        }
+    }
+
     RatingsSnapshot readSnapshot() throws SQLException {
         RatingsSnapshot snapshot = reader.read();
         if (snapshot.ratings().size() == 0) {
-            throw new IllegalStateException("the ratings table is empty: run the ingestion first "
+            throw new NoDataException("the ratings table is empty: run the ingestion first "
                     + "(java -jar etl-batch/target/etl-batch.jar movielens)");
         }
         return snapshot;

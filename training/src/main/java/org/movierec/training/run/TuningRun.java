@@ -52,9 +52,14 @@ public final class TuningRun {
 
     public RunResult tune(RunRequest request, int trials) throws IOException, SQLException {
         mlflow.ping();
-        SearchSpace space = SearchSpace.of(request.modelType());
-        Trainer defaults = Trainers.create(request.modelType(), request.hyperParameters());
-        Splitter splitter = Splitters.create(request.splitMethod(), request.testFraction(), request.folds(), request.seed());
+        Trainer defaults = TrainingRun.trainer(request.modelType(), request.hyperParameters());
+        SearchSpace space;
+        try {
+            space = SearchSpace.of(request.modelType());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage(), e);
+        }
+        Splitter splitter = TrainingRun.splitter(request);
         RatingsSnapshot snapshot = training.readSnapshot();
         List<Split> splits = splitter.split(snapshot.ratings());
         Map<String, String> tags = training.runTags(defaults, snapshot, null);
