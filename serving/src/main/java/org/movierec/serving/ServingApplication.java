@@ -2,12 +2,17 @@ package org.movierec.serving;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Skeleton of the serving application: it applies the schema migrations and exits. */
+/**
+ * The serving application: the REST API over the platform's database (accounts, ratings, catalog
+ * insights, recommendations). It applies the schema migrations on start, then serves on port 8080.
+ */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class ServingApplication {
 
     public static void main(String[] args) {
-        SpringApplication.exit(SpringApplication.run(ServingApplication.class, args));
+        SpringApplication.run(ServingApplication.class, args);
     }
 }

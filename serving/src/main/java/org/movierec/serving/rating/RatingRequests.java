@@ -1,0 +1,19 @@
+package org.movierec.serving.rating;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+/** The bodies the rating endpoints accept. */
+final class RatingRequests {
+
+    private RatingRequests() {
+    }
+
+    /** {@code POST /api/users/{id}/ratings}: rate a movie not rated yet. */
+    record Create(@NotNull @Positive Integer movieId, @NotNull @HalfStep Double rating) {
+    }
+
+    /** {@code PUT/PATCH /api/users/{id}/ratings/{movieId}}: change the rating. */
+    record Change(@NotNull @HalfStep Double rating) {
+    }
+}

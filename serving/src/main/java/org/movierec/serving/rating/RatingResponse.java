@@ -1,0 +1,7 @@
+package org.movierec.serving.rating;
+
+import java.time.Instant;
+
+/** A user's rating of a movie, with the movie's title and year, and when it was last written. */
+record RatingResponse(long userId, int movieId, String title, Integer year, double rating, Instant ratedAt) {
+}

@@ -1,0 +1,78 @@
+package org.movierec.serving.user;
+
+import java.net.URI;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.movierec.serving.system.OpenApiConfig;
+import org.movierec.serving.system.PageResponse;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/users}: sign-up (public), a user's own account, and the list of all users (administrator). */
+@RestController
+@RequestMapping("/api/users")
+@Tag(name = "Users", description = "Sign-up and accounts; a user reaches only their own, the administrator all")
+class UserController {
+
+    private final UserService service;
+
+    UserController(UserService service) {
+        this.service = service;
+    }
+
+    @PostMapping
+    @Operation(summary = "Sign up: name, e-mail (the login) and a password of at least 8 characters")
+    ResponseEntity<UserResponse> signUp(@Valid @RequestBody UserRequests.SignUp request) {
+        UserResponse user = service.signUp(request);
+        return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(user);
+    }
+
+    @GetMapping
+    @Operation(summary = "Every user, platform and MovieLens, by id (administrator)",
+            security = @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH))
+    PageResponse<UserResponse> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return service.list(page, size);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One user", security = @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH))
+    UserResponse get(@PathVariable long id) {
+        return service.get(id);
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Replace name and e-mail, and the password when given",
+            security = @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH))
+    UserResponse replace(@PathVariable long id, @Valid @RequestBody UserRequests.Replace request) {
+        return service.update(id, request.name(), request.email(), request.password());
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Change the fields given", security = @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH))
+    UserResponse patch(@PathVariable long id, @Valid @RequestBody UserRequests.Patch request) {
+        return service.update(id, request.name(), request.email(), request.password());
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete the user and their ratings", security = @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH))
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        service.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+}

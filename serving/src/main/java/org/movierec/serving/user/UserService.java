@@ -1,0 +1,72 @@
+package org.movierec.serving.user;
+
+import org.movierec.serving.system.ConflictException;
+import org.movierec.serving.system.NotFoundException;
+import org.movierec.serving.system.PageResponse;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Accounts of the platform's users: sign-up, changes and deletion, passwords kept only as hashes.
+ * Users imported from MovieLens are read-only here (the ingestion owns them), except that an
+ * administrator may delete one.
+ */
+@Service
+class UserService {
+
+    private final UserRepository users;
+    private final PasswordEncoder encoder;
+
+    UserService(UserRepository users, PasswordEncoder encoder) {
+        this.users = users;
+        this.encoder = encoder;
+    }
+
+    UserResponse signUp(UserRequests.SignUp request) {
+        try {
+            return users.insert(request.name().strip(), request.email().strip(), encoder.encode(request.password()));
+        } catch (DuplicateKeyException e) {
+            throw emailTaken(request.email());
+        }
+    }
+
+    UserResponse get(long id) {
+        return users.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    PageResponse<UserResponse> list(int page, int size) {
+        return PageResponse.of(users.page(page, size), page, size, users.count());
+    }
+
+    @Transactional
+    UserResponse update(long id, String name, String email, String password) {
+        UserResponse current = get(id);
+        if (!UserRepository.PLATFORM.equals(current.origin())) {
+            throw new ConflictException("User " + id + " was imported from " + current.origin()
+                    + " and has no account to change");
+        }
+        try {
+            return users.update(id, name == null ? null : name.strip(), email == null ? null : email.strip(),
+                    password == null ? null : encoder.encode(password));
+        } catch (DuplicateKeyException e) {
+            throw emailTaken(email);
+        }
+    }
+
+    @Transactional
+    void delete(long id) {
+        if (!users.delete(id)) {
+            throw notFound(id);
+        }
+    }
+
+    private static ConflictException emailTaken(String email) {
+        return new ConflictException("The e-mail " + email + " is already registered");
+    }
+
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("No user with id " + id);
+    }
+}

@@ -1,0 +1,111 @@
+package org.movierec.serving;
+
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.client.RestClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of the API tests: the whole application on a random port, called over real HTTP, against
+ * the real PostgreSQL test database ({@code -Dtest.db.url}); users, ratings and movies start empty,
+ * with three fixture movies.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=${test.db.url:jdbc:postgresql://localhost:5432/movies_test}",
+        "serving.admin.username=" + ApiTest.ADMIN,
+        "serving.admin.password=" + ApiTest.ADMIN_PASSWORD})
+abstract class ApiTest {
+
+    static final String ADMIN = "root-admin";
+    static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private RestClient http;
+
+    /** An HTTP answer: status, headers and the body parsed as JSON (null when empty or not JSON). */
+    record Reply(int status, HttpHeaders headers, JsonNode body, String text) {
+
+        String detail() {
+            return body == null ? null : body.path("detail").asString();
+        }
+
+        /** The fields the problem detail's {@code errors} name. */
+        java.util.List<String> fields() {
+            return body.path("errors").valueStream().map(e -> e.path("field").asString()).toList();
+        }
+    }
+
+    /** Credentials for HTTP Basic. */
+    record Login(String username, String password) {
+    }
+
+    static final Login ANONYMOUS = null;
+    static final Login ADMIN_LOGIN = new Login(ADMIN, ADMIN_PASSWORD);
+
+    @BeforeEach
+    void emptyTables() {
+        jdbc.execute("truncate users, ratings, tags, movies");
+        jdbc.update("insert into movies (movie_id, title, title_key, year, genres) values "
+                + "(1, 'Toy Story', 'toy story', 1995, '{adventure,animation}'), "
+                + "(2, 'Jumanji', 'jumanji', 1995, '{adventure}'), "
+                + "(3, 'Heat', 'heat', 1995, '{action,crime}'), "
+                + "(4, 'Sabrina', 'sabrina', 1995, '{comedy}')");
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    Reply call(HttpMethod method, String path, Login login, String body) {
+        RestClient.RequestBodySpec request = http.method(method).uri(path);
+        if (login != null) {
+            request.header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
+                    .encodeToString((login.username() + ":" + login.password()).getBytes()));
+        }
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return request.exchange((req, response) -> {
+            String text = new String(response.getBody().readAllBytes());
+            JsonNode node = null;
+            if (!text.isBlank() && (text.startsWith("{") || text.startsWith("["))) {
+                node = json.readTree(text);
+            }
+            return new Reply(response.getStatusCode().value(), response.getHeaders(), node, text);
+        });
+    }
+
+    Reply get(String path, Login login) {
+        return call(HttpMethod.GET, path, login, null);
+    }
+
+    String toJson(Map<String, ?> body) {
+        return json.writeValueAsString(body);
+    }
+
+    /** Signs a user up and returns their id. */
+    long signUp(String name, String email, String password) {
+        Reply reply = call(HttpMethod.POST, "/api/users", ANONYMOUS,
+                toJson(Map.of("name", name, "email", email, "password", password)));
+        if (reply.status() != 201) {
+            throw new AssertionError("sign-up of " + email + " answered " + reply.status() + ": " + reply.text());
+        }
+        return reply.body().path("id").asLong();
+    }
+}
