@@ -43,9 +43,9 @@ class CatalogInsightController {
                 + (onPlatform == null ? ", any platform" : ", on " + onPlatform);
         String criteria = "largest duration_int (" + (type.equals("min") ? "minutes" : "seasons") + ") among titles with "
                 + filters + "; ties go to the first title alphabetically";
+        String narrowest = releaseYear != null ? "year" : onPlatform != null ? "platform" : "durationType";
         return insights.longest(type, releaseYear, onPlatform, criteria).orElseThrow(() -> new UnknownValueException(
-                releaseYear != null ? "year" : "platform", "No catalog title with " + filters + " has a duration",
-                List.of()));
+                narrowest, "No catalog title with " + filters + " has a duration", List.of()));
     }
 
     /**
