@@ -1,0 +1,106 @@
+package org.movierec.serving.insight;
+
+import java.time.DayOfWeek;
+import java.time.Month;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+
+import org.movierec.serving.insight.TmdbAnswers.ActorReturn;
+import org.movierec.serving.insight.TmdbAnswers.DirectorFilm;
+import org.movierec.serving.insight.TmdbAnswers.DirectorReturn;
+import org.movierec.serving.insight.TmdbAnswers.ReleaseCount;
+import org.movierec.serving.insight.TmdbAnswers.TitleMatches;
+import org.movierec.serving.insight.TmdbAnswers.TitlePopularity;
+import org.movierec.serving.insight.TmdbAnswers.TitleVotes;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The TMDB insights. A title or name matches whole and case-insensitively (blanks around it
+ * ignored); several films sharing a title are all listed, oldest first, and {@code year} (the
+ * release year) narrows them down. An unknown title or name is a 404 suggesting up to five that
+ * contain the text asked.
+ */
+@RestController
+@RequestMapping("/api/insights/tmdb")
+class TmdbInsightController {
+
+    private final TmdbInsights insights;
+
+    TmdbInsightController(TmdbInsights insights) {
+        this.insights = insights;
+    }
+
+    /** Films released in a month, on a weekday, or both (at least one is required), over every year. */
+    @GetMapping("/releases")
+    ReleaseCount releases(@RequestParam(required = false) String month,
+                          @RequestParam(required = false) String weekday) {
+        if (month == null && weekday == null) {
+            throw new InvalidParameterException("month", "a month or a weekday (or both)", "");
+        }
+        Month inMonth = month == null ? null : CalendarNames.month(month);
+        DayOfWeek onDay = weekday == null ? null : CalendarNames.weekday(weekday);
+        return new ReleaseCount(englishName(inMonth), englishName(onDay), insights.releases(inMonth, onDay),
+                "release_date of tmdb_movies, films of every year");
+    }
+
+    /** Each film with the title: its release date, year and TMDB popularity score. */
+    @GetMapping("/titles/popularity")
+    TitleMatches<TitlePopularity> popularity(@RequestParam String title, @RequestParam(required = false) Integer year) {
+        return matches(title, year, insights::popularity);
+    }
+
+    /** Each film with the title: its vote count and average when it has at least 2000 votes, else a message. */
+    @GetMapping("/titles/votes")
+    TitleMatches<TitleVotes> votes(@RequestParam String title, @RequestParam(required = false) Integer year) {
+        return matches(title, year, insights::votes);
+    }
+
+    /** An actor's number of films and their total and average return. */
+    @GetMapping("/actors")
+    ActorReturn actor(@RequestParam String name) {
+        String actor = InsightParameters.text("name", name);
+        return insights.actor(actor).orElseThrow(() -> new UnknownValueException("name",
+                "No actor named '%s' in the TMDB cast of a loaded film".formatted(actor),
+                insights.actorsContaining(actor)));
+    }
+
+    /** A director's total return and, per film, title, release date, return, budget and revenue. */
+    @GetMapping("/directors")
+    DirectorReturn director(@RequestParam String name) {
+        String asked = InsightParameters.text("name", name);
+        String director = insights.directorName(asked).orElseThrow(() -> new UnknownValueException("name",
+                "No director named '%s' among the TMDB crews of loaded films".formatted(asked),
+                insights.directorsContaining(asked)));
+        List<DirectorFilm> films = insights.directorFilms(asked);
+        double total = films.stream().mapToDouble(DirectorFilm::filmReturn).sum();
+        return new DirectorReturn(director, films.size(), total, TmdbInsights.RETURN_MEANS, films);
+    }
+
+    private <T> TitleMatches<T> matches(String title, Integer year, TitleQuery<T> query) {
+        String asked = InsightParameters.text("title", title);
+        Integer released = InsightParameters.year(year);
+        List<T> films = query.find(asked, released);
+        if (films.isEmpty()) {
+            String message = "No TMDB film titled '%s'%s".formatted(asked, released == null ? "" : " released in " + released);
+            throw new UnknownValueException("title", message, insights.titlesContaining(asked));
+        }
+        return new TitleMatches<>(asked, released, films);
+    }
+
+    private static String englishName(Month month) {
+        return month == null ? null : month.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    }
+
+    private static String englishName(DayOfWeek day) {
+        return day == null ? null : day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    }
+
+    @FunctionalInterface
+    private interface TitleQuery<T> {
+        List<T> find(String title, Integer year);
+    }
+}
