@@ -1,10 +1,8 @@
 package org.movierec.etl.load;
 
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -35,7 +33,7 @@ final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<Li
     private final Feed feed;
     private final Deque<String> pushedBack = new ArrayDeque<>();
     private Path path;
-    private BufferedReader reader;
+    private Lines reader;
     private CountingInputStream bytes;
     private long line;
     private long size;
@@ -65,7 +63,7 @@ final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<Li
         size = Files.size(path);
         bytes = new CountingInputStream(Files.newInputStream(path));
         InputStream in = path.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(bytes, 1 << 16) : bytes;
-        reader = new BufferedReader(new InputStreamReader(in, feed.charset()), 1 << 16);
+        reader = Lines.of(in, feed.charset());
         if (feed.header() != null) {
             String header = stripBom(reader.readLine());
             line++;

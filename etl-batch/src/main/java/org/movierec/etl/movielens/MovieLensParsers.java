@@ -9,6 +9,7 @@ import org.movierec.core.Titles;
 import org.movierec.etl.load.Fields;
 import org.movierec.etl.load.RecordParser;
 import org.movierec.etl.load.RowRejectedException;
+import org.movierec.etl.load.TextRecord;
 
 /** The transformation rules of every MovieLens file layout. */
 final class MovieLensParsers {
@@ -26,7 +27,7 @@ final class MovieLensParsers {
     /** The platform's own users start here (platform_user_id_seq): MovieLens ids stay below. */
     static final long FIRST_PLATFORM_USER_ID = 1_000_000_000L;
     /** 2100-01-01: a later timestamp is a typo, not a rating. */
-    private static final long MAX_EPOCH_SECONDS = 4_102_444_800L;
+    static final long MAX_EPOCH_SECONDS = 4_102_444_800L;
 
     private MovieLensParsers() {
     }
@@ -61,22 +62,31 @@ final class MovieLensParsers {
 
     /**
      * ratings.csv, ratings.dat, u.data: user, movie, rating 0.5-5.0 in half steps, Unix seconds.
-     * The parser remembers the last user, to note each user once per run of lines.
+     * The parser remembers the last user, to note each user once per run of lines. Plain lines take
+     * the fast path of {@link RatingLineParser}; any other line is split into fields and checked here.
      */
     static RecordParser ratings(String delimiter) {
         long[] lastUser = {Long.MIN_VALUE};
+        RatingLineParser plain = new RatingLineParser(delimiter);
         return (record, repairs) -> {
-            Fields f = Fields.split(record, delimiter, RATING);
-            double rating = f.doubleValue(2);
-            if (rating < 0.5 || rating > 5.0 || rating * 2 != Math.rint(rating * 2)) {
-                throw f.reject(2, "a rating from 0.5 to 5.0 in half steps", f.raw(2));
+            MovieLensRows.Rating row = plain.parse(record.text(), lastUser[0]);
+            if (row == null) {
+                row = rating(record, delimiter, lastUser[0]);
             }
-            long user = userId(f);
-            MovieLensRows.Rating row = new MovieLensRows.Rating(user, f.intValue(1), rating, epochSeconds(f, 3),
-                    user != lastUser[0]);
-            lastUser[0] = user;
+            lastUser[0] = row.userId();
             return row;
         };
+    }
+
+    /** The general ratings rules, field by field. */
+    static MovieLensRows.Rating rating(TextRecord record, String delimiter, long lastUser) throws RowRejectedException {
+        Fields f = Fields.split(record, delimiter, RATING);
+        double rating = f.doubleValue(2);
+        if (rating < 0.5 || rating > 5.0 || rating * 2 != Math.rint(rating * 2)) {
+            throw f.reject(2, "a rating from 0.5 to 5.0 in half steps", f.raw(2));
+        }
+        long user = userId(f);
+        return new MovieLensRows.Rating(user, f.intValue(1), rating, epochSeconds(f, 3), user != lastUser);
     }
 
     /** tags.csv (quoted) and tags.dat. */
