@@ -26,7 +26,8 @@ final class ModelCache {
     private final Path root;
 
     ModelCache(Path cacheDir, String modelName) {
-        this.root = cacheDir.resolve(modelName.replaceAll("[^A-Za-z0-9._-]", "_"));
+        String folder = modelName.replaceAll("[^A-Za-z0-9._-]", "_");
+        this.root = cacheDir.resolve(folder.matches("\\.*") ? folder.replace('.', '_') : folder);
     }
 
     /** A fresh, empty folder for one download of {@code version}. */

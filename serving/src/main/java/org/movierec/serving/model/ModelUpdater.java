@@ -134,8 +134,8 @@ class ModelUpdater {
             artifacts.downloadDirectory(version.source(), folder.resolve(ModelCache.MODEL));
             downloadEvaluation(version.source(), folder.resolve(ModelCache.EVALUATION));
             LoadedModel loaded = ModelFolders.load(folder, version.name(), version.version(), version.runId());
-            swapIn(loaded);
             cache.markCurrent(folder);
+            swapIn(loaded);
             log.info("Serving {} version {} (run {}, {})", loaded.name(), loaded.version(), loaded.runId(),
                     loaded.recommender().type());
             return new PollResult(Outcome.LOADED, version.version(), "Loaded version " + version.version() + " of '"

@@ -62,9 +62,14 @@ class CatalogueStore {
         refresh();
     }
 
+    /** After a swap or a forced reload; a failure keeps the catalogue read before (the model is served anyway). */
     @EventListener
     void onSwap(ModelSwappedEvent event) {
-        refresh();
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.error("The catalogue cannot be re-read; keeping the one read before: {}", e.toString());
+        }
     }
 
     /** Re-reads the movies and the cold-start ranking, aligned with the model served now. */

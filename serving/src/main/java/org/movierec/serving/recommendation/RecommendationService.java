@@ -66,31 +66,21 @@ class RecommendationService {
     }
 
     private Rated ratings(long userId) {
-        List<long[]> rows = new ArrayList<>();
-        List<Float> values = new ArrayList<>();
-        jdbc.sql(RATINGS).param("id", userId).query(rs -> {
-            long movie = rs.getLong(1);
-            if (!rs.wasNull()) {
-                rows.add(new long[] {movie});
-                values.add(rs.getFloat(2));
-            } else {
-                rows.add(null);
-            }
-        });
+        List<Object[]> rows = jdbc.sql(RATINGS).param("id", userId)
+                .query((rs, row) -> new Object[] {rs.getObject(1), rs.getFloat(2)}).list();
         if (rows.isEmpty()) {
             throw new NotFoundException("No user with id " + userId);
         }
-        long[] ids = new long[values.size()];
-        float[] ratings = new float[values.size()];
-        int at = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i) != null) {
-                ids[at] = rows.get(i)[0];
-                ratings[at] = values.get(at);
-                at++;
+        long[] ids = new long[rows.size()];
+        float[] ratings = new float[rows.size()];
+        int count = 0;
+        for (Object[] row : rows) {
+            if (row[0] != null) {   // the one row of a user without ratings has a null movie
+                ids[count] = ((Number) row[0]).longValue();
+                ratings[count++] = (Float) row[1];
             }
         }
-        return new Rated(ids, ratings);
+        return new Rated(Arrays.copyOf(ids, count), Arrays.copyOf(ratings, count));
     }
 
     private static List<Recommendations.Item> scored(Recommender model, Catalogue catalogue, Rated rated, int n,
