@@ -38,13 +38,17 @@ class ModelStartupTest {
     Path cacheDir;
 
     private ConfigurableApplicationContext start(String modelName, String trackingUri) {
+        return start(modelName, trackingUri, "PT1H");
+    }
+
+    private ConfigurableApplicationContext start(String modelName, String trackingUri, String pollInterval) {
         return new SpringApplicationBuilder(ServingApplication.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=" + System.getProperty("test.db.url",
                         "jdbc:postgresql://localhost:5432/movies_test"),
                 "--serving.admin.username=" + ADMIN, "--serving.admin.password=" + PASSWORD,
                 "--serving.model.name=" + modelName, "--serving.model.tracking-uri=" + trackingUri,
-                "--serving.model.cache-dir=" + cacheDir, "--serving.model.poll-interval=PT1H");
+                "--serving.model.cache-dir=" + cacheDir, "--serving.model.poll-interval=" + pollInterval);
     }
 
     private JsonNode call(ConfigurableApplicationContext app, String method, String path, int expectedStatus)
@@ -61,9 +65,15 @@ class ModelStartupTest {
 
     /** GET /api/model until it names a model (the start-up load runs in the background), at most 30 s. */
     private JsonNode awaitModel(ConfigurableApplicationContext app) throws Exception {
+        return awaitVersion(app, 0);
+    }
+
+    /** GET /api/model until it names a model of a version other than {@code other}, at most 30 s. */
+    private JsonNode awaitVersion(ConfigurableApplicationContext app, int other) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         JsonNode model = call(app, "GET", "/api/model", 200);
-        while (!model.path("loaded").asBoolean() && System.nanoTime() < deadline) {
+        while ((!model.path("loaded").asBoolean() || model.path("version").asInt() == other)
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
             model = call(app, "GET", "/api/model", 200);
         }
@@ -119,6 +129,25 @@ class ModelStartupTest {
                 JsonNode reload = call(second, "POST", "/api/model/reload", 200);
                 assertThat(reload.path("outcome").asString()).isEqualTo("UNREACHABLE");
                 assertThat(reload.path("model").path("version").asInt()).isEqualTo(version);
+            }
+        } finally {
+            models.delete();
+        }
+    }
+
+    @Test
+    void theAliasIsPolledAndANewChampionServedWithoutAReload() throws Exception {
+        TestModels models = new TestModels();
+        try {
+            int first = models.register(TestModels.factorModel(), 0.9);
+            models.champion(first);
+            try (ConfigurableApplicationContext app = start(models.name(), TestModels.URL, "PT0.5S")) {
+                assertThat(awaitModel(app).path("version").asInt()).isEqualTo(first);
+                int second = models.register(TestModels.popularityModel(), 1.1);
+                models.champion(second);
+                JsonNode model = awaitVersion(app, first);
+                assertThat(model.path("version").asInt()).isEqualTo(second);
+                assertThat(model.path("type").asString()).isEqualTo("popularity");
             }
         } finally {
             models.delete();

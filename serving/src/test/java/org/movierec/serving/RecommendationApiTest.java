@@ -123,6 +123,10 @@ class RecommendationApiTest extends ApiTest {
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("details").path("loaded").asBoolean()).isTrue();
         assertThat(health.path("details").path("version").asInt()).isEqualTo(v1);
+        JsonNode paths = get("/v3/api-docs", ANONYMOUS).body().path("paths");
+        assertThat(paths.has("/api/model")).isTrue();
+        assertThat(paths.has("/api/model/reload")).isTrue();
+        assertThat(paths.has("/api/users/{id}/recommendations")).isTrue();
         String metrics = get("/actuator/prometheus", ANONYMOUS).text();
         assertThat(metrics).contains("movierec_model_version{model=\"" + MODELS.name() + "\"} " + v1 + ".0");
     }
@@ -194,6 +198,14 @@ class RecommendationApiTest extends ApiTest {
                 "?n=0", "n", "?n=101", "n", "?n=ten", "n", "?n=99999999999", "n",
                 "?platform=netflix,hbo", "platform", "?platform=", "platform_ok",
                 "?yearFrom=2000&yearTo=1990", "yearTo", "?yearFrom=x", "yearFrom", "?yearTo=100000", "yearTo");
+        Map<String, String> more = Map.of("?genre=" + "x".repeat(101), "genre",
+                "?platform=" + "netflix,".repeat(30) + "hulu", "platform");
+        more.forEach((query, field) -> {
+            Reply reply = recommendations(ada, ADA, query);
+            assertThat(reply.status()).as(query).isEqualTo(400);
+            assertThat(reply.fields()).as(query).containsExactly(field);
+        });
+        assertThat(recommendations(ada, ADA, "?genre=%00'%20or%201=1--").status()).isEqualTo(200);
         cases.forEach((query, field) -> {
             Reply reply = recommendations(ada, ADA, query);
             if (field.endsWith("_ok")) {
