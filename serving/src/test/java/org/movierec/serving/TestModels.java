@@ -78,7 +78,19 @@ final class TestModels {
         return registerFolder(dir);
     }
 
-    private int registerFolder(Path dir) {
+    private int registerFolder(Path dir) throws IOException {
+        try {
+            return registerUploaded(dir);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private int registerUploaded(Path dir) {
         JsonNode run = post("runs/create", Map.of("experiment_id", "0", "start_time", System.currentTimeMillis()))
                 .path("run").path("info");
         String runId = run.path("run_id").asString();
