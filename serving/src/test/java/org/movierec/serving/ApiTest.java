@@ -24,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=${test.db.url:jdbc:postgresql://localhost:5432/movies_test}",
         "serving.admin.username=" + ApiTest.ADMIN,
-        "serving.admin.password=" + ApiTest.ADMIN_PASSWORD})
+        "serving.admin.password=" + ApiTest.ADMIN_PASSWORD,
+        "serving.model.name=movierec-none-for-api-tests",
+        "serving.model.cache-dir=target/model-cache-api-tests"})
 abstract class ApiTest {
 
     static final String ADMIN = "root-admin";

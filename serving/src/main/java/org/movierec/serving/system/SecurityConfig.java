@@ -12,7 +12,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what. Stateless HTTP Basic (e-mail and password, or the administrator's credentials);
- * catalog, insight and similar-title reads, sign-up, the OpenAPI document and health are public; a
+ * catalog, insight and similar-title reads, the model served ({@code GET /api/model}), sign-up, the OpenAPI document and health are public; a
  * user reaches only {@code /api/users/{their id}/**}; the administrator reaches everything.
  */
 @Configuration
@@ -39,6 +39,7 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/movies/**", "/api/insights/**", "/api/similar/**")
                         .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/model").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/users").permitAll()
                         .requestMatchers("/api/users/{id}", "/api/users/{id}/**").access(new OwnerOrAdmin())
                         .anyRequest().hasRole(AccountPrincipal.ADMIN))

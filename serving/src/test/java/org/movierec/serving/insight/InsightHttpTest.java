@@ -27,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=${test.db.url:jdbc:postgresql://localhost:5432/movies_test}",
     "spring.datasource.username=${SPRING_DATASOURCE_USERNAME:movies}",
-    "spring.datasource.password=${SPRING_DATASOURCE_PASSWORD:movies}"})
+    "spring.datasource.password=${SPRING_DATASOURCE_PASSWORD:movies}",
+    "serving.model.name=movierec-none-for-insight-tests",
+    "serving.model.cache-dir=target/model-cache-insight-tests"})
 @Sql("/insights/fixtures.sql")
 abstract class InsightHttpTest {
 

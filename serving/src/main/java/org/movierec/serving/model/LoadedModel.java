@@ -1,0 +1,19 @@
+package org.movierec.serving.model;
+
+import java.time.Instant;
+
+import org.movierec.model.ContentIndex;
+import org.movierec.model.Recommender;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A registered model version loaded into memory, swapped in as a whole: requests see one version or the next,
+ * never a mix.
+ *
+ * @param content the content index saved with the model, or null when it has none
+ * @param metrics the {@code metrics} of the run's {@code evaluation.json}; an empty object when it has none
+ */
+public record LoadedModel(String name, int version, String runId, Recommender recommender, ContentIndex content,
+                          JsonNode metrics, Instant loadedAt) {
+}

@@ -1,0 +1,28 @@
+package org.movierec.serving.model;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code model} component of {@code /actuator/health} and of the readiness group: always UP (the
+ * application serves accounts and cold-start answers without a model), with details saying whether a model
+ * is loaded and which version.
+ */
+@Component("model")
+class ModelHealthIndicator implements HealthIndicator {
+
+    private final CurrentModel current;
+
+    ModelHealthIndicator(CurrentModel current) {
+        this.current = current;
+    }
+
+    @Override
+    public Health health() {
+        return current.get()
+                .map(model -> Health.up().withDetail("loaded", true).withDetail("name", model.name())
+                        .withDetail("version", model.version()).withDetail("strategy", "model").build())
+                .orElseGet(() -> Health.up().withDetail("loaded", false).withDetail("strategy", "cold-start").build());
+    }
+}

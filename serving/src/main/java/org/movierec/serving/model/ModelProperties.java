@@ -1,0 +1,38 @@
+package org.movierec.serving.model;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code serving.model.*}: which registered model to serve and where to find it.
+ *
+ * @param name         the registered model's name in the MLflow registry
+ * @param alias        the alias whose version is served
+ * @param pollInterval how often the registry is asked where the alias points
+ * @param cacheDir     where downloaded versions are kept; the last loaded one survives a restart
+ * @param trackingUri  the MLflow tracking server
+ */
+@ConfigurationProperties("serving.model")
+record ModelProperties(String name, String alias, Duration pollInterval, Path cacheDir, String trackingUri) {
+
+    ModelProperties {
+        require(name, "serving.model.name");
+        require(alias, "serving.model.alias");
+        require(trackingUri, "serving.model.tracking-uri");
+        if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("serving.model.poll-interval must be a positive duration such as PT1M, got "
+                    + pollInterval);
+        }
+        if (cacheDir == null) {
+            throw new IllegalArgumentException("serving.model.cache-dir must name a directory");
+        }
+    }
+
+    private static void require(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " must not be blank");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.movierec.serving.recommendation;
+
+import org.movierec.serving.system.OpenApiConfig;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
+/** {@code GET /api/users/{id}/recommendations}: top-N for the user (the user themself or the administrator). */
+@RestController
+@Tag(name = "Recommendations", description = "Top-N from the registered model, or the cold-start ranking")
+@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH)
+class RecommendationController {
+
+    private final RecommendationService service;
+
+    RecommendationController(RecommendationService service) {
+        this.service = service;
+    }
+
+    @GetMapping("/api/users/{id}/recommendations")
+    @Operation(summary = "The user's top-N movies not rated yet, optionally filtered by genre, years and platforms")
+    Recommendations recommend(@PathVariable long id,
+            @RequestParam(defaultValue = "10") @Min(1) @Max(100) int n,
+            @Parameter(description = "a genre the movie must have, any case") @RequestParam(required = false)
+            @Size(max = 100) String genre,
+            @RequestParam(required = false) @Min(0) @Max(9999) Integer yearFrom,
+            @RequestParam(required = false) @Min(0) @Max(9999) Integer yearTo,
+            @Parameter(description = "amazon, disney, hulu, netflix; comma-separated for any of several")
+            @RequestParam(required = false) @Size(max = 200) String platform) {
+        return service.recommend(id, n, Filters.of(genre, yearFrom, yearTo, platform));
+    }
+}

@@ -1,0 +1,91 @@
+package org.movierec.serving.recommendation;
+
+/**
+ * The {@code n} best of a stream of (index, score) pairs, kept in a bounded min-heap: O(items * log n) with no
+ * allocation per item. Higher scores win; equal scores go to the lower index.
+ */
+final class TopN {
+
+    private final int[] index;
+    private final float[] score;
+    private int size;
+
+    TopN(int n) {
+        index = new int[n];
+        score = new float[n];
+    }
+
+    /** Whether a candidate with this score and index would be kept. */
+    boolean wouldKeep(int candidate, float value) {
+        return size < index.length || better(candidate, value, index[0], score[0]);
+    }
+
+    void offer(int candidate, float value) {
+        if (index.length == 0 || Float.isNaN(value)) {
+            return;
+        }
+        if (size < index.length) {
+            index[size] = candidate;
+            score[size] = value;
+            siftUp(size++);
+        } else if (better(candidate, value, index[0], score[0])) {
+            index[0] = candidate;
+            score[0] = value;
+            siftDown(0);
+        }
+    }
+
+    /** The indices kept, best first. */
+    int[] indices() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> better(index[a], score[a], index[b], score[b]) ? -1 : 1);
+        int[] best = new int[size];
+        for (int i = 0; i < size; i++) {
+            best[i] = index[order[i]];
+        }
+        return best;
+    }
+
+    private static boolean better(int a, float scoreA, int b, float scoreB) {
+        return scoreA > scoreB || scoreA == scoreB && a < b;
+    }
+
+    private void siftUp(int at) {
+        while (at > 0) {
+            int parent = (at - 1) / 2;
+            if (!better(index[parent], score[parent], index[at], score[at])) {
+                return;
+            }
+            swap(at, parent);
+            at = parent;
+        }
+    }
+
+    private void siftDown(int at) {
+        while (true) {
+            int worst = at;
+            for (int child = 2 * at + 1; child <= 2 * at + 2 && child < size; child++) {
+                if (better(index[worst], score[worst], index[child], score[child])) {
+                    worst = child;
+                }
+            }
+            if (worst == at) {
+                return;
+            }
+            swap(at, worst);
+            at = worst;
+        }
+    }
+
+    private void swap(int a, int b) {
+        int i = index[a];
+        index[a] = index[b];
+        index[b] = i;
+        float s = score[a];
+        score[a] = score[b];
+        score[b] = s;
+    }
+}

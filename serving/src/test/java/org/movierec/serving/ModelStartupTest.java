@@ -1,0 +1,163 @@
+package org.movierec.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Start-up without a model: with none registered the app serves cold-start answers and says so; with MLflow
+ * unreachable it serves the version cached by an earlier run. Each case starts the whole application on a
+ * random port against {@code movies_test} and the real MLflow server.
+ */
+class ModelStartupTest {
+
+    private static final String ADMIN = "startup-admin";
+    private static final String PASSWORD = "startup-admin-password";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path cacheDir;
+
+    private ConfigurableApplicationContext start(String modelName, String trackingUri) {
+        return start(modelName, trackingUri, "PT1H");
+    }
+
+    private ConfigurableApplicationContext start(String modelName, String trackingUri, String pollInterval) {
+        return new SpringApplicationBuilder(ServingApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=" + System.getProperty("test.db.url",
+                        "jdbc:postgresql://localhost:5432/movies_test"),
+                "--serving.admin.username=" + ADMIN, "--serving.admin.password=" + PASSWORD,
+                "--serving.model.name=" + modelName, "--serving.model.tracking-uri=" + trackingUri,
+                "--serving.model.cache-dir=" + cacheDir, "--serving.model.poll-interval=" + pollInterval);
+    }
+
+    private JsonNode call(ConfigurableApplicationContext app, String method, String path, int expectedStatus)
+            throws Exception {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expectedStatus);
+        return JSON.readTree(response.body());
+    }
+
+    /** GET /api/model until it names a model (the start-up load runs in the background), at most 30 s. */
+    private JsonNode awaitModel(ConfigurableApplicationContext app) throws Exception {
+        return awaitVersion(app, 0);
+    }
+
+    /** GET /api/model until it names a model of a version other than {@code other}, at most 30 s. */
+    private JsonNode awaitVersion(ConfigurableApplicationContext app, int other) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonNode model = call(app, "GET", "/api/model", 200);
+        while ((!model.path("loaded").asBoolean() || model.path("version").asInt() == other)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            model = call(app, "GET", "/api/model", 200);
+        }
+        return model;
+    }
+
+    @Test
+    void withNoModelRegisteredTheAppServesColdStartAnswersAndSaysSo() throws Exception {
+        try (ConfigurableApplicationContext app = start("movierec-never-registered-" + UUID.randomUUID(),
+                TestModels.URL)) {
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            jdbc.execute("truncate users, ratings, tags, movies");
+            jdbc.update("insert into movies (movie_id, title, title_key, year, genres) values "
+                    + "(1, 'Toy Story', 'toy story', 1995, '{animation}'), (2, 'Jumanji', 'jumanji', 1995, '{}'), "
+                    + "(3, 'Heat', 'heat', 1995, '{crime}')");
+            jdbc.update("insert into users (user_id) values (42), (43)");
+            // user 43: movie 1 at 5.0, movie 2 at 4.0; user 42 rated movie 1 (1.0), which it must not be offered
+            jdbc.update("insert into ratings (user_id, movie_id, rating, rated_at) values "
+                    + "(43, 1, 5.0, now()), (43, 2, 4.0, now()), (42, 1, 1.0, now())");
+
+            JsonNode reload = call(app, "POST", "/api/model/reload", 200);
+            assertThat(reload.path("outcome").asString()).isEqualTo("NO_VERSION");
+            JsonNode model = call(app, "GET", "/api/model", 200);
+            assertThat(model.path("loaded").asBoolean()).isFalse();
+            assertThat(model.path("message").asString()).contains("No model is loaded");
+            assertThat(call(app, "GET", "/actuator/health/readiness", 200).path("status").asString()).isEqualTo("UP");
+
+            JsonNode answer = call(app, "GET", "/api/users/42/recommendations", 200);
+            assertThat(answer.path("strategy").asString()).isEqualTo("cold-start");
+            // mu = 10 / 3; movie 2: (4 + 25 mu) / 26; movie 3 has no ratings and is not ranked
+            assertThat(answer.path("items").valueStream().map(i -> i.path("movieId").asInt())).containsExactly(2);
+            assertThat(answer.path("items").get(0).path("score").asDouble())
+                    .isCloseTo((4 + 25 * 10 / 3.0) / 26, org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void withMlflowDownTheVersionCachedByAnEarlierRunIsServed() throws Exception {
+        TestModels models = new TestModels();
+        try {
+            int version = models.register(TestModels.factorModel(), 0.87);
+            models.champion(version);
+            try (ConfigurableApplicationContext first = start(models.name(), TestModels.URL)) {
+                assertThat(awaitModel(first).path("version").asInt()).isEqualTo(version);
+            }
+            assertThat(hasCachedPointer()).isTrue();
+            try (ConfigurableApplicationContext second = start(models.name(), "http://127.0.0.1:9")) {
+                JsonNode model = awaitModel(second);
+                assertThat(model.path("loaded").asBoolean()).isTrue();
+                assertThat(model.path("version").asInt()).isEqualTo(version);
+                assertThat(model.path("runId").asString()).isEqualTo(models.runIdOf(version));
+                assertThat(model.path("metrics").path("rmse").asDouble()).isEqualTo(0.87);
+                JsonNode reload = call(second, "POST", "/api/model/reload", 200);
+                assertThat(reload.path("outcome").asString()).isEqualTo("UNREACHABLE");
+                assertThat(reload.path("model").path("version").asInt()).isEqualTo(version);
+            }
+        } finally {
+            models.delete();
+        }
+    }
+
+    @Test
+    void theAliasIsPolledAndANewChampionServedWithoutAReload() throws Exception {
+        TestModels models = new TestModels();
+        try {
+            int first = models.register(TestModels.factorModel(), 0.9);
+            models.champion(first);
+            try (ConfigurableApplicationContext app = start(models.name(), TestModels.URL, "PT0.5S")) {
+                assertThat(awaitModel(app).path("version").asInt()).isEqualTo(first);
+                int second = models.register(TestModels.popularityModel(), 1.1);
+                models.champion(second);
+                JsonNode model = awaitVersion(app, first);
+                assertThat(model.path("version").asInt()).isEqualTo(second);
+                assertThat(model.path("type").asString()).isEqualTo("popularity");
+            }
+        } finally {
+            models.delete();
+        }
+    }
+
+    /** Whether the cache holds a {@code current} pointer for some model. */
+    private boolean hasCachedPointer() throws Exception {
+        try (var models = Files.list(cacheDir)) {
+            return models.anyMatch(model -> Files.isRegularFile(model.resolve("current")));
+        }
+    }
+}

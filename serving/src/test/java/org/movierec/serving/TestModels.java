@@ -1,0 +1,135 @@
+package org.movierec.serving;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.MlflowRegistry;
+import org.movierec.model.FactorModel;
+import org.movierec.model.FloatMatrix;
+import org.movierec.model.IdIndex;
+import org.movierec.model.ModelManifest;
+import org.movierec.model.PopularityModel;
+import org.movierec.model.Recommender;
+import org.movierec.model.SavedModels;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Registers small models in the real MLflow server ({@code -Dmlflow.url}, default http://127.0.0.1:5000) the
+ * way training does: a run holding {@code model/} and {@code evaluation.json}, a model version whose source is
+ * the run's {@code model} folder, and the alias.
+ */
+final class TestModels {
+
+    static final String URL = System.getProperty("mlflow.url", "http://127.0.0.1:5000");
+    static final String CHAMPION = "champion";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final MlflowRegistry registry = new MlflowRegistry(URL);
+    private final MlflowArtifacts artifacts = new MlflowArtifacts(URL);
+    private final String name = "movierec-serving-test-" + UUID.randomUUID();
+
+    String name() {
+        return name;
+    }
+
+    /**
+     * Fixture model 1: a one-factor MF over movies 1..8. Global mean 3.5, item biases 0.5, 0.4, ... -0.2,
+     * factor +1 for movies 1-4 and -1 for 5-8, fold-in penalty 0.1: liking movies 1-4 lifts the others of 1-4.
+     */
+    static FactorModel factorModel() {
+        IdIndex items = IdIndex.of(new long[] {1, 2, 3, 4, 5, 6, 7, 8});
+        float[] bias = {0.5f, 0.4f, 0.3f, 0.2f, 0.1f, 0.0f, -0.1f, -0.2f};
+        FloatMatrix factors = new FloatMatrix(8, 1, new float[] {1, 1, 1, 1, -1, -1, -1, -1});
+        return new FactorModel(FactorModel.MF_TYPE, items, 3.5f, bias, factors, 0.1f, 0.5f, 5.0f);
+    }
+
+    /** Fixture model 2: popularity scores 1..8 for movies 1..8 (movie 8 first). */
+    static PopularityModel popularityModel() {
+        return new PopularityModel(IdIndex.of(new long[] {1, 2, 3, 4, 5, 6, 7, 8}),
+                new float[] {1, 2, 3, 4, 5, 6, 7, 8});
+    }
+
+    /** Saves the model into a new run with an evaluation holding {@code rmse} and registers it; returns the version. */
+    int register(Recommender model, double rmse) throws IOException {
+        Path dir = Files.createTempDirectory("test-model");
+        SavedModels.save(model, ModelManifest.of(model.type(), Map.of(), Instant.now()), dir.resolve("model"));
+        Files.writeString(dir.resolve("evaluation.json"), "{\"model_type\":\"" + model.type()
+                + "\",\"metrics\":{\"rmse\":" + rmse + "}}");
+        return registerFolder(dir);
+    }
+
+    /** Registers a version whose {@code model.json} is not JSON. */
+    int registerCorrupt() throws IOException {
+        Path dir = Files.createTempDirectory("test-model");
+        Files.createDirectories(dir.resolve("model"));
+        Files.writeString(dir.resolve("model").resolve(SavedModels.MANIFEST), "{\"format\": \"movierec-model\", ");
+        Files.writeString(dir.resolve("model").resolve(SavedModels.ITEM_IDS), "garbage");
+        return registerFolder(dir);
+    }
+
+    private int registerFolder(Path dir) throws IOException {
+        try {
+            return registerUploaded(dir);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private int registerUploaded(Path dir) {
+        JsonNode run = post("runs/create", Map.of("experiment_id", "0", "start_time", System.currentTimeMillis()))
+                .path("run").path("info");
+        String runId = run.path("run_id").asString();
+        String artifactUri = run.path("artifact_uri").asString();
+        artifacts.uploadDirectory(dir, artifactUri);
+        registry.createRegisteredModel(name);
+        return registry.createModelVersion(name, MlflowArtifacts.resolve(artifactUri, "model"), runId, Map.of())
+                .version();
+    }
+
+    String runIdOf(int version) {
+        return registry.getModelVersion(name, version).runId();
+    }
+
+    void champion(int version) {
+        registry.setAlias(name, CHAMPION, version);
+    }
+
+    void delete() {
+        registry.deleteRegisteredModel(name);
+    }
+
+    private static JsonNode post(String path, Map<String, ?> body) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(URL + "/api/2.0/mlflow/" + path))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("MLflow " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("MLflow at " + URL + " is not reachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
