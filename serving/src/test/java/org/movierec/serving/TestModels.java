@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.movierec.mlflow.MlflowArtifacts;
 import org.movierec.mlflow.MlflowRegistry;
+import org.movierec.model.ContentIndex;
 import org.movierec.model.FactorModel;
 import org.movierec.model.FloatMatrix;
 import org.movierec.model.IdIndex;
@@ -62,8 +63,16 @@ final class TestModels {
 
     /** Saves the model into a new run with an evaluation holding {@code rmse} and registers it; returns the version. */
     int register(Recommender model, double rmse) throws IOException {
+        return register(model, rmse, null);
+    }
+
+    /** The same with {@code content} saved into {@code model/content} as training does (none when null). */
+    int register(Recommender model, double rmse, ContentIndex content) throws IOException {
         Path dir = Files.createTempDirectory("test-model");
         SavedModels.save(model, ModelManifest.of(model.type(), Map.of(), Instant.now()), dir.resolve("model"));
+        if (content != null) {
+            content.save(dir.resolve("model").resolve("content"));
+        }
         Files.writeString(dir.resolve("evaluation.json"), "{\"model_type\":\"" + model.type()
                 + "\",\"metrics\":{\"rmse\":" + rmse + "}}");
         return registerFolder(dir);

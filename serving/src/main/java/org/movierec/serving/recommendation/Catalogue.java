@@ -11,17 +11,19 @@ import org.movierec.model.Recommender;
  * What top-N answers need in memory, read in one go and replaced as a whole: every movie with its platforms,
  * and the cold-start ranking (movie ids by damped mean rating, best first).
  *
+ * @param globalMean the mean of every rating ({@code mu} of the damped mean); NaN when there are none
  * @param aligned the movies in the order of {@code alignedTo}'s items (null where the catalogue lacks one), so
  *                scoring needs no map look-up; null when no model was loaded at the time
  */
-record Catalogue(Map<Integer, Movie> movies, int[] coldStartIds, float[] coldStartScores, Recommender alignedTo,
-                 Movie[] aligned) {
+record Catalogue(Map<Integer, Movie> movies, int[] coldStartIds, float[] coldStartScores, float globalMean,
+                 Recommender alignedTo, Movie[] aligned) {
 
     static Catalogue empty() {
-        return new Catalogue(Map.of(), new int[0], new float[0], null, null);
+        return new Catalogue(Map.of(), new int[0], new float[0], Float.NaN, null, null);
     }
 
-    static Catalogue of(List<Movie> movies, int[] coldStartIds, float[] coldStartScores, Recommender model) {
+    static Catalogue of(List<Movie> movies, int[] coldStartIds, float[] coldStartScores, float globalMean,
+            Recommender model) {
         Map<Integer, Movie> byId = new HashMap<>(movies.size() * 2);
         movies.forEach(movie -> byId.put(movie.movieId(), movie));
         Movie[] aligned = null;
@@ -33,7 +35,7 @@ record Catalogue(Map<Integer, Movie> movies, int[] coldStartIds, float[] coldSta
                 aligned[i] = id > Integer.MAX_VALUE || id < Integer.MIN_VALUE ? null : byId.get((int) id);
             }
         }
-        return new Catalogue(Map.copyOf(byId), coldStartIds, coldStartScores, model, aligned);
+        return new Catalogue(Map.copyOf(byId), coldStartIds, coldStartScores, globalMean, model, aligned);
     }
 
     /** The movie at item {@code index} of {@code model}; null when the catalogue has no such movie. */
@@ -43,5 +45,18 @@ record Catalogue(Map<Integer, Movie> movies, int[] coldStartIds, float[] coldSta
         }
         long id = model.items().idAt(index);
         return id > Integer.MAX_VALUE || id < Integer.MIN_VALUE ? null : movies.get((int) id);
+    }
+
+    /**
+     * The movie's damped mean rating as the cold-start ranking has it; the global mean for a movie nobody rated
+     * (its damped mean with no ratings), NaN when there are no ratings at all. A scan of the ranking: microseconds.
+     */
+    float dampedMean(int movieId) {
+        for (int i = 0; i < coldStartIds.length; i++) {
+            if (coldStartIds[i] == movieId) {
+                return coldStartScores[i];
+            }
+        }
+        return globalMean;
     }
 }

@@ -42,6 +42,8 @@ class CatalogueStore {
             order by score desc, r.movie_id
             """;
 
+    private static final String GLOBAL_MEAN = "select avg(rating) from ratings";
+
     private final JdbcClient jdbc;
     private final CurrentModel current;
     private final RecommendationProperties properties;
@@ -88,8 +90,9 @@ class CatalogueStore {
             ids[i] = (int) ranking.get(i)[0];
             scores[i] = (float) ranking.get(i)[1];
         }
+        Double mean = jdbc.sql(GLOBAL_MEAN).query(Double.class).optional().orElse(null);
         Recommender recommender = model == null ? null : model.recommender();
-        catalogue = Catalogue.of(movies, ids, scores, recommender);
+        catalogue = Catalogue.of(movies, ids, scores, mean == null ? Float.NaN : mean.floatValue(), recommender);
         log.info("Catalogue read: {} movies, {} in the cold-start ranking ({} ms)", movies.size(), ids.length,
                 (System.nanoTime() - start) / 1_000_000);
     }

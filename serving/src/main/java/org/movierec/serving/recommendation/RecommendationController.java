@@ -14,16 +14,21 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
-/** {@code GET /api/users/{id}/recommendations}: top-N for the user (the user themself or the administrator). */
+/**
+ * {@code GET /api/users/{id}/recommendations}: top-N for the user, and {@code GET /api/users/{id}/predictions/{movieId}}:
+ * the user's predicted rating of one movie (the user themself or the administrator).
+ */
 @RestController
 @Tag(name = "Recommendations", description = "Top-N from the registered model, or the cold-start ranking")
 @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH)
 class RecommendationController {
 
     private final RecommendationService service;
+    private final PredictionService predictions;
 
-    RecommendationController(RecommendationService service) {
+    RecommendationController(RecommendationService service, PredictionService predictions) {
         this.service = service;
+        this.predictions = predictions;
     }
 
     @GetMapping("/api/users/{id}/recommendations")
@@ -37,5 +42,12 @@ class RecommendationController {
             @Parameter(description = "amazon, disney, hulu, netflix; comma-separated for any of several")
             @RequestParam(required = false) @Size(max = 200) String platform) {
         return service.recommend(id, n, Filters.of(genre, yearFrom, yearTo, platform));
+    }
+
+    @GetMapping("/api/users/{id}/predictions/{movieId}")
+    @Operation(summary = "The user's predicted rating of a movie and whether it reaches the liked threshold; "
+            + "the movie's damped mean when the model served does not predict ratings")
+    Prediction predict(@PathVariable long id, @PathVariable int movieId) {
+        return predictions.predict(id, movieId);
     }
 }

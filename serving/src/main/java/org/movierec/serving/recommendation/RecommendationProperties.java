@@ -7,14 +7,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param coldStartDamping {@code m} of the cold-start ranking {@code (sum + m * mu) / (count + m)}: how many
  *                         ratings of the global mean {@code mu} each movie's mean is pulled towards
+ * @param likedThreshold   a predicted rating at least this high is answered {@code recommended: true}
  */
 @ConfigurationProperties("serving.recommendation")
-record RecommendationProperties(double coldStartDamping) {
+record RecommendationProperties(double coldStartDamping, double likedThreshold) {
 
     RecommendationProperties {
         if (!(coldStartDamping >= 0) || Double.isInfinite(coldStartDamping)) {
             throw new IllegalArgumentException("serving.recommendation.cold-start-damping must be a number >= 0, got "
                     + coldStartDamping);
+        }
+        if (!(likedThreshold >= 0.5 && likedThreshold <= 5.0)) {
+            throw new IllegalArgumentException("serving.recommendation.liked-threshold must be a rating from 0.5 to 5.0, "
+                    + "got " + likedThreshold);
         }
     }
 }

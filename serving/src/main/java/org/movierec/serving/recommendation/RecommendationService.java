@@ -5,13 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import org.movierec.model.IdIndex;
 import org.movierec.model.Recommender;
 import org.movierec.model.UserRatings;
 import org.movierec.serving.model.CurrentModel;
 import org.movierec.serving.model.LoadedModel;
-import org.movierec.serving.system.NotFoundException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.Counter;
@@ -25,20 +22,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Service
 class RecommendationService {
 
-    /** The user's ratings; one row with a null movie when the user has none, no row when there is no such user. */
-    private static final String RATINGS = """
-            select r.movie_id, r.rating from users u left join ratings r on r.user_id = u.user_id
-            where u.user_id = :id
-            """;
-
-    private final JdbcClient jdbc;
+    private final RatedMovies ratings;
     private final CurrentModel current;
     private final CatalogueStore catalogues;
     private final Counter modelAnswers;
     private final Counter coldStartAnswers;
 
-    RecommendationService(JdbcClient jdbc, CurrentModel current, CatalogueStore catalogues, MeterRegistry meters) {
-        this.jdbc = jdbc;
+    RecommendationService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues, MeterRegistry meters) {
+        this.ratings = ratings;
         this.current = current;
         this.catalogues = catalogues;
         this.modelAnswers = counter(meters, Recommendations.MODEL);
@@ -51,7 +42,7 @@ class RecommendationService {
     }
 
     Recommendations recommend(long userId, int n, Filters filters) {
-        Rated rated = ratings(userId);
+        Rated rated = ratings.of(userId);
         Catalogue catalogue = catalogues.get();
         Optional<LoadedModel> model = current.get();
         if (model.isEmpty() || rated.movieIds().length == 0) {
@@ -65,40 +56,11 @@ class RecommendationService {
                 scored(loaded.recommender(), catalogue, rated, n, filters));
     }
 
-    private Rated ratings(long userId) {
-        List<Object[]> rows = jdbc.sql(RATINGS).param("id", userId)
-                .query((rs, row) -> new Object[] {rs.getObject(1), rs.getFloat(2)}).list();
-        if (rows.isEmpty()) {
-            throw new NotFoundException("No user with id " + userId);
-        }
-        long[] ids = new long[rows.size()];
-        float[] ratings = new float[rows.size()];
-        int count = 0;
-        for (Object[] row : rows) {
-            if (row[0] != null) {   // the one row of a user without ratings has a null movie
-                ids[count] = ((Number) row[0]).longValue();
-                ratings[count++] = (Float) row[1];
-            }
-        }
-        return new Rated(Arrays.copyOf(ids, count), Arrays.copyOf(ratings, count));
-    }
-
     private static List<Recommendations.Item> scored(Recommender model, Catalogue catalogue, Rated rated, int n,
             Filters filters) {
-        IdIndex items = model.items();
-        int[] indices = new int[rated.movieIds().length];
-        float[] values = new float[indices.length];
-        int known = 0;
-        for (int i = 0; i < indices.length; i++) {
-            int index = items.indexOf(rated.movieIds()[i]);
-            if (index >= 0) {
-                indices[known] = index;
-                values[known++] = rated.ratings()[i];
-            }
-        }
-        int[] ratedIndices = Arrays.copyOf(indices, known);
-        float[] scores = model.score(new UserRatings(ratedIndices, Arrays.copyOf(values, known)));
-        for (int index : ratedIndices) {
+        UserRatings user = rated.forModel(model.items());
+        float[] scores = model.score(user);
+        for (int index : user.items()) {
             scores[index] = Float.NaN;   // TopN ignores NaN: rated movies are never recommended
         }
         TopN top = new TopN(n);
@@ -130,9 +92,5 @@ class RecommendationService {
             }
         }
         return answer;
-    }
-
-    /** A user's rated movie ids and their ratings, in the same order. */
-    private record Rated(long[] movieIds, float[] ratings) {
     }
 }

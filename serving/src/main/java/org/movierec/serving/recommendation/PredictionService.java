@@ -1,0 +1,57 @@
+package org.movierec.serving.recommendation;
+
+import java.util.Optional;
+
+import org.movierec.model.Recommender;
+import org.movierec.serving.model.CurrentModel;
+import org.movierec.serving.model.LoadedModel;
+import org.movierec.serving.system.NotFoundException;
+import org.springframework.stereotype.Service;
+
+/**
+ * A user's predicted rating of one movie: the served model scores the user's current ratings when it predicts
+ * ratings and knows the movie; otherwise the movie's damped mean rating (the cold-start score) answers.
+ */
+@Service
+class PredictionService {
+
+    private final RatedMovies ratings;
+    private final CurrentModel current;
+    private final CatalogueStore catalogues;
+    private final double likedThreshold;
+
+    PredictionService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues,
+            RecommendationProperties properties) {
+        this.ratings = ratings;
+        this.current = current;
+        this.catalogues = catalogues;
+        this.likedThreshold = properties.likedThreshold();
+    }
+
+    /** @throws NotFoundException when there is no such user or the catalogue has no such movie */
+    Prediction predict(long userId, int movieId) {
+        Rated rated = ratings.of(userId);
+        Catalogue catalogue = catalogues.get();
+        Movie movie = catalogue.movies().get(movieId);
+        if (movie == null) {
+            throw new NotFoundException("No movie with id " + movieId);
+        }
+        Optional<LoadedModel> model = current.get();
+        if (model.isPresent() && model.get().recommender().predictsRatings()) {
+            Recommender recommender = model.get().recommender();
+            int index = recommender.items().indexOf(movieId);
+            if (index >= 0) {
+                float predicted = recommender.score(rated.forModel(recommender.items()))[index];
+                return answer(userId, movie, predicted, Prediction.MODEL, model.get());
+            }
+        }
+        return answer(userId, movie, catalogue.dampedMean(movieId), Prediction.DAMPED_MEAN, null);
+    }
+
+    private Prediction answer(long userId, Movie movie, float value, String strategy, LoadedModel model) {
+        Float prediction = Float.isNaN(value) ? null : value;
+        return new Prediction(userId, movie.movieId(), movie.title(), movie.year(), prediction,
+                prediction != null && prediction >= likedThreshold, likedThreshold, strategy,
+                model == null ? null : model.name(), model == null ? null : model.version());
+    }
+}

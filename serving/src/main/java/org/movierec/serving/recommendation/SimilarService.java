@@ -1,0 +1,109 @@
+package org.movierec.serving.recommendation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.movierec.model.ContentIndex;
+import org.movierec.model.Recommender;
+import org.movierec.serving.model.CurrentModel;
+import org.movierec.serving.model.LoadedModel;
+import org.movierec.serving.system.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Similar titles for a movie, by the content index saved with the served model and by its learned item vectors.
+ * Only movies of the catalogue are answered; a title is found by a case-insensitive exact match on
+ * {@code movies.title}.
+ */
+@Service
+class SimilarService {
+
+    private static final String BY_TITLE = """
+            select movie_id, title, year from movies
+            where lower(title) = lower(:title) and (cast(:year as integer) is null or year = :year)
+            order by year nulls first, movie_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final CurrentModel current;
+    private final CatalogueStore catalogues;
+    private final ItemVectors vectors;
+
+    SimilarService(JdbcClient jdbc, CurrentModel current, CatalogueStore catalogues, ItemVectors vectors) {
+        this.jdbc = jdbc;
+        this.current = current;
+        this.catalogues = catalogues;
+        this.vectors = vectors;
+    }
+
+    /** @throws NotFoundException when the catalogue has no such movie */
+    SimilarTitles similarTo(int movieId, int n) {
+        Catalogue catalogue = catalogues.get();
+        Movie movie = catalogue.movies().get(movieId);
+        if (movie == null) {
+            throw new NotFoundException("No movie with id " + movieId);
+        }
+        SimilarTitles.MovieRef asked = new SimilarTitles.MovieRef(movie.movieId(), movie.title(), movie.year());
+        Optional<LoadedModel> model = current.get();
+        if (model.isEmpty()) {
+            return new SimilarTitles(asked, null, null, null, null);
+        }
+        LoadedModel loaded = model.get();
+        return new SimilarTitles(asked, loaded.name(), loaded.version(), byContent(loaded.content(), catalogue, movieId, n),
+                byModel(loaded.recommender(), catalogue, movieId, n));
+    }
+
+    /**
+     * The one movie with this title (and year, when given).
+     *
+     * @throws NotFoundException      when there is none
+     * @throws AmbiguousTitleException when several movies have the title and no year tells them apart
+     */
+    int movieTitled(String title, Integer year) {
+        List<SimilarTitles.MovieRef> found = jdbc.sql(BY_TITLE).param("title", title.strip()).param("year", year)
+                .query((rs, row) -> new SimilarTitles.MovieRef(rs.getInt(1), rs.getString(2),
+                        rs.getObject(3) == null ? null : rs.getInt(3)))
+                .list();
+        if (found.isEmpty()) {
+            throw new NotFoundException("No movie titled '" + title.strip() + "'" + (year == null ? "" : " from " + year)
+                    + " (the title must match exactly, in any case, without the year)");
+        }
+        if (found.size() > 1) {
+            throw new AmbiguousTitleException(title.strip(), found);
+        }
+        return found.get(0).movieId();
+    }
+
+    private static List<SimilarTitles.Item> byContent(ContentIndex content, Catalogue catalogue, int movieId, int n) {
+        if (content == null) {
+            return null;
+        }
+        List<SimilarTitles.Item> answer = new ArrayList<>(n);
+        // a few more than n, in case some of them have left the catalogue since training
+        for (ContentIndex.Similar similar : content.similarTo(movieId, n + 10)) {
+            Movie movie = similar.movieId() > Integer.MAX_VALUE ? null : catalogue.movies().get((int) similar.movieId());
+            if (movie != null && answer.size() < n) {
+                answer.add(SimilarTitles.Item.of(movie, similar.similarity()));
+            }
+        }
+        return answer;
+    }
+
+    private List<SimilarTitles.Item> byModel(Recommender model, Catalogue catalogue, int movieId, int n) {
+        Optional<ItemVectors.Unit> unit = vectors.of(model);
+        if (unit.isEmpty()) {
+            return null;
+        }
+        int item = model.items().indexOf(movieId);
+        if (item < 0) {
+            return List.of();
+        }
+        List<SimilarTitles.Item> answer = new ArrayList<>(n);
+        for (int index : unit.get().mostSimilar(item, n, i -> catalogue.movieAt(model, i) != null)) {
+            answer.add(SimilarTitles.Item.of(catalogue.movieAt(model, index), unit.get().cosine(item, index)));
+        }
+        return answer;
+    }
+}

@@ -1,0 +1,249 @@
+package org.movierec.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.movierec.model.ContentIndex;
+import org.movierec.model.IdIndex;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Predictions and similar titles over real HTTP with models registered in the real MLflow server: version 1 is
+ * the one-factor MF of {@link TestModels#factorModel()} (item vectors +1 for movies 1-4, -1 for 5-8) saved with
+ * the content index of {@link #contentIndex()}; version 2 is the popularity model (no ratings, no vectors, no
+ * content). Movie 9 is a second "Heat", unknown to both models. Cold start uses a damping of 1.
+ */
+class SimilarAndPredictionApiTest extends ApiTest {
+
+    private static final TestModels MODELS = new TestModels();
+    private static int v1;
+    private static int v2;
+
+    private static final Login ADA = new Login("ada@example.org", "analytical-engine");
+    private static final Login BOB = new Login("bob@example.org", "bob-password");
+    private static final Login CAROL = new Login("carol@example.org", "carol-password");
+    private long ada;
+    private long bob;
+    private long carol;
+
+    /**
+     * Movie 1: adventure 0.6, animation 0.8; movie 2: adventure 1; movie 3: director x 1; movie 4: animation 0.6,
+     * comedy 0.8 (unit rows). Cosines: 1-2 = 0.6, 1-4 = 0.8 * 0.6 = 0.48, movie 3 shares nothing.
+     */
+    static ContentIndex contentIndex() {
+        return new ContentIndex(IdIndex.of(new long[] {1, 2, 3, 4}), new int[] {0, 2, 3, 4, 6},
+                new int[] {0, 1, 0, 2, 1, 3}, new float[] {0.6f, 0.8f, 1.0f, 1.0f, 0.6f, 0.8f},
+                List.of("genre:adventure", "genre:animation", "director:x", "genre:comedy"));
+    }
+
+    @BeforeAll
+    static void registerModels() throws Exception {
+        v1 = MODELS.register(TestModels.factorModel(), 0.91, contentIndex());
+        v2 = MODELS.register(TestModels.popularityModel(), 1.25);
+        MODELS.champion(v1);
+    }
+
+    @AfterAll
+    static void deleteModels() {
+        MODELS.delete();
+    }
+
+    @DynamicPropertySource
+    static void modelSettings(DynamicPropertyRegistry registry) {
+        registry.add("serving.model.name", MODELS::name);
+        registry.add("serving.model.tracking-uri", () -> TestModels.URL);
+        registry.add("serving.model.poll-interval", () -> "PT1H");
+        registry.add("serving.model.cache-dir", () -> "target/model-cache-" + MODELS.name());
+        registry.add("serving.recommendation.cold-start-damping", () -> "1");
+    }
+
+    @BeforeEach
+    void moviesUsersAndChampion() {
+        jdbc.update("insert into movies (movie_id, title, title_key, year, genres) values "
+                + "(5, 'Alien', 'alien', 1979, '{horror,sci-fi}'), "
+                + "(6, 'Amelie', 'amelie', 2001, '{comedy,romance}'), "
+                + "(7, 'Up', 'up', 2009, '{adventure,animation}'), "
+                + "(8, 'Se7en', 'se7en', 1995, '{crime,thriller}'), "
+                + "(9, 'Heat', 'heat', 1986, '{drama}')");
+        ada = signUp("Ada", ADA.username(), ADA.password());
+        bob = signUp("Bob", BOB.username(), BOB.password());
+        carol = signUp("Carol", CAROL.username(), CAROL.password());
+        champion(v1);
+    }
+
+    private void champion(int version) {
+        MODELS.champion(version);
+        Reply reply = call(HttpMethod.POST, "/api/model/reload", ADMIN_LOGIN, null);
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        assertThat(reply.body().path("model").path("version").asInt()).isEqualTo(version);
+    }
+
+    private void rate(long user, Login login, int movie, double rating) {
+        Reply reply = call(HttpMethod.POST, "/api/users/" + user + "/ratings", login,
+                toJson(Map.of("movieId", movie, "rating", rating)));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+    }
+
+    private JsonNode prediction(long user, Login login, int movie) {
+        Reply reply = get("/api/users/" + user + "/predictions/" + movie, login);
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        return reply.body();
+    }
+
+    private static List<Integer> ids(JsonNode items) {
+        return items.valueStream().map(item -> item.path("movieId").asInt()).toList();
+    }
+
+    private static List<Double> similarities(JsonNode items) {
+        return items.valueStream().map(item -> item.path("similarity").asDouble()).toList();
+    }
+
+    @Test
+    void aRatingModelPredictsFromTheUsersCurrentRatings() {
+        rate(ada, ADA, 1, 5.0);
+        // fold-in of one rating (residual 5 - 3.5 - 0.5 = 1): user factor = user bias = 1 / 2.1
+        JsonNode jumanji = prediction(ada, ADA, 2);
+        assertThat(jumanji.path("strategy").asString()).isEqualTo("model");
+        assertThat(jumanji.path("modelName").asString()).isEqualTo(MODELS.name());
+        assertThat(jumanji.path("modelVersion").asInt()).isEqualTo(v1);
+        assertThat(jumanji.path("title").asString()).isEqualTo("Jumanji");
+        assertThat(jumanji.path("prediction").asDouble()).isCloseTo(3.5 + 0.4 + 2 / 2.1, within(1e-4));
+        assertThat(jumanji.path("recommended").asBoolean()).isTrue();
+        assertThat(jumanji.path("likedThreshold").asDouble()).isEqualTo(3.5);
+        // movie 8, factor -1: 3.5 - 0.2 - 1 / 2.1 + 1 / 2.1 = 3.3, below the threshold
+        JsonNode se7en = prediction(ada, ADMIN_LOGIN, 8);
+        assertThat(se7en.path("prediction").asDouble()).isCloseTo(3.3, within(1e-4));
+        assertThat(se7en.path("recommended").asBoolean()).isFalse();
+        // no ratings: the fold-in is zero, the prediction mu + bias
+        assertThat(prediction(bob, BOB, 2).path("prediction").asDouble()).isCloseTo(3.9, within(1e-5));
+
+        rate(ada, ADA, 2, 0.5);   // the next prediction counts it at once
+        assertThat(prediction(ada, ADA, 3).path("prediction").asDouble()).isLessThan(3.5 + 0.3);
+    }
+
+    @Test
+    void withoutARatingModelTheDampedMeanAnswers() {
+        rate(bob, BOB, 4, 5.0);
+        rate(bob, BOB, 5, 3.0);
+        rate(carol, CAROL, 4, 4.0);
+        rate(carol, CAROL, 6, 1.0);
+        champion(v2);   // popularity ranks but predicts no ratings; the reload re-reads the damped means
+        // mu = 13 / 4 = 3.25, m = 1: movie 4 (9 + 3.25) / 3, movie 6 (1 + 3.25) / 2, movie 1 unrated: mu
+        JsonNode sabrina = prediction(ada, ADA, 4);
+        assertThat(sabrina.path("strategy").asString()).isEqualTo("damped-mean");
+        assertThat(sabrina.path("modelVersion").isNull()).isTrue();
+        assertThat(sabrina.path("prediction").asDouble()).isCloseTo(12.25 / 3, within(1e-5));
+        assertThat(sabrina.path("recommended").asBoolean()).isTrue();
+        JsonNode amelie = prediction(ada, ADA, 6);
+        assertThat(amelie.path("prediction").asDouble()).isCloseTo(2.125, within(1e-5));
+        assertThat(amelie.path("recommended").asBoolean()).isFalse();
+        assertThat(prediction(ada, ADA, 1).path("prediction").asDouble()).isCloseTo(3.25, within(1e-5));
+
+        champion(v1);   // a rating model that does not know the movie falls back the same way
+        JsonNode otherHeat = prediction(ada, ADA, 9);
+        assertThat(otherHeat.path("strategy").asString()).isEqualTo("damped-mean");
+        assertThat(otherHeat.path("prediction").asDouble()).isCloseTo(3.25, within(1e-5));
+        assertThat(prediction(ada, ADA, 4).path("strategy").asString()).isEqualTo("model");
+    }
+
+    @Test
+    void predictionsAreTheUsersOwnAndNameWhatIsWrong() {
+        assertThat(get("/api/users/" + ada + "/predictions/2", BOB).status()).isEqualTo(403);
+        assertThat(get("/api/users/" + ada + "/predictions/2", ANONYMOUS).status()).isEqualTo(401);
+        Reply unknownMovie = get("/api/users/" + ada + "/predictions/999", ADA);
+        assertThat(unknownMovie.status()).isEqualTo(404);
+        assertThat(unknownMovie.detail()).contains("999");
+        assertThat(get("/api/users/999999999/predictions/2", ADMIN_LOGIN).status()).isEqualTo(404);
+        Reply notANumber = get("/api/users/" + ada + "/predictions/two", ADA);
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.detail()).contains("movieId");
+        assertThat(get("/api/users/" + ada + "/predictions/99999999999", ADA).status()).isEqualTo(400);
+    }
+
+    @Test
+    void similarTitlesByContentAndByItemVectors() {
+        Reply reply = get("/api/movies/1/similar", ANONYMOUS);
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        JsonNode body = reply.body();
+        assertThat(body.path("movie").path("title").asString()).isEqualTo("Toy Story");
+        assertThat(body.path("modelVersion").asInt()).isEqualTo(v1);
+        assertThat(ids(body.path("byContent"))).containsExactly(2, 4);
+        assertThat(similarities(body.path("byContent"))).zipSatisfy(List.of(0.6, 0.48),
+                (actual, expected) -> assertThat(actual).isCloseTo(expected, within(1e-6)));
+        JsonNode first = body.path("byContent").get(0);
+        assertThat(first.path("title").asString()).isEqualTo("Jumanji");
+        assertThat(first.path("year").asInt()).isEqualTo(1995);
+        assertThat(first.path("genres").valueStream().map(JsonNode::asString)).containsExactly("adventure");
+        // unit vectors +1 / -1: movies 2-4 at cosine 1, then 5 and 6 at -1 (ties by lower id), n = 5 by default
+        assertThat(ids(body.path("byModel"))).containsExactly(2, 3, 4, 5, 6);
+        assertThat(similarities(body.path("byModel"))).containsExactly(1.0, 1.0, 1.0, -1.0, -1.0);
+
+        JsonNode one = get("/api/movies/4/similar?n=1", ANONYMOUS).body();
+        assertThat(ids(one.path("byContent"))).containsExactly(1);
+        assertThat(ids(one.path("byModel"))).containsExactly(1);
+        assertThat(ids(get("/api/movies/6/similar?n=2", ANONYMOUS).body().path("byModel"))).containsExactly(5, 7);
+        assertThat(ids(get("/api/movies/3/similar", ANONYMOUS).body().path("byContent"))).isEmpty();
+        JsonNode unknownToTheModel = get("/api/movies/9/similar", ANONYMOUS).body();
+        assertThat(ids(unknownToTheModel.path("byContent"))).isEmpty();
+        assertThat(ids(unknownToTheModel.path("byModel"))).isEmpty();
+
+        champion(v2);   // no content index, no item vectors
+        JsonNode none = get("/api/movies/1/similar", ANONYMOUS).body();
+        assertThat(none.path("modelVersion").asInt()).isEqualTo(v2);
+        assertThat(none.path("byContent").isNull()).isTrue();
+        assertThat(none.path("byModel").isNull()).isTrue();
+    }
+
+    @Test
+    void similarTitleParametersAreChecked() {
+        assertThat(get("/api/movies/999/similar", ANONYMOUS).status()).isEqualTo(404);
+        for (String query : List.of("?n=0", "?n=101", "?n=five", "?n=99999999999")) {
+            Reply reply = get("/api/movies/1/similar" + query, ANONYMOUS);
+            assertThat(reply.status()).as(query).isEqualTo(400);
+            assertThat(reply.detail()).as(query).contains("n");
+        }
+        assertThat(get("/api/movies/x/similar", ANONYMOUS).status()).isEqualTo(400);
+        for (String query : List.of("", "?title=", "?title= ", "?title=Heat&year=year", "?title=Heat&year=10000",
+                "?title=" + "x".repeat(501))) {
+            assertThat(get("/api/movies/similar" + query, ANONYMOUS).status()).as(query).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void aTitleIsFoundExactlyInAnyCase() {
+        Reply toyStory = get("/api/movies/similar?title=toy STORY", ANONYMOUS);
+        assertThat(toyStory.status()).as(toyStory.text()).isEqualTo(200);
+        assertThat(toyStory.body().path("movie").path("movieId").asInt()).isEqualTo(1);
+        assertThat(ids(toyStory.body().path("byContent"))).containsExactly(2, 4);
+        assertThat(get("/api/movies/similar?title=Toy", ANONYMOUS).status()).isEqualTo(404);
+        Reply unknown = get("/api/movies/similar?title=Nope", ANONYMOUS);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.detail()).contains("Nope");
+
+        Reply heat = get("/api/movies/similar?title=HEAT", ANONYMOUS);
+        assertThat(heat.status()).as(heat.text()).isEqualTo(409);
+        assertThat(heat.detail()).contains("2 movies").contains("year");
+        JsonNode candidates = heat.body().path("candidates");
+        assertThat(ids(candidates)).containsExactly(9, 3);
+        assertThat(candidates.valueStream().map(c -> c.path("year").asInt())).containsExactly(1986, 1995);
+        assertThat(candidates.get(1).path("title").asString()).isEqualTo("Heat");
+
+        Reply heat1995 = get("/api/movies/similar?title=heat&year=1995", ANONYMOUS);
+        assertThat(heat1995.status()).isEqualTo(200);
+        assertThat(heat1995.body().path("movie").path("movieId").asInt()).isEqualTo(3);
+        assertThat(get("/api/movies/similar?title=heat&year=1986", ANONYMOUS).body().path("movie").path("movieId")
+                .asInt()).isEqualTo(9);
+        assertThat(get("/api/movies/similar?title=heat&year=2000", ANONYMOUS).status()).isEqualTo(404);
+    }
+}
