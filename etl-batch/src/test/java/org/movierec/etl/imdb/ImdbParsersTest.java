@@ -55,10 +55,10 @@ class ImdbParsersTest {
     @Test
     void titlesOfOtherTypesAreSkippedNotRejected() throws Exception {
         RecordParser movies = ImdbParsers.titleBasics(Set.of("movie"));
-        assertThat(parse(movies, "tt0000001\tshort\tCarmencita\tCarmencita\t0\t1894\t\\N\t2\tShort")).isNull();
-        assertThat(parse(movies, "tt0959621\ttvEpisode\tPilot\tPilot\t0\t2008\t\\N\t58\tDrama")).isNull();
+        assertThat(parse(movies, "tt9900010\tshort\tDancing Short\tDancing Short\t0\t1894\t\\N\t2\tShort")).isNull();
+        assertThat(parse(movies, "tt9900006\ttvEpisode\tPilot\tPilot\t0\t2008\t\\N\t58\tDrama")).isNull();
         assertThat(parse(ImdbParsers.titleBasics(Set.of("short")),
-                "tt0000001\tshort\tCarmencita\tCarmencita\t0\t1894\t\\N\t2\tShort"))
+                "tt9900010\tshort\tDancing Short\tDancing Short\t0\t1894\t\\N\t2\tShort"))
                 .extracting("titleType", "runtimeMinutes").containsExactly("short", 2);
     }
 
