@@ -85,16 +85,11 @@ public final class RatingsReader {
 
     /** A row's 64-bit hash; summed over rows, it gives a checksum that ignores the order of reading. */
     static long rowHash(long userId, long movieId, float rating, long time) {
-        long h = mix(userId * 0x9E3779B97F4A7C15L + movieId);
-        h = mix(h ^ Float.floatToIntBits(rating));
-        return mix(h ^ time);
+        long h = Hashing.mix(userId * 0x9E3779B97F4A7C15L + movieId);
+        h = Hashing.mix(h ^ Float.floatToIntBits(rating));
+        return Hashing.mix(h ^ time);
     }
 
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 
     private static void logProgress(int row, int total, long started) {
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.movierec.training.data.Hashing;
 import org.movierec.training.data.Ratings;
 
 /**
@@ -61,16 +62,11 @@ public final class RandomHoldoutSplitter implements Splitter {
 
     /** A well-mixed 64-bit hash (SplitMix64's finaliser over the three values). */
     static long hash(long seed, long userId, long movieId) {
-        long h = mix(seed ^ 0x9E3779B97F4A7C15L);
-        h = mix(h ^ userId);
-        return mix(h ^ movieId);
+        long h = Hashing.mix(seed ^ 0x9E3779B97F4A7C15L);
+        h = Hashing.mix(h ^ userId);
+        return Hashing.mix(h ^ movieId);
     }
 
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 
     @Override
     public Map<String, String> params() {

@@ -16,7 +16,6 @@ import org.movierec.training.eval.Evaluation;
 import org.movierec.training.eval.Evaluator;
 import org.movierec.training.eval.Split;
 import org.movierec.training.eval.Splitter;
-import org.movierec.training.tracking.MetricPoint;
 import org.movierec.training.tracking.TrackedRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,9 +98,7 @@ public final class EvaluationRun {
             evaluations.add(evaluator.evaluate(model, split));
         }
         Evaluation evaluation = evaluations.size() == 1 ? evaluations.get(0) : Evaluation.mean(evaluations);
-        long now = System.currentTimeMillis();
-        mlflow.tracker().logMetrics(run.runId(), evaluation.asMap().entrySet().stream()
-                .map(e -> new MetricPoint(e.getKey(), e.getValue(), 0, now)).toList());
+        mlflow.tracker().logFinalMetrics(run.runId(), evaluation.asMap());
         return evaluation;
     }
 }

@@ -25,7 +25,6 @@ import org.movierec.training.eval.Split;
 import org.movierec.training.eval.Splitter;
 import org.movierec.training.report.EvaluationReport;
 import org.movierec.training.report.Plots;
-import org.movierec.training.tracking.MetricPoint;
 import org.movierec.training.tracking.RunTracker;
 import org.movierec.training.tracking.TrackedRun;
 import org.movierec.training.train.Trainer;
@@ -175,9 +174,7 @@ public final class TrainingRun {
         Evaluation evaluation = evaluations.size() == 1 ? evaluations.get(0) : Evaluation.mean(evaluations);
         Map<String, Double> metrics = new LinkedHashMap<>(evaluation.asMap());
         metrics.put("fit_time_s", fitSeconds);
-        long now = System.currentTimeMillis();
-        mlflow.tracker().logMetrics(run.runId(), metrics.entrySet().stream()
-                .map(e -> new MetricPoint(e.getKey(), e.getValue(), 0, now)).toList());
+        mlflow.tracker().logFinalMetrics(run.runId(), metrics);
         return new Fitted(first, evaluation, evaluations.get(0), metrics, firstCurve.points());
     }
 

@@ -12,7 +12,6 @@ import org.movierec.mlflow.ModelVersion;
 import org.movierec.training.data.RatingsSnapshot;
 import org.movierec.training.eval.Split;
 import org.movierec.training.eval.Splitter;
-import org.movierec.training.tracking.MetricPoint;
 import org.movierec.training.tracking.TrackedRun;
 import org.movierec.training.train.Trainer;
 import org.movierec.training.train.Trainers;
@@ -133,9 +132,7 @@ public final class TuningRun {
         bestTags.put("best_trial_run_id", best.runId());
         best.trainer().params().forEach((name, value) -> bestTags.put("best." + name, value));
         mlflow.tracker().setTags(parent.runId(), bestTags);
-        long now = System.currentTimeMillis();
-        mlflow.tracker().logMetrics(parent.runId(), best.fitted().metrics().entrySet().stream()
-                .map(e -> new MetricPoint(e.getKey(), e.getValue(), 0, now)).toList());
+        mlflow.tracker().logFinalMetrics(parent.runId(), best.fitted().metrics());
         Path dir = Files.createDirectories(workDir).resolve(parent.runId());
         try {
             ModelVersion version = training.publish(parent, best.trainer(), best.fitted(), snapshot, dir);

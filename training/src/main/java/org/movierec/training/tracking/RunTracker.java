@@ -108,6 +108,13 @@ public final class RunTracker {
         }
     }
 
+    /** Logs final metric values (step 0, measured now), such as an evaluation's. */
+    public void logFinalMetrics(String runId, Map<String, Double> metrics) {
+        long now = System.currentTimeMillis();
+        logMetrics(runId, metrics.entrySet().stream().map(e -> new MetricPoint(e.getKey(), e.getValue(), 0, now))
+                .toList());
+    }
+
     /** Logs one metric value measured now at {@code step}. */
     public void logMetric(String runId, String key, double value, long step) {
         logMetrics(runId, List.of(MetricPoint.now(key, value, step)));
