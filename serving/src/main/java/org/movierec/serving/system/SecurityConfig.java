@@ -40,6 +40,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/movies/**", "/api/insights/**", "/api/similar/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/model").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/users").permitAll()
                         .requestMatchers("/api/users/{id}", "/api/users/{id}/**").access(new OwnerOrAdmin())
                         .anyRequest().hasRole(AccountPrincipal.ADMIN))
