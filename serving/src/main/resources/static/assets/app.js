@@ -1,5 +1,5 @@
 // The movierec web page: plain DOM and fetch against the serving API, no framework and no build step.
-// Every text from the server is put in with textContent (never innerHTML). A refused request shows the
+// Every text from the server is put in as text (textContent), never parsed as HTML. A refused request shows the
 // problem detail's `detail`.
 
 const SESSION_KEY = 'movierec.session';
