@@ -263,9 +263,8 @@ function rateControl(movie, titleId) {
   select.value = String(mine ?? 4);
   const status = el('span', {class: 'rate-status', 'aria-live': 'polite'}, mine ? `You rated ${mine.toFixed(1)}` : '');
   const form = el('form', {class: 'rate', 'aria-labelledby': titleId},
-    el('label', {for: selectId}, el('span', {class: 'visually-hidden'}, `Your rating of ${titleOf(movie)}`),
-      el('span', {'aria-hidden': 'true'}, 'Rate')),
-    select, el('button', {type: 'submit'}, 'Rate'), status);
+    el('label', {for: selectId}, 'Your rating', el('span', {class: 'visually-hidden'}, ` of ${titleOf(movie)}`)),
+    select, el('button', {type: 'submit', 'aria-describedby': titleId}, 'Rate'), status);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     status.className = 'rate-status';
