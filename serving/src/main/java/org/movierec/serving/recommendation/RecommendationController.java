@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Size;
 @RestController
 @Tag(name = "Recommendations", description = "Top-N from the registered model, or the cold-start ranking")
 @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH)
+@SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)
 class RecommendationController {
 
     private final RecommendationService service;

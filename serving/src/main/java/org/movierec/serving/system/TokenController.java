@@ -1,6 +1,7 @@
 package org.movierec.serving.system;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,6 +21,7 @@ class TokenController {
 
     @Operation(summary = "A bearer token for the account logged in with HTTP Basic",
             description = "Send it as `Authorization: Bearer <accessToken>` until it expires (`expiresIn` seconds).")
+    @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH)
     @PostMapping("/api/auth/token")
     Tokens.IssuedToken token(@AuthenticationPrincipal AccountPrincipal account) {
         return tokens.issue(account);
