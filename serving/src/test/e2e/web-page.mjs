@@ -4,10 +4,11 @@
 //   node web-page.mjs BASE_URL SCREENSHOT_DIR
 //
 // Expects the serving app at BASE_URL with the fixtures of WebPageE2eTest (movies 1..8 with Toy Story,
-// Jumanji, Heat; a champion model that knows them, with a content index; catalog titles). Signs up,
-// sees the cold-start recommendations, rates three titles, sees the recommendations change to the
-// model's, looks at similar titles and one insight, checks that a refused request shows the API's
-// problem detail, and takes screenshots at desktop width and at 375px. Exit code 0 when all passed.
+// Jumanji, Heat; a champion model that knows them, with a content index; catalog titles). Signs up
+// (bearer token), sees the cold-start recommendations, rates three titles, sees the recommendations
+// change to the model's, looks at similar titles and one insight, checks that a refused request shows
+// the API's problem detail, takes screenshots at desktop width and at 375px, signs out and in again,
+// and is signed out with the API's detail when the token is bad. Exit code 0 when all passed.
 import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {chromium} from 'playwright-core';
@@ -51,6 +52,13 @@ async function run(page) {
     }
   });
 
+  const unsigned = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/users/') && !/^Bearer /.test(request.headers().authorization || '')) {
+      unsigned.push(`${request.method()} ${request.url()}`);
+    }
+  });
+
   step(`open ${baseUrl}`);
   await page.goto(baseUrl);
   check(await page.title() === 'movierec', 'page title');
@@ -70,7 +78,8 @@ async function run(page) {
   await signUp.getByLabel(/Password/).fill('shortest-path');
   await signUp.getByRole('button', {name: 'Sign up'}).click();
   await page.locator('#who').filter({hasText: `Signed in as ${email}`}).waitFor();
-  check(await page.evaluate(() => Boolean(sessionStorage.getItem('movierec.session'))), 'session kept in sessionStorage');
+  check(await page.evaluate(() => JSON.parse(sessionStorage.getItem('movierec.session')).token),
+    'a bearer token kept in sessionStorage');
   check(!(await page.locator('#sign-up-form').isVisible()), 'the sign-up form is hidden once signed in');
 
   step('recommendations before any rating');
@@ -168,24 +177,32 @@ async function run(page) {
   await page.locator('#who').filter({hasText: 'Not signed in'}).waitFor();
   check(await page.locator('#sign-up-form').isVisible(), 'the sign-up form is back');
 
-  step('sign in again');
-  const token = await fetch(`${baseUrl}/api/auth/token`, {method: 'POST',
-    headers: {Authorization: `Basic ${Buffer.from(`${email}:shortest-path`).toString('base64')}`}});
+  check(await page.evaluate(() => sessionStorage.getItem('movierec.session')) === null, 'session removed');
+
+  step('a wrong password is refused with the API detail, without a browser login dialog');
   const signIn = page.locator('#sign-in-form');
+  await signIn.getByLabel('E-mail').fill(email);
+  await signIn.getByLabel('Password').fill('longest-path');
+  await signIn.getByRole('button', {name: 'Sign in'}).click();
+  await page.locator('#account-status [role="alert"]').filter({hasText: 'credentials are not valid'}).waitFor();
+
+  step('sign in again');
   await signIn.getByLabel('E-mail').fill(email);
   await signIn.getByLabel('Password').fill('shortest-path');
   await signIn.getByRole('button', {name: 'Sign in'}).click();
-  if (token.ok) {
-    await page.locator('#who').filter({hasText: `Signed in as ${email}`}).waitFor();
-    await page.locator('#my-ratings li').nth(2).waitFor();
-    check(await page.evaluate(() => JSON.parse(sessionStorage.getItem('movierec.session')).token), 'a bearer token');
-    step('signed in with a bearer token');
-  } else {
-    await page.locator('#account-status [role="alert"]').filter({hasText: 'POST /api/auth/token'}).waitFor();
-    step(`the server has no token endpoint yet (${token.status}): the page says so`);
-  }
-  check(await page.evaluate(() => sessionStorage.getItem('movierec.session')) === null, 'session removed');
+  await page.locator('#who').filter({hasText: `Signed in as ${email}`}).waitFor();
+  await page.locator('#my-ratings li').nth(2).waitFor();
 
+  step('an invalid token signs the user out with the API detail');
+  await page.evaluate(() => {
+    const session = JSON.parse(sessionStorage.getItem('movierec.session'));
+    sessionStorage.setItem('movierec.session', JSON.stringify({...session, token: 'not.a.token'}));
+  });
+  await page.reload();
+  await page.locator('#account-status [role="alert"]').filter({hasText: 'not valid or has expired'}).waitFor();
+  await page.locator('#who').filter({hasText: 'Not signed in'}).waitFor();
+
+  check(unsigned.length === 0, `every call of the user's resources sends the bearer token: ${unsigned}`);
   check(problems.length === 0, `no script errors: ${problems.join('; ')}`);
 }
 

@@ -4,6 +4,8 @@
 
 const SESSION_KEY = 'movierec.session';
 const HALF_STEPS = [5, 4.5, 4, 3.5, 3, 2.5, 2, 1.5, 1, 0.5];
+/** Sent with every call so that a 401 brings no browser login dialog (the server then leaves out its Basic challenge). */
+const XHR = 'XMLHttpRequest';
 const PLATFORM_NAMES = {amazon: 'Amazon Prime', disney: 'Disney+', hulu: 'Hulu', netflix: 'Netflix'};
 
 /** The catalog insight questions: the endpoint under /api/insights/ and its parameters. */
@@ -62,36 +64,20 @@ function basic(email, password) {
   return 'Basic ' + btoa(String.fromCharCode(...bytes));
 }
 
-/**
- * The Authorization header of the signed-in user: the bearer token of POST /api/auth/token, or, with a
- * server that has no token endpoint yet, HTTP Basic. The one place that knows how requests are signed.
- */
+/** The Authorization header of the signed-in user's calls: the one place that knows how requests are signed. */
 function authorization() {
-  if (!session) {
-    return null;
-  }
-  return session.token ? `Bearer ${session.token}` : session.basic;
+  return session ? `Bearer ${session.token}` : null;
 }
 
-/**
- * Signs in: trades the e-mail and password for a bearer token. A server without the token endpoint (404,
- * or 403 because the path is not open to users yet) accepted the password all the same: the page then
- * signs each request with HTTP Basic, for the user whose id it learnt at sign-up.
- */
-async function signIn(email, password, knownUserId) {
-  const reply = await fetch('/api/auth/token', {method: 'POST', headers: {Authorization: basic(email, password)}});
-  if (reply.ok) {
-    const token = await reply.json();
-    return {userId: token.userId, email, token: token.accessToken,
-      expiresAt: Date.now() + token.expiresIn * 1000};
+/** Signs in: trades the e-mail and password (HTTP Basic) for a bearer token, kept in sessionStorage. */
+async function signIn(email, password) {
+  const reply = await fetch('/api/auth/token', {method: 'POST',
+    headers: {Authorization: basic(email, password), 'X-Requested-With': XHR}});
+  if (!reply.ok) {
+    throw new Error(await problemText(reply));
   }
-  if ((reply.status === 404 || reply.status === 403) && knownUserId) {
-    return {userId: knownUserId, email, basic: basic(email, password)};
-  }
-  if (reply.status === 404 || reply.status === 403) {
-    throw new Error('This server cannot sign in existing users yet (no POST /api/auth/token): sign up instead.');
-  }
-  throw new Error(await problemText(reply));
+  const token = await reply.json();
+  return {userId: token.userId, email, token: token.accessToken, expiresAt: Date.now() + token.expiresIn * 1000};
 }
 
 // ---- API calls ---------------------------------------------------------------------------------
@@ -119,10 +105,11 @@ class ApiError extends Error {
 
 /** Calls the API; JSON in and out; a refusal throws an ApiError carrying the problem detail. */
 async function api(path, {method = 'GET', body, signed = false} = {}) {
-  const headers = {Accept: 'application/json, application/problem+json'};
+  const headers = {Accept: 'application/json, application/problem+json', 'X-Requested-With': XHR};
   if (signed) {
-    if (session && session.expiresAt && session.expiresAt < Date.now()) {
+    if (session && session.expiresAt < Date.now()) {
       saveSession(null);
+      throw new ApiError(401, 'Your session has expired: sign in again.');
     }
     if (!session) {
       throw new ApiError(401, 'Sign in first.');
@@ -139,10 +126,11 @@ async function api(path, {method = 'GET', body, signed = false} = {}) {
   const text = await reply.text();
   const json = text ? JSON.parse(text) : null;
   if (!reply.ok) {
+    const detail = json && json.detail ? json.detail : `The server answered ${reply.status}`;
     if (reply.status === 401 && signed) {
       saveSession(null);
+      show($('account-status'), error(`Signed out: ${detail}`));
     }
-    const detail = json && json.detail ? json.detail : `The server answered ${reply.status}`;
     throw new ApiError(reply.status, detail, json);
   }
   return json;
@@ -330,7 +318,7 @@ function setUpAccount() {
     const {name, email, password} = formValues(event.target);
     await into($('account-status'), 'Signing up…', async () => {
       const user = await api('/api/users', {method: 'POST', body: {name, email, password}});
-      saveSession(await signIn(email, password, user.id));
+      saveSession(await signIn(email, password));
       event.target.reset();
       afterSignIn();
       return el('p', {}, `Welcome, ${user.name}. Rate a few titles to get your own recommendations.`);
@@ -340,7 +328,7 @@ function setUpAccount() {
     event.preventDefault();
     const {email, password} = formValues(event.target);
     await into($('account-status'), 'Signing in…', async () => {
-      saveSession(await signIn(email, password, null));
+      saveSession(await signIn(email, password));
       event.target.reset();
       afterSignIn();
       return el('p', {}, `Signed in as ${email}.`);

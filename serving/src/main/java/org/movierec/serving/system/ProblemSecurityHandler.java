@@ -45,7 +45,11 @@ class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHa
         } else {
             detail = "The credentials are not valid: log in with your e-mail and password (HTTP Basic)";
         }
-        response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"movierec\"");
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            // A browser answers a Basic challenge with its own login dialog, even to a script's request: scripts that
+            // say so (the web page) get none, as Spring Security's own HTTP Basic does.
+            response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"movierec\"");
+        }
         write(request, response, HttpStatus.UNAUTHORIZED, detail);
     }
 
