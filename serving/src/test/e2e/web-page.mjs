@@ -10,6 +10,7 @@
 // the API's problem detail, takes screenshots at desktop width and at 375px, signs out and in again,
 // and is signed out with the API's detail when the token is bad. Exit code 0 when all passed.
 import {mkdirSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {chromium} from 'playwright-core';
 
@@ -29,6 +30,17 @@ function check(condition, message) {
   if (!condition) {
     throw new Error(`check failed: ${message}`);
   }
+}
+
+/** Runs axe-core's WCAG 2.1 A and AA rules on the page as it is now; any violation fails the test. */
+async function accessibility(page, where) {
+  await page.addScriptTag({path: createRequire(import.meta.url).resolve('axe-core/axe.min.js')});
+  const results = await page.evaluate(() => window.axe.run(document,
+    {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}));
+  const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at `
+    + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
+  check(violations.length === 0, `accessibility at ${where}:\n  ${violations.join('\n  ')}`);
+  step(`accessibility at ${where}: ${results.passes.length} rules passed, no violation`);
 }
 
 async function recommendationTitles(page) {
@@ -157,6 +169,7 @@ async function run(page) {
   await page.getByRole('search').getByRole('button', {name: 'Search'}).click();
   await page.locator('#search-results li.movie').first().waitFor();
 
+  await accessibility(page, 'desktop width');
   mkdirSync(screenshots, {recursive: true});
   await page.locator('#recommendations').scrollIntoViewIfNeeded();
   await page.screenshot({path: join(screenshots, 'desktop.png'), fullPage: true});
@@ -169,6 +182,7 @@ async function run(page) {
   await page.locator('#recommendations-results .why[data-strategy="model"]').waitFor();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   check(width <= 375, `no horizontal scrolling at 375px (content is ${width}px wide)`);
+  await accessibility(page, '375px');
   await page.screenshot({path: join(screenshots, 'phone.png'), fullPage: true});
   step(`screenshot ${join(screenshots, 'phone.png')}`);
 
