@@ -144,6 +144,11 @@ async function run(page) {
   step(`similar by content: ${byContent.join(', ')}; by model: ${byModel.join(', ')}`);
   check(byContent[0] === 'Jumanji (1995)', 'the most similar by content is Jumanji');
   check(byModel.length > 0, 'similar titles by the model');
+  const forYou = await page.locator('#similar-results .for-you li.movie h3').allTextContents();
+  step(`for you among titles like Toy Story: ${forYou.join(', ')}`);
+  check(await page.locator('#similar-results .for-you .why[data-strategy="model"]').count() === 1,
+    'titles like this ranked for the user by the model');
+  check(forYou.length > 0 && !forYou.includes('Jumanji (1995)'), 'rated titles are left out of those for the user');
 
   step('similar titles by an exact title');
   await page.getByLabel('Exact title').fill('heat');

@@ -396,6 +396,9 @@ function why(result) {
   if (result.strategy === 'model') {
     return `Why these: the model ${result.modelName} version ${result.modelVersion} scored your current ratings.`;
   }
+  if (result.strategy === 'similarity') {
+    return 'Why these: the most similar titles, because you have no ratings yet or no model is loaded.';
+  }
   return 'Why these: the best rated movies overall (cold start), because you have no ratings yet'
     + ' or no model is loaded.';
 }
@@ -449,6 +452,22 @@ function similarList(title, items, note) {
     movieCard(item, [`similarity ${item.similarity.toFixed(2)}`])))];
 }
 
+/** The signed-in user's top titles among those most similar to a movie, ranked for them. */
+async function forYouAmong(movie) {
+  const box = el('div', {class: 'for-you'}, el('h3', {}, 'For you, among titles like this'));
+  try {
+    const result = await api(`/api/users/${session.userId}/recommendations${query({similarTo: movie.movieId, n: 5})}`,
+      {signed: true});
+    box.append(el('p', {class: 'why', 'data-strategy': result.strategy}, why(result)),
+      result.items.length
+        ? el('ol', {class: 'movies compact'}, result.items.map((item) => movieCard(item, [`score ${item.score.toFixed(2)}`])))
+        : el('p', {class: 'hint'}, 'No similar title left that you have not rated.'));
+  } catch (e) {
+    box.append(error(e.message));
+  }
+  return box;
+}
+
 async function similar(path) {
   const target = $('similar-results');
   target.scrollIntoView({block: 'start'});
@@ -459,6 +478,7 @@ async function similar(path) {
         ? `From the model ${result.modelName} version ${result.modelVersion}.`
         : 'No model is loaded: there are no similar titles yet.';
       return [el('p', {class: 'summary'}, `Titles similar to ${titleOf(result.movie)}. ${source}`),
+        session ? await forYouAmong(result.movie) : null,
         el('div', {class: 'columns'},
           el('div', {class: 'by-content'}, similarList('By content (genres, tags, people)', result.byContent,
             'The model served has no content index.')),
