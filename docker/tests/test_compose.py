@@ -3,9 +3,11 @@ every image, build, port, volume and environment variable it names is checked ag
 
 Run by bin/test: python3 -m unittest discover -s docker/tests (needs the docker-compose Debian package).
 """
+import os
 import pathlib
 import re
 import subprocess
+import sys
 import unittest
 
 import yaml
@@ -22,6 +24,12 @@ READERS = {
 }
 # Variables of the official images themselves (postgres), documented by them, not by this project.
 IMAGE_VARIABLES = {"POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD"}
+AIRFLOW_SERVICES = {"airflow-init", "airflow-apiserver", "airflow-scheduler", "airflow-dag-processor",
+                    "airflow-triggerer"}
+DAG_SETTINGS = ROOT / "airflow-dags/dags/movierec_dags/settings.py"
+# Airflow's own configuration reference, in the virtual environment of bin/airflow (bin/airflow install)
+AIRFLOW_CONFIG = pathlib.Path(os.environ.get("MOVIEREC_HOME", pathlib.Path.home() / ".local/share/movierec")) \
+    / "airflow-venv/lib/python3.11/site-packages/airflow/config_templates/config.yml"
 
 
 def resolved():
@@ -56,7 +64,7 @@ class ComposeFileTest(unittest.TestCase):
         cls.raw = COMPOSE_FILE.read_text()
 
     def test_the_expected_services_with_health_checks(self):
-        self.assertTrue({"postgres", "mlflow", "serving"} <= set(self.services))
+        self.assertTrue({"postgres", "mlflow", "serving"} | AIRFLOW_SERVICES <= set(self.services))
         for name, service in self.services.items():
             for dependency, how in service.get("depends_on", {}).items():
                 self.assertIn(dependency, self.services, f"{name} depends on an unknown service {dependency}")
@@ -108,6 +116,26 @@ class ComposeFileTest(unittest.TestCase):
             for variable in self.services[name].get("environment", {}):
                 if variable not in IMAGE_VARIABLES:
                     self.assertRegex(text, rf"\b{variable}\b", f"{name}: nothing in {readers} reads {variable}")
+
+    def test_airflow_settings_are_airflows_or_the_dags(self):
+        self.assertTrue(AIRFLOW_CONFIG.is_file(), f"no {AIRFLOW_CONFIG}: run bin/airflow install first")
+        airflow_config = yaml.safe_load(AIRFLOW_CONFIG.read_text())
+        sys.path.insert(0, str(DAG_SETTINGS.parents[1]))
+        from movierec_dags import settings   # plain Python: no Airflow needed
+        known = set(settings.VARIABLES) | {settings.SERVING_CONNECTION}
+        for name in AIRFLOW_SERVICES:
+            service = self.services[name]
+            command = " ".join(service.get("command") or [])
+            for variable in service["environment"]:
+                if variable.startswith("AIRFLOW__"):
+                    section, key = variable[len("AIRFLOW__"):].lower().split("__", 1)
+                    self.assertIn(key, airflow_config.get(section, {}).get("options", {}),
+                                  f"{name}: {variable} is no option of Airflow's configuration")
+                elif variable.startswith(("AIRFLOW_VAR_", "AIRFLOW_CONN_")):
+                    self.assertIn(variable.split("_", 2)[2].lower(), known,
+                                  f"{name}: the DAGs know no Variable or connection {variable}")
+                else:
+                    self.assertIn(variable, command, f"{name}: nothing reads {variable}")
 
     def test_every_setting_is_documented_in_env_example(self):
         documented = set(re.findall(r"^([A-Z_][A-Z0-9_]*)=", ENV_EXAMPLE.read_text(), re.M))
