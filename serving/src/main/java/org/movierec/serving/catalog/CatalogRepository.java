@@ -23,7 +23,8 @@ import org.springframework.stereotype.Repository;
 class CatalogRepository {
 
     private static final String COLUMNS = """
-            select m.movie_id, m.title, m.year, m.genres, coalesce(s.ratings, 0) as ratings, s.mean_rating,
+            select m.movie_id, m.title, m.year, m.genres, coalesce(s.ratings, 0) as ratings,
+                   s.rating_sum / s.ratings as mean_rating,
                    array(select distinct t.platform
                            from catalog_title_movies c join catalog_titles t on t.title_id = c.title_id
                           where c.movie_id = m.movie_id order by t.platform) as platforms""";

@@ -18,12 +18,15 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Holds the {@link Catalogue}: read when the application is ready and again after every model swap or forced
  * reload, unless a read that began after the swap already reflects it (at start-up the first model swap and the
- * first read come together: one read serves both). The cold-start ranking comes from one aggregate scan of the
- * {@code ratings} table (the number and sum of each movie's ratings).
+ * first read come together: one read serves both). Each read rewrites {@code movie_rating_stats} (the number and
+ * sum of each movie's ratings) from one aggregate scan of the {@code ratings} table, in one transaction under an
+ * advisory lock (two instances never rewrite it at once; the catalog search sees the old figures until it commits),
+ * and makes the cold-start ranking from it.
  */
 @Component
 class CatalogueStore {
@@ -37,15 +40,21 @@ class CatalogueStore {
                        from catalog_title_movies c join catalog_titles t on t.title_id = c.title_id
                        group by c.movie_id) p on p.movie_id = m.movie_id
             """;
-    private static final String RATED = "select movie_id, count(*), sum(rating) from ratings group by movie_id";
+    private static final String REWRITE_STATS = """
+            insert into movie_rating_stats (movie_id, ratings, rating_sum)
+            select movie_id, count(*), sum(rating) from ratings group by movie_id""";
+    private static final String RATED = "select movie_id, ratings, rating_sum from movie_rating_stats";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
     private final CurrentModel current;
     private final RecommendationProperties properties;
     private volatile Catalogue catalogue = Catalogue.empty();
 
-    CatalogueStore(JdbcClient jdbc, CurrentModel current, RecommendationProperties properties) {
+    CatalogueStore(JdbcClient jdbc, TransactionTemplate transaction, CurrentModel current,
+            RecommendationProperties properties) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         this.current = current;
         this.properties = properties;
     }
@@ -82,9 +91,14 @@ class CatalogueStore {
         List<Movie> movies = jdbc.sql(MOVIES).query((rs, row) -> movie(rs)).list();
         List<long[]> counts = new ArrayList<>();
         List<Double> sums = new ArrayList<>();
-        jdbc.sql(RATED).query(rs -> {
-            counts.add(new long[] {rs.getInt(1), rs.getLong(2)});
-            sums.add(rs.getDouble(3));
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('movie_rating_stats'))").query().singleRow();
+            jdbc.sql("delete from movie_rating_stats").update();
+            jdbc.sql(REWRITE_STATS).update();
+            jdbc.sql(RATED).query(rs -> {
+                counts.add(new long[] {rs.getInt(1), rs.getLong(2)});
+                sums.add(rs.getDouble(3));
+            });
         });
         ColdStart coldStart = ColdStart.rank(counts, sums, properties.coldStartDamping());
         Recommender recommender = current.get().map(LoadedModel::recommender).orElse(null);
