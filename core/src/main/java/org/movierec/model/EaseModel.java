@@ -2,6 +2,7 @@ package org.movierec.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -30,8 +31,9 @@ public final class EaseModel implements Recommender {
     private final int[] rowStart;
     private final int[] column;
     private final float[] weight;
-    private final boolean[] modelled;
     private final int[] modelledItems;
+    /** The scores of a user without ratings: 0 for the modelled items, {@link #UNMODELLED} for the others. */
+    private final float[] noRatings;
 
     /**
      * @param rowStart      item {@code i}'s weights are {@code weight[rowStart[i] .. rowStart[i + 1] - 1]}, towards
@@ -50,9 +52,12 @@ public final class EaseModel implements Recommender {
         this.column = column;
         this.weight = weight;
         this.modelledItems = modelledItems;
-        this.modelled = new boolean[items.size()];
+        boolean[] modelled = new boolean[items.size()];
+        this.noRatings = new float[items.size()];
+        Arrays.fill(noRatings, UNMODELLED);
         for (int item : modelledItems) {
             modelled[item] = true;
+            noRatings[item] = 0;
         }
         for (int c : column) {
             if (c < 0 || c >= items.size() || !modelled[c]) {
@@ -95,10 +100,7 @@ public final class EaseModel implements Recommender {
 
     @Override
     public float[] score(UserRatings user) {
-        float[] scores = new float[items.size()];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = modelled[i] ? 0 : UNMODELLED;
-        }
+        float[] scores = noRatings.clone();
         for (int item : user.items()) {
             for (int k = rowStart[item]; k < rowStart[item + 1]; k++) {
                 scores[column[k]] += weight[k];
