@@ -10,6 +10,7 @@ Settings (environment, with defaults):
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,3 +36,7 @@ sys.path.insert(0, str(DAGS))
 
 def pytest_sessionstart(session):
     subprocess.run([sys.executable, "-m", "airflow", "db", "migrate"], check=True, stdout=subprocess.DEVNULL)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_home, ignore_errors=True)
