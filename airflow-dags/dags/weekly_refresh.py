@@ -42,7 +42,7 @@ with DAG(
     ingestions = [
         BashOperator(
             task_id=f"ingest_{source}",
-            bash_command=commands.INGEST.format(source=source),
+            bash_command=commands.INGEST.format(source=source, run_date=commands.RUN_DATE),
             env={**settings.java_env(), "INPUT": settings.var(f"movierec_{source}_input")},
             append_env=True,
             execution_timeout=settings.ETL_TIMEOUT,

@@ -1,8 +1,12 @@
 """What the end-to-end tests share: the test database, MLflow's REST API, the outcome of a DAG run."""
 
+import contextlib
 import json
 import os
+import socket
 import subprocess
+import tempfile
+import time
 import urllib.parse
 import urllib.request
 
@@ -18,6 +22,7 @@ TEST_DB = os.environ.get("MOVIEREC_TEST_DB", "movies_airflow_test")
 MLFLOW = os.environ.get("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000").rstrip("/")
 ETL_JAR = REPO / "etl-batch" / "target" / "etl-batch.jar"
 TRAINING_JAR = REPO / "training" / "target" / "training.jar"
+SERVING_JAR = REPO / "serving" / "target" / "serving.jar"
 SAMPLE = REPO / "data" / "sample"
 
 
@@ -104,3 +109,41 @@ def xcom(dag_run, task_id: str):
                                               XComModel.task_id == task_id, XComModel.key == "return_value").one()
         value = row.value
         return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+@contextlib.contextmanager
+def serving(model: str, admin: tuple[str, str]):
+    """The serving application on a free port, serving the champion of ``model``; yields its URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cache = tempfile.mkdtemp(prefix="movierec-serving-test-")
+    env = {**os.environ, "SERVER_PORT": str(port), "SERVING_MODEL_NAME": model, "SERVING_MODEL_CACHE_DIR": cache,
+           "SPRING_DATASOURCE_URL": f"jdbc:postgresql://{PGHOST}:{PGPORT}/{TEST_DB}",
+           "SPRING_DATASOURCE_USERNAME": DB_USER, "SPRING_DATASOURCE_PASSWORD": DB_PASSWORD,
+           "MLFLOW_TRACKING_URI": MLFLOW, "SERVING_ADMIN_USERNAME": admin[0], "SERVING_ADMIN_PASSWORD": admin[1]}
+    log = open(os.path.join(cache, "serving.log"), "w")
+    process = subprocess.Popen(["java", "-jar", str(SERVING_JAR)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/actuator/health/readiness", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            assert process.poll() is None, f"serving exited during start-up; see {log.name}"
+            assert time.monotonic() < deadline, f"serving not ready within 180 s; see {log.name}"
+            time.sleep(1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+        log.close()
+
+
+def get_json(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)

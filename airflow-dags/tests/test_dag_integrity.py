@@ -2,7 +2,7 @@
 
 import re
 import subprocess
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from airflow.dag_processing.dagbag import DagBag
@@ -94,14 +94,16 @@ def test_the_hyper_parameters_match_the_training_jars_help():
 
 def test_train_model_renders_the_chosen_models_fields_and_the_switches(dagbag):
     task = dagbag.get_dag("train_model").get_task("train")
+    from airflow.sdk.definitions._internal.templater import FILTERS
     from jinja2 import Environment
     macros = dagbag.get_dag("train_model").user_defined_macros
     env = Environment()
+    env.filters.update(FILTERS)
     params = {key: dagbag.get_dag("train_model").params[key] for key in dagbag.get_dag("train_model").params}
 
     def render(**changes):
-        text = env.from_string(task.bash_command).render(params={**params, **changes}, ts_nodash="20260101T000000",
-                                                         **macros)
+        text = env.from_string(task.bash_command).render(params={**params, **changes}, **macros,
+                                                         logical_date=datetime(2026, 1, 1, tzinfo=timezone.utc))
         return " ".join(text.split())
 
     train = render(model_type="popularity", popularity_damping=3.0, promote=False)

@@ -4,6 +4,7 @@ registered model named for this session only). The tests run in the order writte
 """
 
 import csv
+import json
 import os
 import uuid
 
@@ -94,12 +95,35 @@ def test_a_second_refresh_of_another_model_keeps_the_better_of_the_two_as_champi
 def test_a_refresh_with_nothing_new_trains_nothing_and_says_so(dags):
     champion = support.champion(NAME)
 
-    run = dags.get_dag("weekly_refresh").test()
+    # as the REST API triggers it with "logical_date": null: an Airflow 3 run without a logical date
+    run = dags.get_dag("weekly_refresh").test(logical_date=None)
 
     assert run.state == "success", support.task_states(run)
     trained = support.xcom(run, "train_default_model")
     assert trained["skipped"] is True and trained["version"] == 2
     assert support.versions(NAME) == [1, 2] and support.champion(NAME) == champion
+
+
+def test_the_refresh_asks_serving_to_reload_when_serving_is_configured(dags):
+    assert support.SERVING_JAR.exists(), "build the jars first: ./mvnw -DskipTests package (bin/test does)"
+    champion = support.champion(NAME)
+    with support.serving(NAME, ("airflow-admin", "airflow-admin-secret")) as url:
+        host, port = url.removeprefix("http://").split(":")
+        os.environ["AIRFLOW_CONN_MOVIEREC_SERVING"] = json.dumps({
+            "conn_type": "http", "host": host, "port": int(port), "schema": "http",
+            "login": "airflow-admin", "password": "airflow-admin-secret"})
+        try:
+            run = dags.get_dag("weekly_refresh").test()
+        finally:
+            del os.environ["AIRFLOW_CONN_MOVIEREC_SERVING"]
+        served = support.get_json(f"{url}/api/model")
+
+    states = support.task_states(run)
+    assert run.state == "success", states
+    assert states["reload_serving"] == "success"
+    answer = support.xcom(run, "reload_serving")
+    assert answer["outcome"] in ("LOADED", "UNCHANGED") and answer["registeredVersion"] == champion
+    assert served["loaded"] is True and served["version"] == champion
 
 
 def test_a_source_without_input_is_skipped_and_the_rest_runs(dags):
@@ -131,8 +155,8 @@ def test_a_failing_job_fails_its_task_and_the_run(dags):
 def test_train_model_passes_the_form_to_the_mlflow_run(dags):
     champion = support.champion(NAME)
 
-    run = dags.get_dag("train_model").test(run_conf={"model_type": "mf", "mf_factors": 6, "mf_epochs": 3,
-                                                     "mf_learning_rate": 0.02, "promote": False})
+    run = dags.get_dag("train_model").test(logical_date=None, run_conf={
+        "model_type": "mf", "mf_factors": 6, "mf_epochs": 3, "mf_learning_rate": 0.02, "promote": False})
 
     assert run.state == "success", support.task_states(run)
     result = support.xcom(run, "train")

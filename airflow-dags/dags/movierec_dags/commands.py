@@ -6,19 +6,23 @@ Exit code 99 skips a task (BashOperator's skip_on_exit_code); every other non-ze
 fails it.
 """
 
+# The run's logical date; a run triggered without one (REST API with "logical_date": null) has none in Airflow
+# 3, and then the time it was queued for (run_after) stands in.
+RUN_DATE = "(logical_date if logical_date is defined and logical_date else dag_run.run_after)"
+
 INGEST = """
 if [ -z "$INPUT" ]; then
   echo "{source}: no input configured (Airflow Variable movierec_{source}_input is unset or empty): ingestion skipped"
   exit 99
 fi
-echo "{source}: ingesting $INPUT (run {{{{ run_id }}}}, logical date {{{{ ds }}}})"
+echo "{source}: ingesting $INPUT (run {{{{ run_id }}}}, date {{{{ {run_date} | ds }}}})"
 exec java $JAVA_OPTS -jar "$ETL_JAR" {source} --input="$INPUT"
 """
 
 LINK = """
-echo "linking the sources (run {{ run_id }}, logical date {{ ds }})"
+echo "linking the sources (run {{ run_id }}, date {{ %s | ds }})"
 exec java $JAVA_OPTS -jar "$ETL_JAR" link
-"""
+""" % RUN_DATE
 
 # the training jar with the arguments given, then its result as the last line of output (the XCom)
 _TRAINING = """
@@ -31,7 +35,7 @@ cat "$result"
 
 # --skip-unchanged: a configuration already trained on this snapshot is not trained again
 TRAIN_DEFAULT = _TRAINING.format(arguments='train --model="$MODEL" $MODEL_PARAMS --no-promote --skip-unchanged '
-                                           '--run-name="weekly-{{ ds }}"')
+                                           '--run-name="weekly-{{ %s | ds }}"' % RUN_DATE)
 
 PROMOTE = _TRAINING.format(arguments="promote --version={{ ti.xcom_pull(task_ids='train_default_model')['version'] }}")
 
@@ -41,5 +45,5 @@ def train_from_form(hyper_parameter_words: str) -> str:
     arguments = ("{{ 'tune --trials=%d' % params.trials if params.tune else 'train' }} --model={{ params.model_type }} "
                  + hyper_parameter_words
                  + " {{ '' if params.promote else '--no-promote' }}"
-                 + ' --run-name="{{ params.model_type }}-{{ ts_nodash }}"')
+                 + ' --run-name="{{ params.model_type }}-{{ %s | ts_nodash }}"' % RUN_DATE)
     return _TRAINING.format(arguments=arguments)
