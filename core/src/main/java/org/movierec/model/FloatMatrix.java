@@ -30,14 +30,28 @@ public record FloatMatrix(int rows, int cols, float[] data) {
         data[row * cols + col] = value;
     }
 
-    /** The dot product of row {@code row} and {@code vector} (of length {@link #cols()}). */
+    /**
+     * The dot product of row {@code row} and {@code vector} (of length {@link #cols()}). Four running sums instead of
+     * one, so that the additions do not wait for each other: every row of an 87,585 x 100 matrix took 5.6 ms with
+     * one sum and 4.5 ms with four, in a quick single-threaded measurement on a busy 2-core machine.
+     */
     public float dotRow(int row, float[] vector) {
         int offset = row * cols;
-        float sum = 0;
-        for (int c = 0; c < cols; c++) {
-            sum += data[offset + c] * vector[c];
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int c = 0;
+        for (; c + 3 < cols; c += 4) {
+            s0 += data[offset + c] * vector[c];
+            s1 += data[offset + c + 1] * vector[c + 1];
+            s2 += data[offset + c + 2] * vector[c + 2];
+            s3 += data[offset + c + 3] * vector[c + 3];
         }
-        return sum;
+        for (; c < cols; c++) {
+            s0 += data[offset + c] * vector[c];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** A copy of one row. */

@@ -25,12 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.datasource.url=${test.db.url:jdbc:postgresql://localhost:5432/movies_test}",
         "serving.admin.username=" + ApiTest.ADMIN,
         "serving.admin.password=" + ApiTest.ADMIN_PASSWORD,
+        "serving.token.secret=" + ApiTest.TOKEN_SECRET,
         "serving.model.name=movierec-none-for-api-tests",
         "serving.model.cache-dir=target/model-cache-api-tests"})
 abstract class ApiTest {
 
     static final String ADMIN = "root-admin";
     static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    static final String TOKEN_SECRET = "a-token-signing-secret-for-the-tests-only";
 
     @LocalServerPort
     private int port;
@@ -54,8 +56,17 @@ abstract class ApiTest {
         }
     }
 
-    /** Credentials for HTTP Basic. */
+    /** Credentials: an e-mail and password for HTTP Basic, or a bearer token ({@link #bearer}). */
     record Login(String username, String password) {
+
+        static Login bearer(String token) {
+            return new Login(null, token);
+        }
+
+        String authorization() {
+            return username == null ? "Bearer " + password
+                    : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes());
+        }
     }
 
     static final Login ANONYMOUS = null;
@@ -77,8 +88,7 @@ abstract class ApiTest {
     Reply call(HttpMethod method, String path, Login login, String body) {
         RestClient.RequestBodySpec request = http.method(method).uri(path);
         if (login != null) {
-            request.header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
-                    .encodeToString((login.username() + ":" + login.password()).getBytes()));
+            request.header(HttpHeaders.AUTHORIZATION, login.authorization());
         }
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body);

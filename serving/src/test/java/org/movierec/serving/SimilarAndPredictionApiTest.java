@@ -246,4 +246,70 @@ class SimilarAndPredictionApiTest extends ApiTest {
                 .asInt()).isEqualTo(9);
         assertThat(get("/api/movies/similar?title=heat&year=2000", ANONYMOUS).status()).isEqualTo(404);
     }
+    @Test
+    void titlesSimilarToAMovieAreRankedForTheUser() {
+        rate(ada, ADA, 1, 5.0);
+        // candidates for Jumanji (2): Toy Story (content 0.6, vectors 1), 3 and 4 (vectors 1), 5-8 (vectors -1);
+        // Ada's fold-in (see above) scores 3: 3.5 + 0.3 + 2 / 2.1, 4: 3.5 + 0.2 + 2 / 2.1, 5: 3.6, ... 8: 3.3
+        Reply reply = get("/api/users/" + ada + "/recommendations?similarTo=2&n=3", ADA);
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        JsonNode body = reply.body();
+        assertThat(body.path("strategy").asString()).isEqualTo("model");
+        assertThat(body.path("modelVersion").asInt()).isEqualTo(v1);
+        assertThat(body.path("similarTo").path("title").asString()).isEqualTo("Jumanji");
+        assertThat(ids(body.path("items"))).containsExactly(3, 4, 5);
+        assertThat(body.path("items").get(0).path("score").asDouble()).isCloseTo(3.8 + 2 / 2.1, within(1e-4));
+        assertThat(similarities(body.path("items"))).containsExactly(1.0, 1.0, -1.0);
+        assertThat(ids(get("/api/users/" + ada + "/recommendations?similarTo=2&genre=crime", ADA).body()
+                .path("items"))).containsExactly(3, 8);
+
+        // without ratings: most similar first, the similarity as the score; the movie itself never listed
+        JsonNode bobs = get("/api/users/" + bob + "/recommendations?similarTo=1&n=4", BOB).body();
+        assertThat(bobs.path("strategy").asString()).isEqualTo("similarity");
+        assertThat(ids(bobs.path("items"))).containsExactly(2, 3, 4, 5);
+        assertThat(bobs.path("items").get(0).path("score").asDouble()).isEqualTo(1.0);
+        // a movie the model does not know has no similar titles; a plain top-N has no similarTo nor similarity
+        assertThat(ids(get("/api/users/" + ada + "/recommendations?similarTo=9", ADA).body().path("items"))).isEmpty();
+        JsonNode plain = get("/api/users/" + ada + "/recommendations?n=1", ADA).body();
+        assertThat(plain.has("similarTo")).isFalse();
+        assertThat(plain.path("items").get(0).has("similarity")).isFalse();
+
+        champion(v2);   // popularity: no content index, no item vectors, so nothing is similar
+        assertThat(ids(get("/api/users/" + ada + "/recommendations?similarTo=2", ADA).body().path("items"))).isEmpty();
+    }
+
+    @Test
+    void similarToIsCheckedLikeEveryParameter() {
+        assertThat(get("/api/users/" + ada + "/recommendations?similarTo=999", ADA).status()).isEqualTo(404);
+        assertThat(get("/api/users/" + ada + "/recommendations?similarTo=x", ADA).detail()).contains("similarTo");
+        assertThat(get("/api/users/" + ada + "/recommendations?similarTo=2", BOB).status()).isEqualTo(403);
+        assertThat(get("/api/users/" + ada + "/recommendations?similarTo=2", ANONYMOUS).status()).isEqualTo(401);
+    }
+
+    @Test
+    void answersAreCountedByStrategy() {
+        rate(ada, ADA, 1, 5.0);
+        double similarModel = counter("movierec_recommendations_total{kind=\"similar-to\",strategy=\"model\"}");
+        double predictedByModel = counter("movierec_predictions_total{strategy=\"model\"}");
+        double dampedMeans = counter("movierec_predictions_total{strategy=\"damped-mean\"}");
+        double byContent = counter("movierec_similar_total{by=\"content\"}");
+
+        get("/api/users/" + ada + "/recommendations?similarTo=2", ADA);
+        prediction(ada, ADA, 2);
+        prediction(ada, ADA, 9);
+        prediction(ada, ADA, 9);
+        get("/api/movies/1/similar", ANONYMOUS);
+
+        assertThat(counter("movierec_recommendations_total{kind=\"similar-to\",strategy=\"model\"}"))
+                .isEqualTo(similarModel + 1);
+        assertThat(counter("movierec_predictions_total{strategy=\"model\"}")).isEqualTo(predictedByModel + 1);
+        assertThat(counter("movierec_predictions_total{strategy=\"damped-mean\"}")).isEqualTo(dampedMeans + 2);
+        assertThat(counter("movierec_similar_total{by=\"content\"}")).isEqualTo(byContent + 1);
+    }
+
+    /** A counter's value from the Prometheus scrape (0 when not there yet). */
+    private double counter(String series) {
+        return get("/actuator/prometheus", ANONYMOUS).text().lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(0);
+    }
 }

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/users/{id}/ratings")
 @Tag(name = "Ratings", description = "A user's ratings on the MovieLens scale; the next training run learns from them")
 @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH)
+@SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)
 class RatingController {
 
     private final RatingService service;

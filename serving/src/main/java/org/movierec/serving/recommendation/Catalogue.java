@@ -1,5 +1,6 @@
 package org.movierec.serving.recommendation;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +15,17 @@ import org.movierec.model.Recommender;
  * @param globalMean the mean of every rating ({@code mu} of the damped mean); NaN when there are none
  * @param aligned the movies in the order of {@code alignedTo}'s items (null where the catalogue lacks one), so
  *                scoring needs no map look-up; null when no model was loaded at the time
+ * @param readAt  when the read of the database began; {@link Instant#EPOCH} before the first read
  */
 record Catalogue(Map<Integer, Movie> movies, int[] coldStartIds, float[] coldStartScores, float globalMean,
-                 Recommender alignedTo, Movie[] aligned) {
+                 Recommender alignedTo, Movie[] aligned, Instant readAt) {
 
     static Catalogue empty() {
-        return new Catalogue(Map.of(), new int[0], new float[0], Float.NaN, null, null);
+        return new Catalogue(Map.of(), new int[0], new float[0], Float.NaN, null, null, Instant.EPOCH);
     }
 
     static Catalogue of(List<Movie> movies, int[] coldStartIds, float[] coldStartScores, float globalMean,
-            Recommender model) {
+            Recommender model, Instant readAt) {
         Map<Integer, Movie> byId = new HashMap<>(movies.size() * 2);
         movies.forEach(movie -> byId.put(movie.movieId(), movie));
         Movie[] aligned = null;
@@ -35,7 +37,7 @@ record Catalogue(Map<Integer, Movie> movies, int[] coldStartIds, float[] coldSta
                 aligned[i] = id > Integer.MAX_VALUE || id < Integer.MIN_VALUE ? null : byId.get((int) id);
             }
         }
-        return new Catalogue(Map.copyOf(byId), coldStartIds, coldStartScores, globalMean, model, aligned);
+        return new Catalogue(Map.copyOf(byId), coldStartIds, coldStartScores, globalMean, model, aligned, readAt);
     }
 
     /** The movie at item {@code index} of {@code model}; null when the catalogue has no such movie. */

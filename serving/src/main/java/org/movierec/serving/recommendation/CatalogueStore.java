@@ -3,6 +3,7 @@ package org.movierec.serving.recommendation;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,10 +18,15 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Holds the {@link Catalogue}: read when the application is ready and again after every model swap or forced
- * reload. The cold-start ranking is computed in SQL over the whole {@code ratings} table.
+ * reload, unless a read that began after the swap already reflects it (at start-up the first model swap and the
+ * first read come together: one read serves both). Each read rewrites {@code movie_rating_stats} (the number and
+ * sum of each movie's ratings) from one aggregate scan of the {@code ratings} table, in one transaction under an
+ * advisory lock (two instances never rewrite it at once; the catalog search sees the old figures until it commits),
+ * and makes the cold-start ranking from it.
  */
 @Component
 class CatalogueStore {
@@ -34,23 +40,21 @@ class CatalogueStore {
                        from catalog_title_movies c join catalog_titles t on t.title_id = c.title_id
                        group by c.movie_id) p on p.movie_id = m.movie_id
             """;
-    private static final String COLD_START = """
-            with g as (select avg(rating) as mu from ratings)
-            select r.movie_id, (sum(r.rating) + :m * g.mu) / (count(*) + :m) as score
-            from ratings r cross join g
-            group by r.movie_id, g.mu
-            order by score desc, r.movie_id
-            """;
-
-    private static final String GLOBAL_MEAN = "select avg(rating) from ratings";
+    private static final String REWRITE_STATS = """
+            insert into movie_rating_stats (movie_id, ratings, rating_sum)
+            select movie_id, count(*), sum(rating) from ratings group by movie_id""";
+    private static final String RATED = "select movie_id, ratings, rating_sum from movie_rating_stats";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
     private final CurrentModel current;
     private final RecommendationProperties properties;
     private volatile Catalogue catalogue = Catalogue.empty();
 
-    CatalogueStore(JdbcClient jdbc, CurrentModel current, RecommendationProperties properties) {
+    CatalogueStore(JdbcClient jdbc, TransactionTemplate transaction, CurrentModel current,
+            RecommendationProperties properties) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         this.current = current;
         this.properties = properties;
     }
@@ -59,14 +63,20 @@ class CatalogueStore {
         return catalogue;
     }
 
+    /** The first read; skipped when a model swap made one already. */
     @EventListener(ApplicationReadyEvent.class)
-    void onStart() {
-        refresh();
+    synchronized void onStart() {
+        if (catalogue.readAt().equals(Instant.EPOCH)) {
+            refresh();
+        }
     }
 
     /** After a swap or a forced reload; a failure keeps the catalogue read before (the model is served anyway). */
     @EventListener
-    void onSwap(ModelSwappedEvent event) {
+    synchronized void onSwap(ModelSwappedEvent event) {
+        if (catalogue.readAt().isAfter(event.at())) {
+            return;
+        }
         try {
             refresh();
         } catch (RuntimeException e) {
@@ -74,27 +84,28 @@ class CatalogueStore {
         }
     }
 
-    /** Re-reads the movies and the cold-start ranking, aligned with the model served now. */
+    /** Re-reads the movies and the cold-start ranking, aligned with the model served when the read ends. */
     synchronized void refresh() {
-        LoadedModel model = current.get().orElse(null);
+        Instant readAt = Instant.now();
         long start = System.nanoTime();
         List<Movie> movies = jdbc.sql(MOVIES).query((rs, row) -> movie(rs)).list();
-        List<double[]> ranking = new ArrayList<>();
-        jdbc.sql(COLD_START).param("m", properties.coldStartDamping())
-                .query(rs -> {
-                    ranking.add(new double[] {rs.getInt(1), rs.getDouble(2)});
-                });
-        int[] ids = new int[ranking.size()];
-        float[] scores = new float[ranking.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = (int) ranking.get(i)[0];
-            scores[i] = (float) ranking.get(i)[1];
-        }
-        Double mean = jdbc.sql(GLOBAL_MEAN).query(Double.class).optional().orElse(null);
-        Recommender recommender = model == null ? null : model.recommender();
-        catalogue = Catalogue.of(movies, ids, scores, mean == null ? Float.NaN : mean.floatValue(), recommender);
-        log.info("Catalogue read: {} movies, {} in the cold-start ranking ({} ms)", movies.size(), ids.length,
-                (System.nanoTime() - start) / 1_000_000);
+        List<long[]> counts = new ArrayList<>();
+        List<Double> sums = new ArrayList<>();
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('movie_rating_stats'))").query().singleRow();
+            jdbc.sql("delete from movie_rating_stats").update();
+            jdbc.sql(REWRITE_STATS).update();
+            jdbc.sql(RATED).query(rs -> {
+                counts.add(new long[] {rs.getInt(1), rs.getLong(2)});
+                sums.add(rs.getDouble(3));
+            });
+        });
+        ColdStart coldStart = ColdStart.rank(counts, sums, properties.coldStartDamping());
+        Recommender recommender = current.get().map(LoadedModel::recommender).orElse(null);
+        catalogue = Catalogue.of(movies, coldStart.ids(), coldStart.scores(), coldStart.globalMean(), recommender,
+                readAt);
+        log.info("Catalogue read: {} movies, {} in the cold-start ranking ({} ms)", movies.size(),
+                coldStart.ids().length, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static Movie movie(ResultSet rs) throws SQLException {

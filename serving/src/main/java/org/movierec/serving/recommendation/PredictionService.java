@@ -8,6 +8,9 @@ import org.movierec.serving.model.LoadedModel;
 import org.movierec.serving.system.NotFoundException;
 import org.springframework.stereotype.Service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * A user's predicted rating of one movie: the served model scores the user's current ratings when it predicts
  * ratings and knows the movie; otherwise the movie's damped mean rating (the cold-start score) answers.
@@ -19,13 +22,22 @@ class PredictionService {
     private final CurrentModel current;
     private final CatalogueStore catalogues;
     private final double likedThreshold;
+    private final MeterRegistry meters;
 
     PredictionService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues,
-            RecommendationProperties properties) {
+            RecommendationProperties properties, MeterRegistry meters) {
         this.ratings = ratings;
         this.current = current;
         this.catalogues = catalogues;
         this.likedThreshold = properties.likedThreshold();
+        this.meters = meters;
+        counter(Prediction.MODEL);
+        counter(Prediction.DAMPED_MEAN);
+    }
+
+    private Counter counter(String strategy) {
+        return Counter.builder("movierec.predictions").description("Predicted ratings answered, by strategy")
+                .tag("strategy", strategy).register(meters);
     }
 
     /** @throws NotFoundException when there is no such user or the catalogue has no such movie */
@@ -49,6 +61,7 @@ class PredictionService {
     }
 
     private Prediction answer(long userId, Movie movie, float value, String strategy, LoadedModel model) {
+        counter(strategy).increment();
         Float prediction = Float.isNaN(value) ? null : value;
         return new Prediction(userId, movie.movieId(), movie.title(), movie.year(), prediction,
                 prediction != null && prediction >= likedThreshold, likedThreshold, strategy,

@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Size;
 @RestController
 @Tag(name = "Recommendations", description = "Top-N from the registered model, or the cold-start ranking")
 @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH)
+@SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)
 class RecommendationController {
 
     private final RecommendationService service;
@@ -32,7 +33,8 @@ class RecommendationController {
     }
 
     @GetMapping("/api/users/{id}/recommendations")
-    @Operation(summary = "The user's top-N movies not rated yet, optionally filtered by genre, years and platforms")
+    @Operation(summary = "The user's top-N movies not rated yet, optionally filtered by genre, years and platforms, "
+            + "or only among the titles most similar to a movie (similarTo)")
     Recommendations recommend(@PathVariable long id,
             @RequestParam(defaultValue = "10") @Min(1) @Max(100) int n,
             @Parameter(description = "a genre the movie must have, any case") @RequestParam(required = false)
@@ -40,8 +42,12 @@ class RecommendationController {
             @RequestParam(required = false) @Min(0) @Max(9999) Integer yearFrom,
             @RequestParam(required = false) @Min(0) @Max(9999) Integer yearTo,
             @Parameter(description = "amazon, disney, hulu, netflix; comma-separated for any of several")
-            @RequestParam(required = false) @Size(max = 200) String platform) {
-        return service.recommend(id, n, Filters.of(genre, yearFrom, yearTo, platform));
+            @RequestParam(required = false) @Size(max = 200) String platform,
+            @Parameter(description = "a movie id: rank for the user the titles most similar to it")
+            @RequestParam(required = false) Integer similarTo) {
+        Filters filters = Filters.of(genre, yearFrom, yearTo, platform);
+        return similarTo == null ? service.recommend(id, n, filters)
+                : service.recommendSimilar(id, similarTo, n, filters);
     }
 
     @GetMapping("/api/users/{id}/predictions/{movieId}")

@@ -8,9 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param coldStartDamping {@code m} of the cold-start ranking {@code (sum + m * mu) / (count + m)}: how many
  *                         ratings of the global mean {@code mu} each movie's mean is pulled towards
  * @param likedThreshold   a predicted rating at least this high is answered {@code recommended: true}
+ * @param similarCandidates how many titles similar to a movie, by content and by item vectors each, are ranked
+ *                          for the user when top-N is asked for titles similar to a movie
  */
 @ConfigurationProperties("serving.recommendation")
-record RecommendationProperties(double coldStartDamping, double likedThreshold) {
+record RecommendationProperties(double coldStartDamping, double likedThreshold, int similarCandidates) {
 
     RecommendationProperties {
         if (!(coldStartDamping >= 0) || Double.isInfinite(coldStartDamping)) {
@@ -20,6 +22,10 @@ record RecommendationProperties(double coldStartDamping, double likedThreshold) 
         if (!(likedThreshold >= 0.5 && likedThreshold <= 5.0)) {
             throw new IllegalArgumentException("serving.recommendation.liked-threshold must be a rating from 0.5 to 5.0, "
                     + "got " + likedThreshold);
+        }
+        if (similarCandidates < 1 || similarCandidates > 10_000) {
+            throw new IllegalArgumentException("serving.recommendation.similar-candidates must be from 1 to 10000, got "
+                    + similarCandidates);
         }
     }
 }

@@ -2,13 +2,16 @@ package org.movierec.serving.recommendation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.movierec.model.Recommender;
 import org.movierec.model.UserRatings;
 import org.movierec.serving.model.CurrentModel;
 import org.movierec.serving.model.LoadedModel;
+import org.movierec.serving.system.NotFoundException;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.Counter;
@@ -17,28 +20,42 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Top-N for a user: the model served scores the user's current ratings (read at request time, so a rating
  * written a moment ago counts), rated movies are left out, the filters applied and the best {@code n} kept.
- * Without ratings or without a model, the cold-start ranking answers. One query per request.
+ * Without ratings or without a model, the cold-start ranking answers. One query per request. Also top-N among
+ * the titles similar to a movie, ranked the same way for the user.
  */
 @Service
 class RecommendationService {
 
+    private static final String TOP_N = "top-n";
+    private static final String SIMILAR_TO = "similar-to";
+    private static final Comparator<Recommendations.Item> BEST_FIRST =
+            Comparator.comparingDouble((Recommendations.Item item) -> -item.score())
+                    .thenComparingDouble(item -> -item.similarity())
+                    .thenComparingInt(Recommendations.Item::movieId);
+
     private final RatedMovies ratings;
     private final CurrentModel current;
     private final CatalogueStore catalogues;
-    private final Counter modelAnswers;
-    private final Counter coldStartAnswers;
+    private final ItemVectors vectors;
+    private final int similarCandidates;
+    private final MeterRegistry meters;
 
-    RecommendationService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues, MeterRegistry meters) {
+    RecommendationService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues, ItemVectors vectors,
+            RecommendationProperties properties, MeterRegistry meters) {
         this.ratings = ratings;
         this.current = current;
         this.catalogues = catalogues;
-        this.modelAnswers = counter(meters, Recommendations.MODEL);
-        this.coldStartAnswers = counter(meters, Recommendations.COLD_START);
+        this.vectors = vectors;
+        this.similarCandidates = properties.similarCandidates();
+        this.meters = meters;
+        for (String strategy : List.of(Recommendations.MODEL, Recommendations.COLD_START)) {
+            counter(TOP_N, strategy);
+        }
     }
 
-    private static Counter counter(MeterRegistry meters, String strategy) {
-        return Counter.builder("movierec.recommendations").description("Top-N answers by strategy")
-                .tag("strategy", strategy).register(meters);
+    private Counter counter(String kind, String strategy) {
+        return Counter.builder("movierec.recommendations").description("Recommendation answers by kind and strategy")
+                .tag("kind", kind).tag("strategy", strategy).register(meters);
     }
 
     Recommendations recommend(long userId, int n, Filters filters) {
@@ -46,14 +63,65 @@ class RecommendationService {
         Catalogue catalogue = catalogues.get();
         Optional<LoadedModel> model = current.get();
         if (model.isEmpty() || rated.movieIds().length == 0) {
-            coldStartAnswers.increment();
-            return new Recommendations(userId, Recommendations.COLD_START, null, null,
+            counter(TOP_N, Recommendations.COLD_START).increment();
+            return new Recommendations(userId, Recommendations.COLD_START, null, null, null,
                     coldStart(catalogue, rated, n, filters));
         }
-        modelAnswers.increment();
+        counter(TOP_N, Recommendations.MODEL).increment();
         LoadedModel loaded = model.get();
-        return new Recommendations(userId, Recommendations.MODEL, loaded.name(), loaded.version(),
+        return new Recommendations(userId, Recommendations.MODEL, loaded.name(), loaded.version(), null,
                 scored(loaded.recommender(), catalogue, rated, n, filters));
+    }
+
+    /**
+     * The best {@code n} of the titles most similar to the movie ({@link SimilarService#candidates}), leaving out
+     * the movie and what the user rated: ranked by the model's score of the user's current ratings (strategy
+     * {@code model}; titles the model cannot score left out) or, for a user without ratings, by similarity
+     * (strategy {@code similarity}). Empty while no model is loaded: similarity comes from the model's data.
+     *
+     * @throws NotFoundException when the catalogue has no such movie (or no such user)
+     */
+    Recommendations recommendSimilar(long userId, int movieId, int n, Filters filters) {
+        Rated rated = ratings.of(userId);
+        Catalogue catalogue = catalogues.get();
+        Movie movie = catalogue.movies().get(movieId);
+        if (movie == null) {
+            throw new NotFoundException("No movie with id " + movieId);
+        }
+        SimilarTitles.MovieRef similarTo = new SimilarTitles.MovieRef(movie.movieId(), movie.title(), movie.year());
+        Optional<LoadedModel> model = current.get();
+        if (model.isEmpty()) {
+            counter(SIMILAR_TO, Recommendations.SIMILARITY).increment();
+            return new Recommendations(userId, Recommendations.SIMILARITY, null, null, similarTo, List.of());
+        }
+        LoadedModel loaded = model.get();
+        Recommender recommender = loaded.recommender();
+        float[] scores = rated.movieIds().length == 0 ? null : recommender.score(rated.forModel(recommender.items()));
+        long[] excluded = rated.movieIds().clone();
+        Arrays.sort(excluded);
+        List<Recommendations.Item> ranked = new ArrayList<>();
+        for (Map.Entry<Integer, Float> candidate : SimilarService.candidates(loaded, catalogue, vectors, movieId,
+                similarCandidates).entrySet()) {
+            Movie other = catalogue.movies().get(candidate.getKey());
+            if (other.movieId() == movieId || Arrays.binarySearch(excluded, other.movieId()) >= 0
+                    || !filters.accepts(other)) {
+                continue;
+            }
+            float similarity = candidate.getValue();
+            if (scores == null) {
+                ranked.add(Recommendations.Item.of(other, similarity, similarity));
+                continue;
+            }
+            int index = recommender.items().indexOf(other.movieId());
+            if (index >= 0 && Float.isFinite(scores[index]) && scores[index] > -Float.MAX_VALUE) {
+                ranked.add(Recommendations.Item.of(other, scores[index], similarity));
+            }
+        }
+        ranked.sort(BEST_FIRST);
+        String strategy = scores == null ? Recommendations.SIMILARITY : Recommendations.MODEL;
+        counter(SIMILAR_TO, strategy).increment();
+        return new Recommendations(userId, strategy, loaded.name(), loaded.version(), similarTo,
+                List.copyOf(ranked.subList(0, Math.min(n, ranked.size()))));
     }
 
     private static List<Recommendations.Item> scored(Recommender model, Catalogue catalogue, Rated rated, int n,

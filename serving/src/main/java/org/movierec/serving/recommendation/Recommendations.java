@@ -2,24 +2,40 @@ package org.movierec.serving.recommendation;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A top-N answer.
  *
- * @param strategy     {@code model} (the registered model scored the user's current ratings) or {@code cold-start}
- *                     (no ratings or no model: movies by damped mean rating)
+ * @param strategy     {@code model} (the registered model scored the user's current ratings), {@code cold-start}
+ *                     (no ratings or no model: movies by damped mean rating) or, for titles similar to a movie,
+ *                     {@code similarity} (no ratings or no model to rank them for the user: most similar first)
  * @param modelName    the registered model used; null for cold start
  * @param modelVersion its version; null for cold start
+ * @param similarTo    the movie the titles are similar to; absent for a plain top-N
  */
-record Recommendations(long userId, String strategy, String modelName, Integer modelVersion, List<Item> items) {
+record Recommendations(long userId, String strategy, String modelName, Integer modelVersion,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) SimilarTitles.MovieRef similarTo, List<Item> items) {
 
     static final String MODEL = "model";
     static final String COLD_START = "cold-start";
+    static final String SIMILARITY = "similarity";
 
-    /** One recommended movie; {@code score} is the model's score (a predicted rating for rating models) or the damped mean. */
-    record Item(int movieId, String title, Integer year, List<String> genres, float score, List<String> platforms) {
+    /**
+     * One recommended movie; {@code score} is the model's score (a predicted rating for rating models), the damped
+     * mean, or (strategy {@code similarity}) the similarity; {@code similarity}, only for titles similar to a movie,
+     * is the larger of its content and item-vector cosines to that movie.
+     */
+    record Item(int movieId, String title, Integer year, List<String> genres, float score,
+                @JsonInclude(JsonInclude.Include.NON_NULL) Float similarity, List<String> platforms) {
 
         static Item of(Movie movie, float score) {
-            return new Item(movie.movieId(), movie.title(), movie.year(), movie.genres(), score, movie.platforms());
+            return new Item(movie.movieId(), movie.title(), movie.year(), movie.genres(), score, null, movie.platforms());
+        }
+
+        static Item of(Movie movie, float score, float similarity) {
+            return new Item(movie.movieId(), movie.title(), movie.year(), movie.genres(), score, similarity,
+                    movie.platforms());
         }
     }
 }

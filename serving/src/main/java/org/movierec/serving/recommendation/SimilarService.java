@@ -1,7 +1,10 @@
 package org.movierec.serving.recommendation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.movierec.model.ContentIndex;
@@ -11,6 +14,9 @@ import org.movierec.serving.model.LoadedModel;
 import org.movierec.serving.system.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Similar titles for a movie, by the content index saved with the served model and by its learned item vectors.
@@ -30,12 +36,22 @@ class SimilarService {
     private final CurrentModel current;
     private final CatalogueStore catalogues;
     private final ItemVectors vectors;
+    private final Counter byContentAnswers;
+    private final Counter byModelAnswers;
 
-    SimilarService(JdbcClient jdbc, CurrentModel current, CatalogueStore catalogues, ItemVectors vectors) {
+    SimilarService(JdbcClient jdbc, CurrentModel current, CatalogueStore catalogues, ItemVectors vectors,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.current = current;
         this.catalogues = catalogues;
         this.vectors = vectors;
+        this.byContentAnswers = counter(meters, "content");
+        this.byModelAnswers = counter(meters, "model");
+    }
+
+    private static Counter counter(MeterRegistry meters, String list) {
+        return Counter.builder("movierec.similar").description("Similar-title lists answered, by what measured them")
+                .tag("by", list).register(meters);
     }
 
     /** @throws NotFoundException when the catalogue has no such movie */
@@ -51,8 +67,15 @@ class SimilarService {
             return new SimilarTitles(asked, null, null, null, null);
         }
         LoadedModel loaded = model.get();
-        return new SimilarTitles(asked, loaded.name(), loaded.version(), byContent(loaded.content(), catalogue, movieId, n),
-                byModel(loaded.recommender(), catalogue, movieId, n));
+        List<SimilarTitles.Item> byContent = byContent(loaded.content(), catalogue, movieId, n);
+        List<SimilarTitles.Item> byModel = byModel(vectors, loaded.recommender(), catalogue, movieId, n);
+        if (byContent != null) {
+            byContentAnswers.increment();
+        }
+        if (byModel != null) {
+            byModelAnswers.increment();
+        }
+        return new SimilarTitles(asked, loaded.name(), loaded.version(), byContent, byModel);
     }
 
     /**
@@ -76,6 +99,22 @@ class SimilarService {
         return found.get(0).movieId();
     }
 
+    /**
+     * The titles most similar to the movie by the served model's data, for ranking them for a user: up to
+     * {@code k} by content and {@code k} by item vectors, each with the larger of its similarities.
+     */
+    static Map<Integer, Float> candidates(LoadedModel loaded, Catalogue catalogue, ItemVectors vectors, int movieId,
+            int k) {
+        Map<Integer, Float> found = new HashMap<>();
+        for (List<SimilarTitles.Item> list : Arrays.asList(byContent(loaded.content(), catalogue, movieId, k),
+                byModel(vectors, loaded.recommender(), catalogue, movieId, k))) {
+            if (list != null) {
+                list.forEach(item -> found.merge(item.movieId(), item.similarity(), Math::max));
+            }
+        }
+        return found;
+    }
+
     private static List<SimilarTitles.Item> byContent(ContentIndex content, Catalogue catalogue, int movieId, int n) {
         if (content == null) {
             return null;
@@ -91,7 +130,8 @@ class SimilarService {
         return answer;
     }
 
-    private List<SimilarTitles.Item> byModel(Recommender model, Catalogue catalogue, int movieId, int n) {
+    private static List<SimilarTitles.Item> byModel(ItemVectors vectors, Recommender model, Catalogue catalogue,
+            int movieId, int n) {
         Optional<ItemVectors.Unit> unit = vectors.of(model);
         if (unit.isEmpty()) {
             return null;

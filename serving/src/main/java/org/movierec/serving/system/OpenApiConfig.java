@@ -7,14 +7,21 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document's title and its HTTP Basic security scheme ({@code /v3/api-docs}, {@code /swagger-ui.html}). */
+/**
+ * The OpenAPI document's title and its security schemes, HTTP Basic and bearer tokens ({@code /v3/api-docs},
+ * {@code /swagger-ui.html}).
+ */
 @Configuration
 @OpenAPIDefinition(info = @Info(title = "movierec serving API", version = "1",
         description = "Accounts, ratings, catalog insights, similar titles and recommendations. "
-                + "Log in with HTTP Basic: your e-mail and password, or the administrator's credentials."))
+                + "Log in with HTTP Basic (your e-mail and password, or the administrator's credentials), or send "
+                + "the bearer token that POST /api/auth/token gives for them."))
 @SecurityScheme(name = OpenApiConfig.BASIC_AUTH, type = SecuritySchemeType.HTTP, scheme = "basic")
+@SecurityScheme(name = OpenApiConfig.BEARER_AUTH, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class OpenApiConfig {
 
     /** The security scheme's name, for {@code @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH)}. */
     public static final String BASIC_AUTH = "basicAuth";
+    /** The bearer token scheme's name. */
+    public static final String BEARER_AUTH = "bearerAuth";
 }

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers security refusals as problem details: 401 when the credentials are missing or wrong
- * (with the HTTP Basic challenge), 403 when a known account asks for what is not theirs.
+ * (with the HTTP Basic challenge, and the bearer one for a bad token), 403 when a known account asks for what is not theirs.
  */
 @Component
 class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -34,11 +34,23 @@ class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"movierec\"");
-        boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-        write(request, response, HttpStatus.UNAUTHORIZED, presented
-                ? "The credentials are not valid: log in with your e-mail and password (HTTP Basic)"
-                : "This endpoint needs credentials: log in with your e-mail and password (HTTP Basic)");
+        String presented = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String detail;
+        if (presented == null) {
+            detail = "This endpoint needs credentials: log in with your e-mail and password (HTTP Basic) "
+                    + "or send a bearer token from POST /api/auth/token";
+        } else if (presented.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            detail = "The bearer token is not valid or has expired: get a new one with POST /api/auth/token";
+        } else {
+            detail = "The credentials are not valid: log in with your e-mail and password (HTTP Basic)";
+        }
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            // A browser answers a Basic challenge with its own login dialog, even to a script's request: scripts that
+            // say so (the web page) get none, as Spring Security's own HTTP Basic does.
+            response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"movierec\"");
+        }
+        write(request, response, HttpStatus.UNAUTHORIZED, detail);
     }
 
     @Override

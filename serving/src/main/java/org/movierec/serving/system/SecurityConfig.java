@@ -2,6 +2,7 @@ package org.movierec.serving.system;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -11,7 +12,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what. Stateless HTTP Basic (e-mail and password, or the administrator's credentials);
+ * Who may call what. Stateless: a bearer token from {@code POST /api/auth/token}, or HTTP Basic (e-mail and
+ * password, or the administrator's credentials) on any call;
  * catalog, insight and similar-title reads, the model served ({@code GET /api/model}), sign-up, the OpenAPI document and health are public; a
  * user reaches only {@code /api/users/{their id}/**}; the administrator reaches everything.
  */
@@ -24,12 +26,27 @@ class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** {@code POST /api/auth/token} takes the password only: a token cannot buy a newer token. */
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandler problems) throws Exception {
-        return http
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+    @Order(1)
+    SecurityFilterChain tokenSecurity(HttpSecurity http, ProblemSecurityHandler problems) throws Exception {
+        return stateless(http)
+                .securityMatcher("/api/auth/token")
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandler problems, Tokens tokens) throws Exception {
+        return stateless(http)
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .oauth2ResourceServer(bearer -> bearer
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems)
+                        .jwt(jwt -> jwt.decoder(tokens.decoder()).jwtAuthenticationConverter(Tokens::authentication)))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/error").permitAll()
@@ -40,9 +57,16 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/movies/**", "/api/insights/**", "/api/similar/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/model").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/users").permitAll()
                         .requestMatchers("/api/users/{id}", "/api/users/{id}/**").access(new OwnerOrAdmin())
                         .anyRequest().hasRole(AccountPrincipal.ADMIN))
                 .build();
+    }
+
+    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     }
 }

@@ -44,33 +44,38 @@ class UserController {
 
     @GetMapping
     @Operation(summary = "Every user, platform and MovieLens, by id (administrator)",
-            security = @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH))
+            security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
+            @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
     PageResponse<UserResponse> list(@RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return service.list(page, size);
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One user", security = @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH))
+    @Operation(summary = "One user", security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
+            @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
     UserResponse get(@PathVariable long id) {
         return service.get(id);
     }
 
     @PutMapping("/{id}")
     @Operation(summary = "Replace name and e-mail, and the password when given",
-            security = @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH))
+            security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
+            @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
     UserResponse replace(@PathVariable long id, @Valid @RequestBody UserRequests.Replace request) {
         return service.update(id, request.name(), request.email(), request.password());
     }
 
     @PatchMapping("/{id}")
-    @Operation(summary = "Change the fields given", security = @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH))
+    @Operation(summary = "Change the fields given", security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
+            @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
     UserResponse patch(@PathVariable long id, @Valid @RequestBody UserRequests.Patch request) {
         return service.update(id, request.name(), request.email(), request.password());
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete the user and their ratings", security = @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH))
+    @Operation(summary = "Delete the user and their ratings", security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
+            @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
     ResponseEntity<Void> delete(@PathVariable long id) {
         service.delete(id);
         return ResponseEntity.noContent().build();

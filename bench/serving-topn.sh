@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Serving's top-10 endpoint under load, at the size of ml-32m, over loopback with wrk.
+#
+#   bench/serving-topn.sh [MODEL_TYPE ...]       model types: ease (default champion shape) and mf; default both
+#
+# 1. Data: the ml-32m-shaped release of bench/generate-ratings.py (87,585 movies, 200,948 users, 32,000,204
+#    ratings; generated once under $BENCH_DIR, default /tmp/movierec-bench) ingested by etl-batch into the
+#    database ${APP_DB:-movies}_bench (a fast no-op when already loaded).
+# 2. Per model type: a model of that shape with random parameters (org.movierec.training.bench.SyntheticModel:
+#    ease with 20,000 modelled items x 200 neighbours, mf with 100 factors for every movie), registered in the
+#    local MLflow server as the champion of movierec-bench-TYPE.
+# 3. serving.jar on that database and model (time until it is ready with the model loaded), an administrator's
+#    bearer token, then wrk (one thread) over loopback:
+#      reference  GET /api/model (no database, no scoring) paced at RATE requests/s: HTTP, security and JSON alone
+#      top-10     GET /api/users/{random of 200,948}/recommendations?n=10 paced at RATE requests/s
+#      saturated  the same top-10 with CONNECTIONS connections and no pause: the most it answers per second
+#    each after WARMUP seconds of the same load, printing requests/s and wrk's latency percentiles; then the
+#    JVM's heap and the process's resident memory.
+# Settings (environment): RATE=1000 DURATION=60 WARMUP=20 CONNECTIONS=32 PACED_CONNECTIONS=20
+#   SERVING_JAVA_OPTS (default empty: the JVM's own defaults) SERVING_PORT=18080
+# Output also goes to $BENCH_DIR/serving-topn-<type>.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rate=${RATE:-1000}
+duration=${DURATION:-60}
+warmup=${WARMUP:-20}
+connections=${CONNECTIONS:-32}
+paced_connections=${PACED_CONNECTIONS:-20}
+port=${SERVING_PORT:-18080}
+bench_dir=${BENCH_DIR:-/tmp/movierec-bench}
+data=$bench_dir/scale-1
+db=${APP_DB:-movies}_bench
+types=("$@")
+[ ${#types[@]} -gt 0 ] || types=(ease mf)
+mlflow=${MLFLOW_TRACKING_URI:-http://${MLFLOW_HOST:-127.0.0.1}:${MLFLOW_PORT:-5000}}
+export SPRING_DATASOURCE_URL=jdbc:postgresql://${PGHOST:-localhost}:${PGPORT:-5432}/$db
+export PGPASSWORD=${APP_DB_PASSWORD:-movies}
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+
+bash bin/services up >/dev/null
+command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
+for jar in etl-batch training serving; do
+  [ -f "$jar/target/$jar.jar" ] || ./mvnw -q -B -DskipTests package
+done
+
+if [ ! -f "$data/ratings.csv" ]; then
+  log "generating the ml-32m-shaped release in $data"
+  python3 bench/generate-ratings.py "$data" 1
+fi
+log "ingesting $data into $db (a no-op when unchanged)"
+java -jar etl-batch/target/etl-batch.jar movielens --input="$data" > "$bench_dir/serving-etl.log" 2>&1 \
+  || die "the ingestion failed: $bench_dir/serving-etl.log"
+psql -qtAX -h "${PGHOST:-localhost}" -U "${APP_DB_USER:-movies}" "$db" \
+  -c "select format('%s movies, %s users, %s ratings', (select count(*) from movies), (select count(*) from users),
+      (select count(*) from ratings))" >&2
+
+serving_pid=
+stop_serving() { [ -z "$serving_pid" ] || { kill "$serving_pid" 2>/dev/null || true; wait "$serving_pid" 2>/dev/null || true; serving_pid=; }; }
+trap stop_serving EXIT
+
+# wrk_run NAME LUA_PATH_OR_URL_ARGS...: prints requests/s and the latency percentiles of a measured run
+wrk_run() {
+  local name=$1 conns=$2 pause=$3 path=$4
+  PAUSE_MS=$pause TOPN_PATH=$path wrk -t1 -c"$conns" -d"${warmup}s" -s bench/topn-load.lua "$base" > /dev/null
+  PAUSE_MS=$pause TOPN_PATH=$path wrk -t1 -c"$conns" -d"${duration}s" --latency -s bench/topn-load.lua "$base" \
+    > "$bench_dir/wrk-$name.txt"
+  python3 - "$name" "$bench_dir/wrk-$name.txt" <<'PY'
+import re, sys
+name, text = sys.argv[1], open(sys.argv[2]).read()
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
+pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+socket = re.search(r"Socket errors: (.*)", text)
+print(f"{name:<22} {float(rps):>9,.0f} req/s   p50 {pct['50']:>8}   p90 {pct['90']:>8}   p99 {pct['99']:>8}"
+      f"   non-2xx {errors.group(1) if errors else 0}" + (f"   socket errors: {socket.group(1)}" if socket else ""))
+PY
+}
+
+pause_ms=$(( paced_connections * 1000 / rate ))
+for type in "${types[@]}"; do
+  out=$bench_dir/serving-topn-$type.txt
+  {
+    model=movierec-bench-$type
+    log "registering a synthetic $type model of ml-32m shape as the champion of $model"
+    java -cp training/target/training.jar -Dloader.main=org.movierec.training.bench.SyntheticModel \
+      org.springframework.boot.loader.launch.PropertiesLauncher "$type" "$data/movies.csv" "$mlflow" "$model" >&2
+
+    log "starting serving on port $port (log: $bench_dir/serving-$type.log)"
+    started=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    SERVER_PORT=$port SERVING_MODEL_NAME=$model MLFLOW_TRACKING_URI=$mlflow SERVING_ADMIN_USERNAME=bench \
+      SERVING_ADMIN_PASSWORD=bench-password SERVING_MODEL_CACHE_DIR="$bench_dir/serving-cache" \
+      java ${SERVING_JAVA_OPTS:-} -jar serving/target/serving.jar > "$bench_dir/serving-$type.log" 2>&1 &
+    serving_pid=$!
+    base=http://127.0.0.1:$port
+    # ready (the catalogue is read before readiness) and the model loaded
+    until curl -sf "$base/actuator/health/readiness" >/dev/null 2>&1 \
+        && curl -sf "$base/api/model" 2>/dev/null | grep -q '"loaded":true'; do
+      kill -0 "$serving_pid" 2>/dev/null || die "serving stopped: $bench_dir/serving-$type.log"
+      sleep 0.5
+    done
+    printf 'model %s (synthetic, ml-32m shape): serving ready with the model loaded %.1f s after start\n' \
+      "$type" "$(python3 -c "print($(date +%s.%N) - $started)")"
+    TOKEN=$(curl -sf -u bench:bench-password -X POST "$base/api/auth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+    export TOKEN
+    printf 'wrk over loopback, 1 thread, %s s measured after %s s of warm-up; paced: %s connections, %s ms pause (about %s req/s)\n' \
+      "$duration" "$warmup" "$paced_connections" "$pause_ms" "$rate"
+    wrk_run "reference-$type" "$paced_connections" "$pause_ms" "/api/model?u=%d"
+    wrk_run "top10-$type" "$paced_connections" "$pause_ms" "/api/users/%d/recommendations?n=10"
+    wrk_run "saturated-$type" "$connections" 0 "/api/users/%d/recommendations?n=10"
+    curl -sf "$base/actuator/prometheus" | python3 -c '
+import re, sys
+text = sys.stdin.read()
+def mib(name, area):
+    values = re.findall(r"^" + name + r"\{[^}]*area=\"" + area + r"\"[^}]*\} (\S+)", text, re.M)
+    return sum(float(v) for v in values) / 2**20
+print("JVM heap used %.0f MiB of %.0f MiB committed (max %.0f MiB); non-heap used %.0f MiB" % (
+    mib("jvm_memory_used_bytes", "heap"), mib("jvm_memory_committed_bytes", "heap"),
+    mib("jvm_memory_max_bytes", "heap"), mib("jvm_memory_used_bytes", "nonheap")))'
+    printf 'process resident memory %s MiB\n' "$(( $(ps -o rss= -p "$serving_pid") / 1024 ))"
+    stop_serving
+  } > >(tee "$out")
+done

@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# The platform's Java applications, built from this repository (context: the repository root):
+#   --target serving   the REST API (serving.jar), port 8080
+#   --target airflow   Apache Airflow 3.3.2 with a Java runtime, the jobs' jars (etl-batch.jar, training.jar), the
+#                      DAGs and the bundled sample, for the Airflow services
+# The jars are built once, in the first stage, by the Maven wrapper (tests are CI's job: bin/test).
+
+FROM eclipse-temurin:17.0.15_6-jdk-jammy AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+COPY core core
+COPY etl-batch etl-batch
+COPY training training
+COPY serving serving
+RUN ./mvnw -B -q -DskipTests package
+
+FROM eclipse-temurin:17.0.15_6-jre-jammy AS serving
+RUN useradd --system --uid 10001 movierec && mkdir -p /var/cache/movierec && chown movierec /var/cache/movierec
+COPY --from=build /src/serving/target/serving.jar /opt/movierec/serving.jar
+USER movierec
+ENV SERVING_MODEL_CACHE_DIR=/var/cache/movierec/models
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "/opt/movierec/serving.jar"]
+
+FROM apache/airflow:3.3.2-python3.11 AS airflow
+USER root
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
+ && rm -rf /var/lib/apt/lists/*
+COPY --from=build /src/etl-batch/target/etl-batch.jar /src/training/target/training.jar /opt/movierec/
+COPY data/sample /opt/movierec/data/sample
+COPY airflow-dags/dags /opt/airflow/dags
+USER airflow

@@ -1,0 +1,149 @@
+"""Checks docker-compose.yml without a Docker engine: Debian's docker-compose validates it (`config`), then
+every image, build, port, volume and environment variable it names is checked against the project.
+
+Run by bin/test: python3 -m unittest discover -s docker/tests (needs the docker-compose Debian package).
+"""
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import unittest
+
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+COMPOSE_FILE = ROOT / "docker-compose.yml"
+ENV_EXAMPLE = ROOT / "docker" / "env.example"
+
+# Where each service's application reads its environment variables (a variable must be named in one of them).
+READERS = {
+    "serving": ["serving/src/main/resources/application.yml", "docker/java.Dockerfile"],
+    "mlflow": ["bin/services"],
+    "postgres": ["docker/postgres/create-databases.sh"],
+}
+# Variables of the official images themselves (postgres), documented by them, not by this project.
+IMAGE_VARIABLES = {"POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD"}
+AIRFLOW_SERVICES = {"airflow-init", "airflow-apiserver", "airflow-scheduler", "airflow-dag-processor",
+                    "airflow-triggerer"}
+DAG_SETTINGS = ROOT / "airflow-dags/dags/movierec_dags/settings.py"
+# Airflow's own configuration reference, in the virtual environment of bin/airflow (bin/airflow install)
+AIRFLOW_CONFIG = pathlib.Path(os.environ.get("MOVIEREC_HOME", pathlib.Path.home() / ".local/share/movierec")) \
+    / "airflow-venv/lib/python3.11/site-packages/airflow/config_templates/config.yml"
+
+
+def resolved():
+    """The compose file as docker-compose resolves it with the documented defaults of docker/env.example."""
+    result = subprocess.run(["docker-compose", "--env-file", str(ENV_EXAMPLE), "-f", str(COMPOSE_FILE), "config"],
+                            capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        raise AssertionError("docker-compose config refused docker-compose.yml:\n" + result.stderr)
+    return yaml.safe_load(result.stdout)
+
+
+def dockerfile_stages(path):
+    return set(re.findall(r"^FROM\s+\S+\s+AS\s+(\S+)", path.read_text(), re.M | re.I))
+
+
+def dockerfile_copy_sources(path):
+    """The build-context paths of every COPY without --from."""
+    sources = []
+    for line in path.read_text().splitlines():
+        words = line.split()
+        if words and words[0].upper() == "COPY" and not any(w.startswith("--from") for w in words):
+            sources += [w for w in words[1:-1] if not w.startswith("--")]
+    return sources
+
+
+class ComposeFileTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.config = resolved()
+        cls.services = cls.config["services"]
+        cls.raw = COMPOSE_FILE.read_text()
+
+    def test_the_expected_services_with_health_checks(self):
+        self.assertTrue({"postgres", "mlflow", "serving"} | AIRFLOW_SERVICES <= set(self.services))
+        for name, service in self.services.items():
+            for dependency, how in service.get("depends_on", {}).items():
+                self.assertIn(dependency, self.services, f"{name} depends on an unknown service {dependency}")
+                if how.get("condition") == "service_healthy":
+                    self.assertIn("healthcheck", self.services[dependency],
+                                  f"{name} waits for {dependency} to be healthy, which has no health check")
+
+    def test_builds_name_files_and_stages_that_exist(self):
+        for name, service in self.services.items():
+            if "build" not in service:
+                continue
+            context = pathlib.Path(service["build"]["context"])
+            dockerfile = context / service["build"].get("dockerfile", "Dockerfile")
+            self.assertTrue(dockerfile.is_file(), f"{name}: no {dockerfile}")
+            if "target" in service["build"]:
+                self.assertIn(service["build"]["target"], dockerfile_stages(dockerfile), f"{name}: no such stage")
+            for source in dockerfile_copy_sources(dockerfile):
+                self.assertTrue(list(context.glob(source)), f"{dockerfile.name} copies {source}, which is missing")
+
+    def test_images_are_pinned(self):
+        for name, service in self.services.items():
+            image = service.get("image")
+            self.assertIsNotNone(image, f"{name} names no image")
+            self.assertRegex(image, r":[\w.-]+$", f"{name}: image {image} has no tag")
+            self.assertNotRegex(image, r":latest$", f"{name}: image {image} is not pinned")
+
+    def test_ports_are_the_ones_the_applications_listen_on(self):
+        application_yml = (ROOT / "serving/src/main/resources/application.yml").read_text()
+        serving_port = int(re.search(r"port: \$\{SERVER_PORT:(\d+)}", application_yml).group(1))
+        self.assertEqual([p["target"] for p in self.services["serving"]["ports"]], [serving_port])
+        mlflow_port = int(next(a.split("=")[1] for a in self.services["mlflow"]["command"] if a.startswith("--port=")))
+        self.assertEqual([p["target"] for p in self.services["mlflow"]["ports"]], [mlflow_port])
+        self.assertIn(f"http://mlflow:{mlflow_port}", self.services["serving"]["environment"]["MLFLOW_TRACKING_URI"])
+        self.assertEqual([p["target"] for p in self.services["postgres"]["ports"]], [5432])
+
+    def test_volumes_are_declared_or_files_of_the_project(self):
+        declared = set(self.config.get("volumes", {}))
+        for name, service in self.services.items():
+            for volume in service.get("volumes", []):
+                source = volume.split(":")[0]   # docker-compose config writes SOURCE:TARGET:MODE
+                if source.startswith("/"):
+                    self.assertTrue(pathlib.Path(source).exists(), f"{name}: no {source}")
+                else:
+                    self.assertIn(source, declared, f"{name}: undeclared volume {source}")
+
+    def test_environment_variables_are_read_by_the_application(self):
+        for name, readers in READERS.items():
+            text = "\n".join((ROOT / reader).read_text() for reader in readers)
+            for variable in self.services[name].get("environment", {}):
+                if variable not in IMAGE_VARIABLES:
+                    self.assertRegex(text, rf"\b{variable}\b", f"{name}: nothing in {readers} reads {variable}")
+
+    def test_airflow_settings_are_airflows_or_the_dags(self):
+        self.assertTrue(AIRFLOW_CONFIG.is_file(), f"no {AIRFLOW_CONFIG}: run bin/airflow install first")
+        airflow_config = yaml.safe_load(AIRFLOW_CONFIG.read_text())
+        sys.path.insert(0, str(DAG_SETTINGS.parents[1]))
+        from movierec_dags import settings   # plain Python: no Airflow needed
+        known = set(settings.VARIABLES) | {settings.SERVING_CONNECTION}
+        for name in AIRFLOW_SERVICES:
+            service = self.services[name]
+            command = " ".join(service.get("command") or [])
+            for variable in service["environment"]:
+                if variable.startswith("AIRFLOW__"):
+                    section, key = variable[len("AIRFLOW__"):].lower().split("__", 1)
+                    self.assertIn(key, airflow_config.get(section, {}).get("options", {}),
+                                  f"{name}: {variable} is no option of Airflow's configuration")
+                elif variable.startswith(("AIRFLOW_VAR_", "AIRFLOW_CONN_")):
+                    self.assertIn(variable.split("_", 2)[2].lower(), known,
+                                  f"{name}: the DAGs know no Variable or connection {variable}")
+                else:
+                    self.assertIn(variable, command, f"{name}: nothing reads {variable}")
+
+    def test_every_setting_is_documented_in_env_example(self):
+        documented = set(re.findall(r"^([A-Z_][A-Z0-9_]*)=", ENV_EXAMPLE.read_text(), re.M))
+        used = set(re.findall(r"\$\{([A-Z_][A-Z0-9_]*)", self.raw))
+        self.assertEqual(used - documented, set(), "variables of docker-compose.yml missing from docker/env.example")
+        self.assertEqual(documented - used - {"COMPOSE_PROJECT_NAME"}, set(),
+                         "variables of docker/env.example that docker-compose.yml does not use")
+
+
+if __name__ == "__main__":
+    unittest.main()

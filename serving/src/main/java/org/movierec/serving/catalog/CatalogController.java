@@ -1,0 +1,48 @@
+package org.movierec.serving.catalog;
+
+import org.movierec.serving.system.NotFoundException;
+import org.movierec.serving.system.PageResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** Public catalog reads: {@code GET /api/movies} (search) and {@code GET /api/movies/{movieId}}. */
+@RestController
+@Tag(name = "Catalog", description = "Search the movies and read one movie's details (public)")
+class CatalogController {
+
+    private final CatalogRepository movies;
+
+    CatalogController(CatalogRepository movies) {
+        this.movies = movies;
+    }
+
+    @GetMapping("/api/movies")
+    @Operation(summary = "Movies whose title contains q (any case), optionally of a genre and years; the exact title "
+            + "first, then the most rated, then by id")
+    PageResponse<MovieSummary> search(
+            @Parameter(description = "text the title contains, any case; blank or absent: every movie")
+            @RequestParam(required = false) String q,
+            @Parameter(description = "a genre the movie must have, any case") @RequestParam(required = false)
+            String genre,
+            @RequestParam(required = false) @Min(0) @Max(9999) Integer yearFrom,
+            @RequestParam(required = false) @Min(0) @Max(9999) Integer yearTo,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        CatalogQuery query = CatalogQuery.of(q, genre, yearFrom, yearTo);
+        return PageResponse.of(movies.search(query, page, size), page, size, movies.count(query));
+    }
+
+    @GetMapping("/api/movies/{movieId}")
+    @Operation(summary = "One movie: title, year, genres, platforms, number and mean of its ratings, IMDb and TMDB ids")
+    MovieDetails movie(@PathVariable int movieId) {
+        return movies.find(movieId).orElseThrow(() -> new NotFoundException("No movie with id " + movieId));
+    }
+}

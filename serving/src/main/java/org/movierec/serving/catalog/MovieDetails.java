@@ -1,0 +1,15 @@
+package org.movierec.serving.catalog;
+
+import java.util.List;
+
+/**
+ * One movie of the catalog.
+ *
+ * @param ratings    the number of ratings of the movie (0 when none), as of the last catalogue read
+ * @param meanRating their mean, null when the movie has no ratings
+ * @param imdbId     the IMDb id ({@code tt} and 7 digits), null when unknown
+ * @param tmdbId     the TMDB id, null when unknown
+ */
+public record MovieDetails(int movieId, String title, Integer year, List<String> genres, List<String> platforms,
+                           int ratings, Float meanRating, String imdbId, Integer tmdbId) {
+}

@@ -1,0 +1,156 @@
+package org.movierec.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The public catalog over real HTTP and the real PostgreSQL: search by title, genre and years, sorted exact title
+ * first, then by number of ratings, then by id; one movie's details; 400 problem details for bad parameters.
+ * Rating figures come from {@code movie_rating_stats}, rewritten with every catalogue read (here: a forced reload).
+ * Paths are written unencoded: the client percent-encodes them ({@code %} is sent as {@code %25}).
+ */
+class CatalogApiTest extends ApiTest {
+
+    @BeforeEach
+    void catalog() {
+        jdbc.execute("truncate catalog_titles, catalog_title_movies, movie_links");
+        // ApiTest's movies: 1 Toy Story, 2 Jumanji, 3 Heat, 4 Sabrina (all 1995).
+        jdbc.update("insert into movies (movie_id, title, title_key, year, genres) values "
+                + "(5, 'The Heat', 'heat the', 2013, '{Action,Comedy}'), "
+                + "(6, 'Heatwave', 'heatwave', 1982, '{drama}'), "
+                + "(7, '100% Wolf', '100 wolf', 2020, '{animation}'), "
+                + "(8, 'Toy_Story Fan Cut', 'toy story fan cut', null, '{}')");
+        // Ratings: Heatwave 3, The Heat 2, Heat 1 (4.0), Toy Story 2 (mean 3.75), others none.
+        jdbc.update("insert into ratings (user_id, movie_id, rating, rated_at) values "
+                + "(1, 6, 3, now()), (2, 6, 4, now()), (3, 6, 5, now()), (1, 5, 2, now()), (2, 5, 2.5, now()), "
+                + "(1, 3, 4, now()), (1, 1, 3.5, now()), (2, 1, 4, now())");
+        jdbc.update("insert into movie_links (movie_id, imdb_id, tmdb_id) values (3, 'tt0113277', 949)");
+        jdbc.update("insert into catalog_titles (title_id, platform, show_id, type, title, title_key, rating) values "
+                + "('ns1', 'netflix', 's1', 'movie', 'heat', 'heat', 'r'), "
+                + "('as1', 'amazon', 's1', 'movie', 'heat', 'heat', 'r'), "
+                + "('ns2', 'netflix', 's2', 'movie', 'heat', 'heat', 'r')");
+        jdbc.update("insert into catalog_title_movies (title_id, movie_id) values ('ns1', 3), ('as1', 3), ('ns2', 3)");
+        refreshStatistics();
+    }
+
+    /** A forced reload, which re-reads the catalogue and rewrites the figures before it answers. */
+    private void refreshStatistics() {
+        assertThat(call(HttpMethod.POST, "/api/model/reload", ADMIN_LOGIN, null).status()).isEqualTo(200);
+    }
+
+    private static List<Integer> ids(Reply reply) {
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        return reply.body().path("content").valueStream().map(m -> m.path("movieId").asInt()).toList();
+    }
+
+    @Test
+    void titleSearchPutsTheExactTitleFirstThenTheMostRated() {
+        Reply reply = get("/api/movies?q= HEAT ", ANONYMOUS);
+        assertThat(ids(reply)).containsExactly(3, 6, 5);
+        assertThat(reply.body().path("totalElements").asLong()).isEqualTo(3);
+        JsonNode heat = reply.body().path("content").get(0);
+        assertThat(heat.path("title").asString()).isEqualTo("Heat");
+        assertThat(heat.path("year").asInt()).isEqualTo(1995);
+        assertThat(heat.path("platforms").valueStream().map(JsonNode::asString)).containsExactly("amazon", "netflix");
+        assertThat(heat.path("ratings").asInt()).isEqualTo(1);
+        JsonNode heatwave = reply.body().path("content").get(1);
+        assertThat(heatwave.path("ratings").asInt()).isEqualTo(3);
+        assertThat(heatwave.path("meanRating").asDouble()).isEqualTo(4.0, within(1e-6));
+        assertThat(ids(get("/api/movies?q=eat", ANONYMOUS))).as("no exact title: by ratings").containsExactly(6, 5, 3);
+    }
+
+    @Test
+    void withoutTextEveryMovieIsListedByRatingsThenIdAndPaged() {
+        assertThat(ids(get("/api/movies", ANONYMOUS))).containsExactly(6, 1, 5, 3, 2, 4, 7, 8);
+        Reply second = get("/api/movies?page=1&size=3", ANONYMOUS);
+        assertThat(ids(second)).containsExactly(3, 2, 4);
+        assertThat(second.body().path("page").asInt()).isEqualTo(1);
+        assertThat(second.body().path("size").asInt()).isEqualTo(3);
+        assertThat(second.body().path("totalElements").asLong()).isEqualTo(8);
+        assertThat(second.body().path("totalPages").asInt()).isEqualTo(3);
+        assertThat(ids(get("/api/movies?page=5&size=3", ANONYMOUS))).isEmpty();
+    }
+
+    @Test
+    void genreAndYearsFilter() {
+        assertThat(ids(get("/api/movies?genre=COMEDY", ANONYMOUS))).containsExactly(5, 4);
+        assertThat(ids(get("/api/movies?q=heat&yearFrom=1990", ANONYMOUS))).containsExactly(3, 5);
+        assertThat(ids(get("/api/movies?yearFrom=1995&yearTo=1995", ANONYMOUS))).containsExactly(1, 3, 2, 4);
+        assertThat(ids(get("/api/movies?yearTo=2100", ANONYMOUS))).as("no year, left out by a bound").doesNotContain(8);
+        assertThat(ids(get("/api/movies?genre=western", ANONYMOUS))).isEmpty();
+    }
+
+    @Test
+    void likeMetacharactersMatchThemselves() {
+        assertThat(ids(get("/api/movies?q=%", ANONYMOUS))).containsExactly(7);
+        assertThat(ids(get("/api/movies?q=y_s", ANONYMOUS))).containsExactly(8);
+        assertThat(ids(get("/api/movies?q=\\", ANONYMOUS))).isEmpty();
+        assertThat(ids(get("/api/movies?q=' or 1=1 --", ANONYMOUS))).isEmpty();
+    }
+
+    @Test
+    void oneMovieWithLinksPlatformsAndRatings() {
+        Reply heat = get("/api/movies/3", ANONYMOUS);
+        assertThat(heat.status()).as(heat.text()).isEqualTo(200);
+        assertThat(heat.body().path("title").asString()).isEqualTo("Heat");
+        assertThat(heat.body().path("genres").valueStream().map(JsonNode::asString)).containsExactly("action", "crime");
+        assertThat(heat.body().path("imdbId").asString()).isEqualTo("tt0113277");
+        assertThat(heat.body().path("tmdbId").asInt()).isEqualTo(949);
+        assertThat(heat.body().path("ratings").asInt()).isEqualTo(1);
+        Reply fanCut = get("/api/movies/8", ANONYMOUS);
+        assertThat(fanCut.body().path("year").isNull()).isTrue();
+        assertThat(fanCut.body().path("ratings").asInt()).isZero();
+        assertThat(fanCut.body().path("meanRating").isNull()).isTrue();
+        assertThat(fanCut.body().path("imdbId").isNull()).isTrue();
+        assertThat(fanCut.body().path("platforms").isEmpty()).isTrue();
+    }
+
+    @Test
+    void ratingFiguresFollowTheNextCatalogueRead() {
+        jdbc.update("insert into ratings (user_id, movie_id, rating, rated_at) values (9, 4, 1, now()), "
+                + "(8, 4, 2, now()), (7, 4, 3, now()), (6, 4, 4, now())");
+        refreshStatistics();
+        JsonNode sabrina = get("/api/movies/4", ANONYMOUS).body();
+        assertThat(sabrina.path("ratings").asInt()).isEqualTo(4);
+        assertThat(sabrina.path("meanRating").asDouble()).isEqualTo(2.5, within(1e-6));
+        assertThat(ids(get("/api/movies?size=1", ANONYMOUS))).containsExactly(4);
+    }
+
+    @Test
+    void unknownMovieIsA404() {
+        Reply reply = get("/api/movies/404", ANONYMOUS);
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.detail()).isEqualTo("No movie with id 404");
+    }
+
+    @Test
+    void badParametersAre400sNamingThem() {
+        assertBad("/api/movies/abc", "movieId");
+        assertBad("/api/movies?yearFrom=2000&yearTo=1990", "yearTo");
+        assertBad("/api/movies?yearFrom=-1", "yearFrom");
+        assertBad("/api/movies?yearTo=10000", "yearTo");
+        assertBad("/api/movies?yearFrom=next", "yearFrom");
+        assertBad("/api/movies?size=0", "size");
+        assertBad("/api/movies?size=101", "size");
+        assertBad("/api/movies?page=-1", "page");
+        assertBad("/api/movies?q=" + "x".repeat(201), "q");
+        assertBad("/api/movies?q=a\u0000b", "q");
+        assertBad("/api/movies?genre=\u0001", "genre");
+        assertBad("/api/movies?genre=" + "g".repeat(101), "genre");
+    }
+
+    private void assertBad(String path, String field) {
+        Reply reply = get(path, ANONYMOUS);
+        assertThat(reply.status()).as(path + ": " + reply.text()).isEqualTo(400);
+        assertThat(reply.fields()).as(reply.text()).containsExactly(field);
+        assertThat(reply.detail()).contains(field);
+    }
+}

@@ -1,0 +1,95 @@
+package org.movierec.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/** Bearer tokens: issued for a password, honoured with the same rules as HTTP Basic, refused when not genuine. */
+class TokenApiTest extends ApiTest {
+
+    private static final Login ADA = new Login("ada@example.org", "analytical-engine");
+    private static final Login BOB = new Login("bob@example.org", "bob-password");
+
+    @Test
+    void aTokenIssuedForThePasswordActsAsTheUser() {
+        long ada = signUp("Ada", ADA.username(), ADA.password());
+        long bob = signUp("Bob", BOB.username(), BOB.password());
+
+        Reply issued = call(HttpMethod.POST, "/api/auth/token", ADA, null);
+
+        assertThat(issued.status()).isEqualTo(200);
+        assertThat(issued.body().path("tokenType").asString()).isEqualTo("Bearer");
+        assertThat(issued.body().path("expiresIn").asLong()).isEqualTo(3600);
+        assertThat(issued.body().path("userId").asLong()).isEqualTo(ada);
+        Login token = Login.bearer(issued.body().path("accessToken").asString());
+        assertThat(get("/api/users/" + ada, token).body().path("email").asString()).isEqualTo(ADA.username());
+        assertThat(call(HttpMethod.POST, "/api/users/" + ada + "/ratings", token,
+                toJson(java.util.Map.of("movieId", 1, "rating", 4.5))).status()).isEqualTo(201);
+        assertThat(get("/api/users/" + bob, token).status()).isEqualTo(403);
+        assertThat(get("/api/users", token).status()).isEqualTo(403);
+    }
+
+    @Test
+    void theAdministratorsTokenReachesEverything() {
+        long ada = signUp("Ada", ADA.username(), ADA.password());
+        Login admin = Login.bearer(call(HttpMethod.POST, "/api/auth/token", ADMIN_LOGIN, null)
+                .body().path("accessToken").asString());
+
+        assertThat(get("/api/users/" + ada, admin).status()).isEqualTo(200);
+        assertThat(get("/api/users?page=0&size=5", admin).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenNeedsThePasswordNotAnotherToken() {
+        signUp("Ada", ADA.username(), ADA.password());
+
+        assertThat(call(HttpMethod.POST, "/api/auth/token", ANONYMOUS, null).status()).isEqualTo(401);
+        assertThat(call(HttpMethod.POST, "/api/auth/token", new Login(ADA.username(), "wrong-password"), null)
+                .status()).isEqualTo(401);
+        Login token = Login.bearer(call(HttpMethod.POST, "/api/auth/token", ADA, null)
+                .body().path("accessToken").asString());
+        assertThat(call(HttpMethod.POST, "/api/auth/token", token, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void forgedTamperedOrExpiredTokensAre401ProblemDetails() {
+        long ada = signUp("Ada", ADA.username(), ADA.password());
+        String genuine = call(HttpMethod.POST, "/api/auth/token", ADA, null).body().path("accessToken").asString();
+        String tampered = genuine.substring(0, genuine.length() - 2) + (genuine.endsWith("AA") ? "BB" : "AA");
+        Instant now = Instant.now();
+
+        for (String token : new String[] {
+                tampered,
+                "not-a-jwt",
+                sign("another-secret-that-is-at-least-32-bytes", ada, now, now.plusSeconds(600)),
+                sign(TOKEN_SECRET, ada, now.minusSeconds(7200), now.minusSeconds(3600))}) {
+            Reply reply = get("/api/users/" + ada, Login.bearer(token));
+            assertThat(reply.status()).as(token).isEqualTo(401);
+            assertThat(reply.headers().getContentType()).hasToString("application/problem+json");
+            assertThat(reply.detail()).contains("POST /api/auth/token");
+            assertThat(reply.headers().get(HttpHeaders.WWW_AUTHENTICATE)).contains("Bearer error=\"invalid_token\"");
+        }
+        assertThat(get("/api/users/" + ada, Login.bearer(sign(TOKEN_SECRET, ada, now, now.plusSeconds(600))))
+                .status()).as("the same claims, signed with the right key").isEqualTo(200);
+    }
+
+    private static String sign(String secret, long userId, Instant issuedAt, Instant expiresAt) {
+        var key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        var claims = JwtClaimsSet.builder().issuer("movierec-serving").subject(ADA.username())
+                .issuedAt(issuedAt).expiresAt(expiresAt).claim("role", "USER").claim("uid", userId).build();
+        return NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build()
+                .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+    }
+}

@@ -1,0 +1,33 @@
+package org.movierec.serving.recommendation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ColdStartTest {
+
+    @Test
+    void dampedMeansBestFirstTiesByMovieId() {
+        // movie 7: one 5; movie 1: 4 and 5; movie 2: one 5; movie 3: one 1. mu = 20 / 5 = 4, m = 1:
+        // 7 and 2: (5 + 4) / 2 = 4.5; 1: (9 + 4) / 3 = 4.333; 3: (1 + 4) / 2 = 2.5
+        ColdStart ranking = ColdStart.rank(List.of(new long[] {7, 1}, new long[] {1, 2}, new long[] {2, 1},
+                new long[] {3, 1}), List.of(5.0, 9.0, 5.0, 1.0), 1);
+
+        assertThat(ranking.globalMean()).isEqualTo(4f);
+        assertThat(ranking.ids()).containsExactly(2, 7, 1, 3);
+        assertThat(ranking.scores()[0]).isEqualTo(4.5f);
+        assertThat(ranking.scores()[2]).isCloseTo(13f / 3, within(1e-6f));
+        assertThat(ranking.scores()[3]).isEqualTo(2.5f);
+    }
+
+    @Test
+    void noRatingsNoRankingAndNoMean() {
+        ColdStart ranking = ColdStart.rank(List.of(), List.of(), 25);
+
+        assertThat(ranking.ids()).isEmpty();
+        assertThat(ranking.globalMean()).isNaN();
+    }
+}
