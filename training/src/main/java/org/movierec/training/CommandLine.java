@@ -9,19 +9,22 @@ import org.springframework.boot.ApplicationArguments;
 
 /**
  * The parsed command line: {@code COMMAND [--options] [name=value ...]} where COMMAND is {@code train},
- * {@code tune} or {@code evaluate} and each {@code name=value} sets a hyper-parameter of the model. Spring's
+ * {@code tune}, {@code evaluate} or {@code promote} and each {@code name=value} sets a hyper-parameter of the model. Spring's
  * own options ({@code --spring.*}, {@code --logging.*}, {@code --training.*}) pass through.
  *
  * @param hyperParameters the {@code name=value} arguments, in the order given
  * @param split           the split overrides given ({@code method}, {@code test-fraction}, {@code folds},
  *                        {@code seed}); absent ones come from the configuration
+ * @param skipUnchanged   train nothing when the newest version of the same configuration saw the same data
+ * @param resultFile      where to write the outcome as JSON; null for nowhere
  */
 record CommandLine(String command, String model, Map<String, String> hyperParameters, Map<String, String> split,
-                   boolean promote, String runName, int trials, String version) {
+                   boolean promote, String runName, int trials, String version, boolean skipUnchanged,
+                   String resultFile) {
 
-    static final Set<String> COMMANDS = Set.of("train", "tune", "evaluate");
+    static final Set<String> COMMANDS = Set.of("train", "tune", "evaluate", "promote");
     private static final Set<String> OPTIONS = Set.of("model", "split", "test-fraction", "folds", "seed", "no-promote",
-            "run-name", "trials", "version", "help");
+            "run-name", "trials", "version", "skip-unchanged", "result-file", "help");
     private static final List<String> SPLIT_OPTIONS = List.of("split", "test-fraction", "folds", "seed");
 
     /** A command line that cannot be run; the message says why. */
@@ -59,13 +62,20 @@ record CommandLine(String command, String model, Map<String, String> hyperParame
             }
         }
         String model = single(args, "model");
-        if (model == null && !command.equals("evaluate")) {
+        boolean scoresAVersion = command.equals("evaluate") || command.equals("promote");
+        if (model == null && !scoresAVersion) {
             throw new UsageException(command + " needs --model=TYPE");
         }
-        if (!command.equals("evaluate") ? args.containsOption("version") : model != null || !hyperParameters.isEmpty()) {
-            throw new UsageException(command.equals("evaluate")
-                    ? "evaluate scores a registered version: it takes --version, not --model or hyper-parameters"
-                    : "--version belongs to evaluate");
+        if (!scoresAVersion ? args.containsOption("version") : model != null || !hyperParameters.isEmpty()) {
+            throw new UsageException(scoresAVersion
+                    ? command + " scores a registered version: it takes --version, not --model or hyper-parameters"
+                    : "--version belongs to evaluate and promote");
+        }
+        if (command.equals("promote") && single(args, "version") == null) {
+            throw new UsageException("promote needs --version=N, the version to decide on");
+        }
+        if (args.containsOption("skip-unchanged") && !command.equals("train")) {
+            throw new UsageException("--skip-unchanged belongs to train");
         }
         Map<String, String> split = new LinkedHashMap<>();
         for (String option : SPLIT_OPTIONS) {
@@ -87,7 +97,8 @@ record CommandLine(String command, String model, Map<String, String> hyperParame
             }
         }
         return new CommandLine(command, model, hyperParameters, split, !args.containsOption("no-promote"),
-                single(args, "run-name"), trialCount, single(args, "version"));
+                single(args, "run-name"), trialCount, single(args, "version"), args.containsOption("skip-unchanged"),
+                single(args, "result-file"));
     }
 
     private static String single(ApplicationArguments args, String option) throws UsageException {
@@ -99,7 +110,7 @@ record CommandLine(String command, String model, Map<String, String> hyperParame
             throw new UsageException("--" + option + " given " + values.size() + " times");
         }
         String value = values.get(0).strip();
-        if (value.isEmpty() && !option.equals("no-promote")) {
+        if (value.isEmpty() && !option.equals("no-promote") && !option.equals("skip-unchanged")) {
             throw new UsageException("--" + option + " needs a value");
         }
         return value;

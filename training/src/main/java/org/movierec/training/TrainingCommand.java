@@ -1,5 +1,6 @@
 package org.movierec.training;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
 import org.movierec.mlflow.MlflowException;
@@ -7,6 +8,7 @@ import org.movierec.training.run.RunRequest;
 import org.movierec.training.run.RunResult;
 import org.movierec.training.run.EvaluationRun;
 import org.movierec.training.run.InvalidRequestException;
+import org.movierec.training.run.PromotionRun;
 import org.movierec.training.run.NoDataException;
 import org.movierec.training.run.TrainingRun;
 import org.movierec.training.run.TuningRun;
@@ -31,14 +33,16 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
     private final TrainingRun trainingRun;
     private final TuningRun tuningRun;
     private final EvaluationRun evaluationRun;
+    private final PromotionRun promotionRun;
     private final TrainingProperties properties;
     private int exitCode = OK;
 
     TrainingCommand(TrainingRun trainingRun, TuningRun tuningRun, EvaluationRun evaluationRun,
-                    TrainingProperties properties) {
+                    PromotionRun promotionRun, TrainingProperties properties) {
         this.trainingRun = trainingRun;
         this.tuningRun = tuningRun;
         this.evaluationRun = evaluationRun;
+        this.promotionRun = promotionRun;
         this.properties = properties;
     }
 
@@ -70,10 +74,15 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
             return;
         }
         try {
-            switch (command.command()) {
-                case "train" -> report(trainingRun.train(request));
-                case "tune" -> report(tuningRun.tune(request, command.trials()));
-                default -> report(evaluationRun.evaluate(command.version(), request));
+            RunResult result = switch (command.command()) {
+                case "train" -> trainingRun.train(request, command.skipUnchanged());
+                case "tune" -> tuningRun.tune(request, command.trials());
+                case "promote" -> promotionRun.promote(command.version(), request);
+                default -> evaluationRun.evaluate(command.version(), request);
+            };
+            report(result);
+            if (command.resultFile() != null) {
+                ResultFile.write(Path.of(command.resultFile()), result);
             }
         } catch (InvalidRequestException e) {
             log.error("training: {}", e.getMessage());
@@ -116,7 +125,15 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private void report(RunResult result) {
-        System.out.printf("run %s: %s%n", result.runId(), result.runUrl());
+        if (result.runUrl() != null) {
+            System.out.printf("run %s: %s%n", result.runId(), result.runUrl());
+        }
+        if (result.evaluation() == null) {
+            System.out.printf("%s version %d (run %s): %s%n", result.version().name(), result.version().version(),
+                    result.runId(), result.promotion() != null ? result.promotion().reason()
+                            : "trained on the same data with the same configuration, nothing to train");
+            return;
+        }
         if (result.promotion() != null) {
             System.out.printf("registered %s version %d as %s: %s%n", result.version().name(),
                     result.version().version(), result.promotion().alias(), result.promotion().reason());

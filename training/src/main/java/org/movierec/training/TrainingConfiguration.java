@@ -10,6 +10,7 @@ import org.movierec.training.eval.EvaluationSettings;
 import org.movierec.training.eval.Evaluator;
 import org.movierec.training.run.MlflowServer;
 import org.movierec.training.run.EvaluationRun;
+import org.movierec.training.run.PromotionRun;
 import org.movierec.training.run.TrainingRun;
 import org.movierec.training.run.TuningRun;
 import org.movierec.training.tracking.RunTracker;
@@ -58,5 +59,11 @@ class TrainingConfiguration {
     EvaluationRun evaluationRun(TrainingRun trainingRun, MlflowServer mlflow, Evaluator evaluator,
                                 TrainingProperties properties) {
         return new EvaluationRun(trainingRun, mlflow, evaluator, properties.workDir());
+    }
+
+    @Bean
+    PromotionRun promotionRun(TrainingRun trainingRun, MlflowServer mlflow, Evaluator evaluator,
+                              TrainingProperties properties) {
+        return new PromotionRun(trainingRun, mlflow, evaluator, properties.workDir());
     }
 }

@@ -21,6 +21,8 @@ final class Usage {
                                                         trial is registered like a train run
               evaluate  [--version=N]                   score a registered version (default: the champion) on
                                                         the current data and log it as a run
+              promote   --version=N                     score version N and the champion on the same split of
+                                                        the current data; N becomes champion only if better
 
             Options:
               --split=METHOD        random (per-user hold-out, default), temporal (each user's latest
@@ -30,8 +32,13 @@ final class Usage {
               --seed=N              seed of the split, the initialisation and the shuffling (default 42)
               --no-promote          register the version but never move the alias "champion"
               --run-name=NAME       the MLflow run name
+              --skip-unchanged      train: when the newest version registered with the same model type,
+                                    hyper-parameters and split was trained on a snapshot with the same
+                                    checksum (version tag data.checksum), train nothing and say so
+              --result-file=PATH    write the outcome as JSON (run_id, run_url, registered_model, version,
+                                    alias, skipped), for a scheduler's next step
               --trials=N            trials of tune (default 10)
-              --version=N           the version evaluate scores
+              --version=N           the version evaluate or promote scores
               --help                this text
 
             Settings (environment or --training.*=...): MLFLOW_TRACKING_URI (default http://127.0.0.1:5000),

@@ -74,6 +74,26 @@ class CommandLineTest {
     }
 
     @Test
+    void promoteNeedsAVersionAndNoModel() throws UsageException {
+        CommandLine line = parse("promote", "--version=4", "--result-file=/tmp/result.json");
+
+        assertThat(line.command()).isEqualTo("promote");
+        assertThat(line.version()).isEqualTo("4");
+        assertThat(line.resultFile()).isEqualTo("/tmp/result.json");
+        rejected("promote needs --version=N, the version to decide on", "promote");
+        rejected("promote scores a registered version: it takes --version, not --model or hyper-parameters",
+                "promote", "--version=4", "--model=mf");
+    }
+
+    @Test
+    void skipUnchangedBelongsToTrain() throws UsageException {
+        assertThat(parse("train", "--model=mf", "--skip-unchanged").skipUnchanged()).isTrue();
+        assertThat(parse("train", "--model=mf").skipUnchanged()).isFalse();
+        assertThat(parse("train", "--model=mf").resultFile()).isNull();
+        rejected("--skip-unchanged belongs to train", "tune", "--model=mf", "--skip-unchanged");
+    }
+
+    @Test
     void springsOwnOptionsPassThrough() throws UsageException {
         CommandLine line = parse("train", "--model=mf", "--spring.datasource.url=jdbc:postgresql://db/movies",
                 "--logging.level.root=WARN", "--training.work-dir=/tmp/work");
@@ -103,7 +123,7 @@ class CommandLineTest {
     void trainAndTuneNeedAModelAndNoVersion() {
         rejected("train needs --model=TYPE", "train", "factors=8");
         rejected("tune needs --model=TYPE", "tune");
-        rejected("--version belongs to evaluate", "train", "--model=mf", "--version=2");
+        rejected("--version belongs to evaluate and promote", "train", "--model=mf", "--version=2");
     }
 
     @Test

@@ -242,6 +242,48 @@ class TrainingEndToEndTest {
         assertThat(training("evaluate", "--version=7")).isEqualTo(1);
     }
 
+    @Test
+    void skipUnchangedTrainsNothingWhenTheSameConfigurationSawTheSameData() throws IOException {
+        Path result = temp.resolve("result.json");
+        assertThat(training("train", "--model=popularity", "--skip-unchanged", "--result-file=" + result)).isZero();
+        assertThat(Files.readString(result)).contains("\"version\":1").contains("\"skipped\":false")
+                .contains("\"alias\":\"champion\"").contains("\"run_url\":\"" + MLFLOW_URL + "/#/experiments/");
+        assertThat(version(1).tags()).containsKey("data.checksum")
+                .containsEntry("training.config", version(1).tags().get("training.config"));
+
+        assertThat(training("train", "--model=popularity", "--skip-unchanged", "--result-file=" + result)).isZero();
+        assertThat(Files.readString(result)).contains("\"version\":1").contains("\"skipped\":true");
+        assertThat(registry.searchModelVersions(registeredModel)).hasSize(1);
+
+        // another configuration, or no --skip-unchanged, trains
+        assertThat(training("train", "--model=popularity", "damping=3", "--skip-unchanged")).isZero();
+        assertThat(training("train", "--model=popularity")).isZero();
+        assertThat(registry.searchModelVersions(registeredModel)).hasSize(3);
+    }
+
+    @Test
+    void promoteMovesTheChampionOnlyToABetterVersion() throws IOException {
+        assertThat(training("train", "--model=popularity")).isZero();
+        assertThat(training("train", "--model=bias", "--no-promote")).isZero();
+        assertThat(registry.getModelVersionByAlias(registeredModel, "champion")).map(ModelVersion::version).contains(1);
+
+        Path result = temp.resolve("result.json");
+        assertThat(training("promote", "--version=2", "--result-file=" + result)).isZero();
+
+        double candidate = Double.parseDouble(version(2).tags().get("promotion.candidate_value"));
+        double champion = Double.parseDouble(version(2).tags().get("promotion.champion_value"));
+        int expected = candidate >= champion + 0.001 ? 2 : 1;
+        assertThat(version(2).tags().get("promotion.reason")).startsWith(expected == 2 ? "promoted" : "not promoted");
+        assertThat(registry.getModelVersionByAlias(registeredModel, "champion")).map(ModelVersion::version)
+                .contains(expected);
+        assertThat(Files.readString(result)).contains("\"alias\":\"" + (expected == 2 ? "champion" : "challenger"));
+        // the champion itself stays champion
+        assertThat(training("promote", "--version=" + expected)).isZero();
+        assertThat(registry.getModelVersionByAlias(registeredModel, "champion")).map(ModelVersion::version)
+                .contains(expected);
+        assertThat(training("promote", "--version=9")).isEqualTo(1);
+    }
+
     private static Map<String, String> params(Run run) {
         return run.getData().getParamsList().stream().collect(Collectors.toMap(p -> p.getKey(), p -> p.getValue()));
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.movierec.mlflow.MlflowArtifacts;
 import org.movierec.mlflow.MlflowRegistry;
 import org.movierec.mlflow.ModelVersion;
@@ -64,10 +65,30 @@ public final class TrainingRun {
     }
 
     public RunResult train(RunRequest request) throws IOException, SQLException {
+        return train(request, false);
+    }
+
+    /**
+     * @param skipUnchanged when the newest version registered for the same configuration (model type,
+     *                      hyper-parameters, split) was trained on a snapshot with the same checksum, train
+     *                      nothing and answer that version ({@link RunResult#skipped()})
+     */
+    public RunResult train(RunRequest request, boolean skipUnchanged) throws IOException, SQLException {
         mlflow.ping();
         Trainer trainer = trainer(request.modelType(), request.hyperParameters());
         Splitter splitter = splitter(request);
         RatingsSnapshot snapshot = readSnapshot();
+        if (skipUnchanged) {
+            Optional<ModelVersion> same = ModelConfig.sameConfigAndData(mlflow.registry()
+                    .searchModelVersions(mlflow.registeredModel()), ModelConfig.key(trainer, splitter), snapshot.checksum());
+            if (same.isPresent()) {
+                ModelVersion version = same.get();
+                log.info("Input unchanged: {} version {} (run {}) was trained with the same configuration on the same "
+                        + "ratings snapshot (data.checksum {}); nothing to train", version.name(), version.version(),
+                        version.runId(), snapshot.checksum());
+                return RunResult.skipped(version);
+            }
+        }
         List<Split> splits = splitter.split(snapshot.ratings());
         TrackedRun run = mlflow.startRun(request.runName(), runTags(trainer, snapshot, null));
         try {
@@ -121,7 +142,7 @@ public final class TrainingRun {
         Fitted fitted = fitAndEvaluate(run, trainer, splitter, splits);
         Path dir = Files.createDirectories(workDir).resolve(run.runId());
         try {
-            ModelVersion version = publish(run, trainer, fitted, snapshot, dir);
+            ModelVersion version = publish(run, trainer, splitter, fitted, snapshot, dir);
             // the registered model is the first split's: compare it where it was evaluated
             Promotion promotion = promoter.decide(version, fitted.firstSplit(), splits.get(0), evaluator, promote);
             mlflow.tracker().setTags(run.runId(), promotion.tags());
@@ -179,8 +200,8 @@ public final class TrainingRun {
     }
 
     /** Writes and uploads every artifact, then registers the version: never a version with missing files. */
-    ModelVersion publish(TrackedRun run, Trainer trainer, Fitted fitted, RatingsSnapshot snapshot, Path dir)
-            throws IOException, SQLException {
+    ModelVersion publish(TrackedRun run, Trainer trainer, Splitter splitter, Fitted fitted, RatingsSnapshot snapshot,
+                         Path dir) throws IOException, SQLException {
         Path modelDir = dir.resolve("model");
         SavedModels.save(fitted.model(), ModelManifest.of(trainer.type(), trainer.params(), Instant.now()), modelDir);
         ContentIndex contentIndex = content.build();
@@ -192,7 +213,8 @@ public final class TrainingRun {
         int files = mlflow.artifacts().uploadDirectory(dir, run.artifactUri());
         log.info("Uploaded {} artifact files to {}", files, run.artifactUri());
         return mlflow.register(run, MlflowArtifacts.resolve(run.artifactUri(), "model"),
-                Map.of("model_type", trainer.type()));
+                Map.of("model_type", trainer.type(), ModelConfig.CONFIG_TAG, ModelConfig.key(trainer, splitter),
+                        ModelConfig.CHECKSUM_TAG, snapshot.checksum()));
     }
 
     Promoter promoter() {

@@ -73,7 +73,7 @@ public final class TuningRun {
             params.putAll(splitter.params());
             mlflow.tracker().logParams(parent.runId(), params);
             Best best = search(parent, request, space, splitter, splits, snapshot, trials);
-            RunResult result = publish(parent, best, splits.get(0), snapshot, request.promote());
+            RunResult result = publish(parent, best, splitter, splits.get(0), snapshot, request.promote());
             mlflow.tracker().finishRun(parent.runId());
             return result;
         } catch (Exception | Error e) {
@@ -126,7 +126,8 @@ public final class TuningRun {
         return best;
     }
 
-    private RunResult publish(TrackedRun parent, Best best, Split split, RatingsSnapshot snapshot, boolean promote)
+    private RunResult publish(TrackedRun parent, Best best, Splitter splitter, Split split, RatingsSnapshot snapshot,
+                              boolean promote)
             throws IOException, SQLException {
         Map<String, String> bestTags = new LinkedHashMap<>();
         bestTags.put("best_trial_run_id", best.runId());
@@ -135,7 +136,7 @@ public final class TuningRun {
         mlflow.tracker().logFinalMetrics(parent.runId(), best.fitted().metrics());
         Path dir = Files.createDirectories(workDir).resolve(parent.runId());
         try {
-            ModelVersion version = training.publish(parent, best.trainer(), best.fitted(), snapshot, dir);
+            ModelVersion version = training.publish(parent, best.trainer(), splitter, best.fitted(), snapshot, dir);
             Promotion promotion = training.promoter().decide(version, best.fitted().firstSplit(), split,
                     training.evaluator(), promote);
             mlflow.tracker().setTags(parent.runId(), promotion.tags());

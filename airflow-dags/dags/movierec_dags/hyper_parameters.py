@@ -1,0 +1,50 @@
+"""Every model type of the training jar with its hyper-parameters: name, kind, default and bounds, exactly as
+the trainers declare them (training/src/main/java/org/movierec/training/train/*Trainer.java and dl4j/*Trainer.java,
+through HyperParameters.integer/real/seed). airflow-dags/tests check the names and defaults against
+`java -jar training.jar --help`, so a change in the jar that is not made here fails the tests.
+"""
+
+from typing import NamedTuple
+
+
+class HyperParameter(NamedTuple):
+    name: str
+    kind: str  # "integer" or "number" (JSON schema types of the Airflow form)
+    default: float
+    minimum: float | None
+    maximum: float | None
+
+
+def _i(name, default, minimum=None, maximum=None):
+    return HyperParameter(name, "integer", default, minimum, maximum)
+
+
+def _r(name, default, minimum, maximum):
+    return HyperParameter(name, "number", default, minimum, maximum)
+
+
+MODELS = {
+    "bias": ("global mean + user and item biases (ALS)",
+             [_i("epochs", 10, 1, 1000), _r("reg_item", 10.0, 0, 1e6), _r("reg_user", 15.0, 0, 1e6)]),
+    "popularity": ("damped mean rating, the same list for everyone", [_r("damping", 25.0, 0, 1e6)]),
+    "mf": ("biased matrix factorisation by SGD (rating predictor)",
+           [_i("factors", 100, 1, 1000), _i("epochs", 40, 1, 1000), _r("learning_rate", 0.01, 1e-6, 1),
+            _r("reg", 0.05, 0, 10), _r("init_std", 0.1, 0, 1), _r("fold_in_reg", 0.0, 0, 1e6),
+            _r("fold_in_reg_per_rating", 0.15, 0, 1e6), _i("seed", 42)]),
+    "ease": ("EASE, closed-form item-item top-N ranker",
+             [_r("lambda", 250.0, 1e-3, 1e7), _i("max_items", 20000, 1, 40000), _i("min_item_ratings", 3, 1, 1000000),
+              _i("neighbours", 200, 1, 40000)]),
+    "autorec": ("item-based AutoRec (DL4J, rating predictor)",
+                [_i("hidden_units", 100, 1, 10000), _i("epochs", 10, 1, 10000), _r("learning_rate", 0.001, 1e-7, 1),
+                 _r("l2", 0.003, 0, 100), _i("batch_size", 256, 1, 100000), _i("max_users", 50000, 1, 10000000),
+                 _r("fold_in_reg", 100.0, 1e-6, 1e9), _r("fold_in_bias_reg", 3.0, 1e-6, 1e9), _i("seed", 42)]),
+    "dae": ("Mult-DAE (DL4J, top-N ranker)",
+            [_i("hidden_units", 200, 1, 10000), _i("epochs", 20, 1, 10000), _r("learning_rate", 0.003, 1e-7, 1),
+             _r("l2", 0.001, 0, 100), _r("dropout", 0.5, 0, 0.95), _i("batch_size", 64, 1, 100000),
+             _r("threshold", 3.5, 0, 1000), _i("max_items", 20000, 1, 1000000), _i("seed", 42)]),
+}
+
+
+def param_key(model: str, name: str) -> str:
+    """The name of the form field of a model's hyper-parameter, e.g. mf_factors."""
+    return f"{model}_{name}"

@@ -1,0 +1,37 @@
+"""The serving reload task: asks the serving application to load the registered model's champion now."""
+
+import logging
+
+from airflow.sdk import task
+
+from movierec_dags import settings
+
+log = logging.getLogger(__name__)
+
+# serving's answers that mean the champion is not being served (see the README's Model section)
+FAILED_OUTCOMES = ("REFUSED", "UNREACHABLE")
+
+
+@task(task_id="reload_serving", execution_timeout=settings.HTTP_TIMEOUT,
+      doc_md="POST /api/model/reload with serving's admin login (connection movierec_serving); "
+             "skipped when the connection is not configured.")
+def reload_serving() -> dict:
+    from airflow.providers.http.hooks.http import HttpHook
+    from airflow.sdk import Connection
+    from airflow.sdk.exceptions import AirflowException, AirflowNotFoundException, AirflowSkipException
+
+    try:
+        Connection.get(settings.SERVING_CONNECTION)
+    except AirflowNotFoundException:
+        message = (f"no serving configured (no Airflow connection '{settings.SERVING_CONNECTION}'; bin/airflow "
+                   "creates it from SERVING_URL, SERVING_ADMIN_USERNAME, SERVING_ADMIN_PASSWORD): reload skipped")
+        log.info(message)
+        raise AirflowSkipException(message)
+    hook = HttpHook(method="POST", http_conn_id=settings.SERVING_CONNECTION)
+    response = hook.run("/api/model/reload", extra_options={"timeout": settings.HTTP_TIMEOUT.total_seconds()})
+    answer = response.json()
+    log.info("serving answered %s (registered version %s): %s", answer.get("outcome"),
+             answer.get("registeredVersion"), answer.get("message"))
+    if answer.get("outcome") in FAILED_OUTCOMES:
+        raise AirflowException(f"serving did not load the champion: {answer.get('outcome')}: {answer.get('message')}")
+    return answer

@@ -1,0 +1,85 @@
+"""
+# weekly_refresh
+
+The platform's weekly job, every Sunday at midnight (UTC), one run at a time, no catch-up:
+
+1. **ingest_movielens, ingest_imdb, ingest_catalog, ingest_tmdb** in parallel: `etl-batch.jar SOURCE
+   --input=...` with the input of the Variable `movierec_<source>_input`. A source without input is
+   *skipped* (the log says so) and the rest goes on. Unchanged input returns at once and says so.
+2. **link_sources**: `etl-batch.jar link` (runs when no ingestion failed, skipped ones allowed).
+3. **train_default_model**: `training.jar train` of the Variable `movierec_default_model` (`mf`) with
+   `movierec_default_model_params`, registered *without* promotion; `--skip-unchanged` trains nothing
+   when that configuration already has a version trained on this very ratings snapshot. The MLflow run
+   id and its UI link are in the task log; the XCom holds the version.
+4. **evaluate_and_promote**: `training.jar promote --version=N` scores the new version and the current
+   champion on the same split of today's data; the new one becomes `champion` only if it is better.
+5. **reload_serving**: `POST /api/model/reload` through the HTTP connection `movierec_serving` (serving's
+   URL and admin login); without that connection the task is skipped and says so.
+
+Assets: each ingestion updates `movierec_<source>_data`, linking `movierec_linked_data`, training
+`movierec_model`. Settings: `airflow-dags/README.md`.
+"""
+
+import json
+
+import pendulum
+from airflow.providers.standard.operators.bash import BashOperator
+from airflow.sdk import DAG, TriggerRule
+
+from movierec_dags import assets, commands, settings
+from movierec_dags.serving import reload_serving
+
+with DAG(
+    dag_id="weekly_refresh",
+    schedule="@weekly",
+    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    default_args=settings.DEFAULT_ARGS,
+    tags=["movierec", "ingestion", "training"],
+    doc_md=__doc__,
+) as dag:
+    ingestions = [
+        BashOperator(
+            task_id=f"ingest_{source}",
+            bash_command=commands.INGEST.format(source=source, run_date=commands.RUN_DATE),
+            env={**settings.java_env(), "INPUT": settings.var(f"movierec_{source}_input")},
+            append_env=True,
+            execution_timeout=settings.ETL_TIMEOUT,
+            outlets=[assets.SOURCE_DATA[source]],
+            doc_md=f"Loads {source} from the Variable movierec_{source}_input; skipped when it is empty.",
+        )
+        for source in settings.SOURCES
+    ]
+    link = BashOperator(
+        task_id="link_sources",
+        bash_command=commands.LINK,
+        env=settings.java_env(),
+        append_env=True,
+        execution_timeout=settings.ETL_TIMEOUT,
+        trigger_rule=TriggerRule.NONE_FAILED,
+        outlets=[assets.LINKED_DATA],
+        doc_md="Links catalog titles to MovieLens movies; runs when no ingestion failed (skipped ones allowed).",
+    )
+    train = BashOperator(
+        task_id="train_default_model",
+        bash_command=commands.TRAIN_DEFAULT,
+        env={**settings.java_env(), "MODEL": settings.var("movierec_default_model"),
+             "MODEL_PARAMS": settings.var("movierec_default_model_params")},
+        append_env=True,
+        execution_timeout=settings.TRAINING_TIMEOUT,
+        output_processor=json.loads,
+        outlets=[assets.MODEL],
+        doc_md="Trains and registers the default model without promoting it; skipped work when nothing changed.",
+    )
+    promote = BashOperator(
+        task_id="evaluate_and_promote",
+        bash_command=commands.PROMOTE,
+        env=settings.java_env(),
+        append_env=True,
+        execution_timeout=settings.TRAINING_TIMEOUT,
+        output_processor=json.loads,
+        doc_md="Scores the new version and the champion on the same split; promotes the new one only if better.",
+    )
+
+    ingestions >> link >> train >> promote >> reload_serving()

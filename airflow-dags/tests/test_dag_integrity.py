@@ -1,0 +1,114 @@
+"""DAG integrity: every DAG file imports, and each DAG has its tags, docs, retries, tasks and dependencies."""
+
+import re
+import subprocess
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from airflow.dag_processing.dagbag import DagBag
+
+from conftest import DAGS, REPO
+from movierec_dags import settings
+from movierec_dags.hyper_parameters import MODELS, param_key
+
+TRAINING_JAR = REPO / "training" / "target" / "training.jar"
+
+
+@pytest.fixture(scope="module")
+def dagbag():
+    return DagBag(str(DAGS))
+
+
+def test_every_dag_file_imports_without_errors(dagbag):
+    assert dagbag.import_errors == {}
+    assert set(dagbag.dag_ids) == {"weekly_refresh", "train_model"}
+
+
+@pytest.mark.parametrize("dag_id", ["weekly_refresh", "train_model"])
+def test_every_dag_has_tags_docs_retries_and_timeouts(dagbag, dag_id):
+    dag = dagbag.get_dag(dag_id)
+    assert "movierec" in dag.tags
+    assert dag.doc_md and dag.doc_md.strip().startswith(f"# {dag_id}")
+    assert dag.catchup is False
+    assert dag.max_active_runs == 1
+    for task in dag.tasks:
+        assert task.retries == 1, task.task_id
+        assert task.retry_delay == timedelta(seconds=1), task.task_id  # MOVIEREC_TASK_RETRY_DELAY_S of conftest
+        assert task.execution_timeout is not None, task.task_id
+        assert task.doc_md, task.task_id
+
+
+def test_weekly_refresh_ingests_in_parallel_then_links_trains_promotes_and_reloads(dagbag):
+    dag = dagbag.get_dag("weekly_refresh")
+    ingestions = {f"ingest_{source}" for source in settings.SOURCES}
+    assert set(dag.task_ids) == ingestions | {"link_sources", "train_default_model", "evaluate_and_promote",
+                                              "reload_serving"}
+    for task_id in ingestions:
+        assert dag.get_task(task_id).upstream_task_ids == set()
+        assert dag.get_task(task_id).downstream_task_ids == {"link_sources"}
+    link = dag.get_task("link_sources")
+    assert link.trigger_rule == "none_failed"  # a skipped source does not stop the rest
+    assert link.downstream_task_ids == {"train_default_model"}
+    assert dag.get_task("train_default_model").downstream_task_ids == {"evaluate_and_promote"}
+    assert dag.get_task("evaluate_and_promote").downstream_task_ids == {"reload_serving"}
+    assert dag.schedule == "@weekly"
+    assert dag.get_task("ingest_movielens").execution_timeout == settings.ETL_TIMEOUT
+    assert dag.get_task("train_default_model").execution_timeout == settings.TRAINING_TIMEOUT
+
+
+def test_weekly_refresh_declares_the_data_and_the_model_as_assets(dagbag):
+    dag = dagbag.get_dag("weekly_refresh")
+    outlets = {task.task_id: [asset.name for asset in task.outlets] for task in dag.tasks}
+    assert outlets["ingest_tmdb"] == ["movierec_tmdb_data"]
+    assert outlets["link_sources"] == ["movierec_linked_data"]
+    assert outlets["train_default_model"] == ["movierec_model"]
+
+
+def test_the_train_model_form_offers_every_model_with_its_hyper_parameters_and_bounds(dagbag):
+    dag = dagbag.get_dag("train_model")
+    assert dag.schedule is None
+    params = dag.params
+    assert params.get_param("model_type").schema["enum"] == sorted(MODELS)
+    assert params["tune"] is False and params["promote"] is True and params["trials"] == 10
+    factors = params.get_param("mf_factors")
+    assert (factors.value, factors.schema["type"], factors.schema["minimum"], factors.schema["maximum"]) == \
+        (100, "integer", 1, 1000)
+    assert params.get_param("dae_dropout").schema["maximum"] == 0.95
+    assert set(dag.task_ids) == {"train"}
+
+
+@pytest.mark.skipif(not TRAINING_JAR.exists(), reason="training.jar not built (./mvnw -DskipTests package)")
+def test_the_hyper_parameters_match_the_training_jars_help():
+    """Names and defaults of the form are those `training.jar --help` lists for every model."""
+    help_text = subprocess.run(["java", "-jar", str(TRAINING_JAR), "--help"], capture_output=True, text=True,
+                               check=True).stdout
+    listed = dict(re.findall(r"^  (\w+): (.*)$", help_text, re.MULTILINE))
+    assert set(listed) == set(MODELS)
+    for model, (_, hyper_parameters) in MODELS.items():
+        jar = dict(word.split("=") for word in listed[model].split())
+        assert list(jar) == [hp.name for hp in hyper_parameters], model
+        for hp in hyper_parameters:
+            assert float(jar[hp.name]) == hp.default, f"{model} {hp.name}"
+            assert param_key(model, hp.name) == f"{model}_{hp.name}"
+
+
+def test_train_model_renders_the_chosen_models_fields_and_the_switches(dagbag):
+    task = dagbag.get_dag("train_model").get_task("train")
+    from airflow.sdk.definitions._internal.templater import FILTERS
+    from jinja2 import Environment
+    macros = dagbag.get_dag("train_model").user_defined_macros
+    env = Environment()
+    env.filters.update(FILTERS)
+    params = {key: dagbag.get_dag("train_model").params[key] for key in dagbag.get_dag("train_model").params}
+
+    def render(**changes):
+        text = env.from_string(task.bash_command).render(params={**params, **changes}, **macros,
+                                                         logical_date=datetime(2026, 1, 1, tzinfo=timezone.utc))
+        return " ".join(text.split())
+
+    train = render(model_type="popularity", popularity_damping=3.0, promote=False)
+    assert 'train --model=popularity damping=3.0 --no-promote --run-name="popularity-20260101T000000"' in train
+    # train passes every field of the model; tune only those changed from their defaults
+    assert "train --model=mf factors=100 epochs=40 learning_rate=0.01 reg=0.05 init_std=0.1 fold_in_reg=0.0 " \
+           "fold_in_reg_per_rating=0.15 seed=42 --run-name" in render(model_type="mf")
+    assert "tune --trials=3 --model=mf epochs=2 --run-name" in render(model_type="mf", mf_epochs=2, tune=True, trials=3)

@@ -1,0 +1,184 @@
+"""End to end: the DAGs run in this process (dag.test()) with the real jars, on the bundled sample, against the
+real PostgreSQL (a fresh database, movies_airflow_test) and the real MLflow server (an experiment and a
+registered model named for this session only). The tests run in the order written: each builds on the last.
+"""
+
+import csv
+import json
+import os
+import uuid
+
+import pytest
+from airflow.dag_processing.dagbag import DagBag
+from airflow.sdk.definitions.param import ParamValidationError
+
+import movierec_test_support as support
+from conftest import DAGS
+
+NAME = f"airflow-test-{uuid.uuid4().hex[:8]}"
+SOURCES = {"movielens": "ml-latest-small", "imdb": "imdb", "catalog": "streaming-titles", "tmdb": "tmdb"}
+
+
+def set_variables(**values):
+    """Airflow Variables through the environment (AIRFLOW_VAR_*), as bin/airflow passes them."""
+    for name, value in values.items():
+        os.environ[f"AIRFLOW_VAR_{name.upper()}"] = value
+
+
+@pytest.fixture(scope="module", autouse=True)
+def platform():
+    assert support.ETL_JAR.exists() and support.TRAINING_JAR.exists(), \
+        "build the jars first: ./mvnw -DskipTests package (bin/test does)"
+    support.recreate_database()
+    set_variables(
+        movierec_database_url=f"jdbc:postgresql://{support.PGHOST}:{support.PGPORT}/{support.TEST_DB}",
+        movierec_database_user=support.DB_USER, movierec_database_password=support.DB_PASSWORD,
+        movierec_mlflow_uri=support.MLFLOW, movierec_experiment=NAME, movierec_registered_model=NAME,
+        movierec_etl_jar=str(support.ETL_JAR), movierec_training_jar=str(support.TRAINING_JAR),
+        movierec_default_model="popularity", movierec_default_model_params="",
+        **{f"movierec_{source}_input": str(support.SAMPLE / folder) for source, folder in SOURCES.items()})
+    os.environ.pop("AIRFLOW_CONN_MOVIEREC_SERVING", None)
+    yield
+    support.delete_mlflow_names(NAME, NAME)
+    for key in [k for k in os.environ if k.startswith("AIRFLOW_VAR_MOVIEREC_")]:
+        del os.environ[key]
+
+
+@pytest.fixture(scope="module")
+def dags():
+    bag = DagBag(str(DAGS))
+    assert bag.import_errors == {}
+    return bag
+
+
+def rows_of(csv_file) -> int:
+    with open(csv_file, newline="", encoding="utf-8") as f:
+        return sum(1 for _ in csv.reader(f)) - 1
+
+
+def test_weekly_refresh_loads_the_sample_trains_registers_and_promotes(dags):
+    run = dags.get_dag("weekly_refresh").test()
+
+    states = support.task_states(run)
+    assert run.state == "success", states
+    assert states == {**{f"ingest_{s}": "success" for s in SOURCES}, "link_sources": "success",
+                      "train_default_model": "success", "evaluate_and_promote": "success",
+                      "reload_serving": "skipped"}
+    movielens = support.SAMPLE / "ml-latest-small"
+    assert support.query("select count(*) from ratings")[0][0] == rows_of(movielens / "ratings.csv") == 100836
+    assert support.query("select count(*) from movies")[0][0] == rows_of(movielens / "movies.csv") == 9742
+    for table in ("imdb_titles", "catalog_titles", "tmdb_movies", "catalog_title_movies"):
+        assert support.query(f"select count(*) from {table}")[0][0] > 0, table
+    assert {row[0] for row in support.query("select distinct source from etl_load_stats")} >= set(SOURCES)
+
+    trained = support.xcom(run, "train_default_model")
+    assert trained["skipped"] is False and trained["version"] == 1 and trained["alias"] == "challenger"
+    assert trained["run_url"].startswith(f"{support.MLFLOW}/#/experiments/")
+    assert support.xcom(run, "evaluate_and_promote")["alias"] == "champion"  # there was no champion
+    assert support.versions(NAME) == [1] and support.champion(NAME) == 1
+
+
+def test_a_second_refresh_of_another_model_keeps_the_better_of_the_two_as_champion(dags):
+    set_variables(movierec_default_model="mf", movierec_default_model_params="factors=8 epochs=5")
+
+    run = dags.get_dag("weekly_refresh").test()
+
+    assert run.state == "success", support.task_states(run)
+    assert support.xcom(run, "train_default_model")["version"] == 2
+    assert support.versions(NAME) == [1, 2]
+    tags = support.version_tags(NAME, 2)
+    assert tags["promotion.metric"] == "ndcg_at_10" and tags["promotion.champion_version"] == "1"
+    better = 2 if float(tags["promotion.candidate_value"]) >= float(tags["promotion.champion_value"]) + 0.001 else 1
+    assert support.champion(NAME) == better
+
+
+def test_a_refresh_with_nothing_new_trains_nothing_and_says_so(dags):
+    champion = support.champion(NAME)
+
+    # as the REST API triggers it with "logical_date": null: an Airflow 3 run without a logical date
+    run = dags.get_dag("weekly_refresh").test(logical_date=None)
+
+    assert run.state == "success", support.task_states(run)
+    trained = support.xcom(run, "train_default_model")
+    assert trained["skipped"] is True and trained["version"] == 2
+    assert support.versions(NAME) == [1, 2] and support.champion(NAME) == champion
+
+
+def test_the_refresh_asks_serving_to_reload_when_serving_is_configured(dags):
+    assert support.SERVING_JAR.exists(), "build the jars first: ./mvnw -DskipTests package (bin/test does)"
+    champion = support.champion(NAME)
+    with support.serving(NAME, ("airflow-admin", "airflow-admin-secret")) as url:
+        host, port = url.removeprefix("http://").split(":")
+        os.environ["AIRFLOW_CONN_MOVIEREC_SERVING"] = json.dumps({
+            "conn_type": "http", "host": host, "port": int(port), "schema": "http",
+            "login": "airflow-admin", "password": "airflow-admin-secret"})
+        try:
+            run = dags.get_dag("weekly_refresh").test()
+        finally:
+            del os.environ["AIRFLOW_CONN_MOVIEREC_SERVING"]
+        served = support.get_json(f"{url}/api/model")
+
+    states = support.task_states(run)
+    assert run.state == "success", states
+    assert states["reload_serving"] == "success"
+    answer = support.xcom(run, "reload_serving")
+    assert answer["outcome"] in ("LOADED", "UNCHANGED") and answer["registeredVersion"] == champion
+    assert served["loaded"] is True and served["version"] == champion
+
+
+def test_a_source_without_input_is_skipped_and_the_rest_runs(dags):
+    set_variables(movierec_imdb_input="", movierec_tmdb_input="")
+
+    run = dags.get_dag("weekly_refresh").test()
+
+    states = support.task_states(run)
+    assert run.state == "success", states
+    assert states["ingest_imdb"] == states["ingest_tmdb"] == "skipped"
+    assert states["ingest_movielens"] == states["link_sources"] == states["evaluate_and_promote"] == "success"
+    set_variables(**{f"movierec_{s}_input": str(support.SAMPLE / SOURCES[s]) for s in ("imdb", "tmdb")})
+
+
+def test_a_failing_job_fails_its_task_and_the_run(dags):
+    set_variables(movierec_movielens_input=str(support.SAMPLE / "no-such-folder"))
+    try:
+        run = dags.get_dag("weekly_refresh").test()
+    finally:
+        set_variables(movierec_movielens_input=str(support.SAMPLE / "ml-latest-small"))
+
+    states = support.task_states(run)
+    assert run.state == "failed", states
+    assert states["ingest_movielens"] == "failed"
+    assert support.tries(run, "ingest_movielens") == 2  # retried once (MOVIEREC_TASK_RETRIES)
+    assert states["link_sources"] == "upstream_failed" and states["train_default_model"] == "upstream_failed"
+
+
+def test_train_model_passes_the_form_to_the_mlflow_run(dags):
+    champion = support.champion(NAME)
+
+    run = dags.get_dag("train_model").test(logical_date=None, run_conf={
+        "model_type": "mf", "mf_factors": 6, "mf_epochs": 3, "mf_learning_rate": 0.02, "promote": False})
+
+    assert run.state == "success", support.task_states(run)
+    result = support.xcom(run, "train")
+    mlflow_run = support.mlflow("GET", "runs/get", run_id=result["run_id"])["run"]
+    params = {p["key"]: p["value"] for p in mlflow_run["data"]["params"]}
+    assert params["model_type"] == "mf"
+    assert (params["factors"], params["epochs"], params["learning_rate"]) == ("6", "3", "0.02")
+    assert mlflow_run["info"]["run_name"].startswith("mf-")
+    assert result["alias"] == "challenger" and support.champion(NAME) == champion  # promotion was not allowed
+
+
+def test_train_model_can_run_a_search(dags):
+    run = dags.get_dag("train_model").test(run_conf={"model_type": "popularity", "tune": True, "trials": 2})
+
+    assert run.state == "success", support.task_states(run)
+    result = support.xcom(run, "train")
+    parent = support.mlflow("GET", "runs/get", run_id=result["run_id"])["run"]
+    tags = {t["key"]: t["value"] for t in parent["data"]["tags"]}
+    params = {p["key"]: p["value"] for p in parent["data"]["params"]}
+    assert tags["run_type"] == "tune" and params["trials"] == "2"
+
+
+def test_train_model_refuses_a_value_out_of_bounds_before_running(dags):
+    with pytest.raises(ParamValidationError, match="mf_factors"):
+        dags.get_dag("train_model").test(run_conf={"model_type": "mf", "mf_factors": 5000})

@@ -1,0 +1,31 @@
+package org.movierec.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.movierec.training.run.RunResult;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The outcome of a command as a small JSON object ({@code --result-file}), for a scheduler that passes the
+ * version on to the next step: {@code run_id}, {@code run_url}, {@code registered_model}, {@code version},
+ * {@code alias} (null for evaluate), {@code skipped} (train found nothing new to train on).
+ */
+final class ResultFile {
+
+    static void write(Path file, RunResult result) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("run_id", result.runId());
+        json.put("run_url", result.runUrl());
+        json.put("registered_model", result.version().name());
+        json.put("version", result.version().version());
+        json.put("alias", result.promotion() != null ? result.promotion().alias() : null);
+        json.put("skipped", result.promotion() == null && result.evaluation() == null);
+        Files.writeString(file, JsonMapper.builder().build().writeValueAsString(json) + "\n");
+    }
+
+    private ResultFile() {
+    }
+}

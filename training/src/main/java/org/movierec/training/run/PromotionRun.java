@@ -1,0 +1,76 @@
+package org.movierec.training.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.movierec.mlflow.ModelVersion;
+import org.movierec.model.Recommender;
+import org.movierec.model.SavedModels;
+import org.movierec.training.eval.Evaluation;
+import org.movierec.training.eval.Evaluator;
+import org.movierec.training.eval.Split;
+import org.movierec.training.eval.Splitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Decides the alias of a version registered earlier (say with {@code --no-promote}): the version and the
+ * current champion are both scored on the split of today's data, and the version becomes champion only if it
+ * is better, exactly as a train run decides ({@link Promoter}). A version that already is champion stays so.
+ */
+public final class PromotionRun {
+
+    private static final Logger log = LoggerFactory.getLogger(PromotionRun.class);
+
+    private final TrainingRun training;
+    private final MlflowServer mlflow;
+    private final Evaluator evaluator;
+    private final Path workDir;
+
+    public PromotionRun(TrainingRun training, MlflowServer mlflow, Evaluator evaluator, Path workDir) {
+        this.training = training;
+        this.mlflow = mlflow;
+        this.evaluator = evaluator;
+        this.workDir = workDir;
+    }
+
+    /** @param version the version number to decide on */
+    public RunResult promote(String version, RunRequest split) throws IOException, SQLException {
+        mlflow.ping();
+        ModelVersion candidate = find(version);
+        Optional<ModelVersion> champion = mlflow.registry().getModelVersionByAlias(candidate.name(), Promotion.CHAMPION);
+        if (champion.isPresent() && champion.get().version() == candidate.version()) {
+            log.info("{} version {} already is the champion: nothing to decide", candidate.name(), candidate.version());
+            return new RunResult(candidate.runId(), null, null, candidate, new Promotion(Promotion.CHAMPION,
+                    "already the champion", training.promoter().metric(), Double.NaN, candidate.version(), Double.NaN));
+        }
+        Splitter splitter = TrainingRun.splitter(split);
+        Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "promote-" + candidate.version() + "-");
+        try {
+            mlflow.artifacts().downloadDirectory(candidate.source(), dir);
+            Recommender model = SavedModels.load(dir);
+            List<Split> splits = splitter.split(training.readSnapshot().ratings());
+            Evaluation evaluation = evaluator.evaluate(model, splits.get(0));
+            log.info("{} version {} on this split: {}", candidate.name(), candidate.version(), evaluation);
+            Promotion promotion = training.promoter().decide(candidate, evaluation, splits.get(0), evaluator, true);
+            return new RunResult(candidate.runId(), null, evaluation, candidate, promotion);
+        } finally {
+            FileSystemUtils.deleteRecursively(dir);
+        }
+    }
+
+    private ModelVersion find(String version) {
+        if (version == null) {
+            throw new InvalidRequestException("promote needs --version=N, the version to decide on", null);
+        }
+        try {
+            return mlflow.registry().getModelVersion(mlflow.registeredModel(), Integer.parseInt(version));
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("--version must be a version number, got '" + version + "'", e);
+        }
+    }
+}
