@@ -7,7 +7,7 @@ The platform's weekly job, every Sunday at midnight (UTC), one run at a time, no
    --input=...` with the input of the Variable `movierec_<source>_input`. A source without input is
    *skipped* (the log says so) and the rest goes on. Unchanged input returns at once and says so.
 2. **link_sources**: `etl-batch.jar link` (runs when no ingestion failed, skipped ones allowed).
-3. **train_default_model**: `training.jar train` of the Variable `movierec_default_model` (`mf`) with
+3. **train_default_model**: `training.jar train` of the Variable `movierec_default_model` (`ease`) with
    `movierec_default_model_params`, registered *without* promotion; `--skip-unchanged` trains nothing
    when that configuration already has a version trained on this very ratings snapshot. The MLflow run
    id and its UI link are in the task log; the XCom holds the version.

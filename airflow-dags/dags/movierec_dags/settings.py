@@ -54,7 +54,7 @@ VARIABLES = {
     "movierec_mlflow_uri": ("http://127.0.0.1:5000", "MLFLOW_TRACKING_URI"),
     "movierec_experiment": ("movierec", "TRAINING_EXPERIMENT: the MLflow experiment of the runs"),
     "movierec_registered_model": ("movierec", "TRAINING_REGISTERED_MODEL: the registered model"),
-    "movierec_default_model": ("mf", "the model type weekly_refresh trains"),
+    "movierec_default_model": ("ease", "the model type weekly_refresh trains (the best ranker by NDCG@10)"),
     "movierec_default_model_params": ("", "its hyper-parameters as name=value words (jar defaults otherwise)"),
     **{f"movierec_{source}_input": ("", f"--input of the {source} ingestion; unset or empty: {source} is skipped")
        for source in SOURCES},
