@@ -11,22 +11,24 @@
 #    local MLflow server as the champion of movierec-bench-TYPE.
 # 3. serving.jar on that database and model (time until it is ready with the model loaded), an administrator's
 #    bearer token, then wrk (one thread) over loopback:
-#      reference  GET /api/model (no database, no scoring) paced at RATE requests/s: HTTP, security and JSON alone
-#      top-10     GET /api/users/{random of 200,948}/recommendations?n=10 paced at RATE requests/s
+#      reference  GET /api/model (no database, no scoring) paced at about RATE requests/s: HTTP and JSON alone
+#      top-10     GET /api/users/{random of 200,948}/recommendations?n=10 paced at about RATE requests/s
+#      (paced: PACED_CONNECTIONS connections, each pausing PACED_CONNECTIONS * 1000 / RATE ms between a response
+#      and its next request, so the rate achieved is RATE less the latencies: the rate wrk reports is the figure)
 #      saturated  the same top-10 with CONNECTIONS connections and no pause: the most it answers per second
 #    each after WARMUP seconds of the same load, printing requests/s and wrk's latency percentiles; then the
 #    JVM's heap and the process's resident memory.
-# Settings (environment): RATE=1000 DURATION=60 WARMUP=20 CONNECTIONS=32 PACED_CONNECTIONS=20
+# Settings (environment): RATE=1150 DURATION=60 WARMUP=20 CONNECTIONS=32 PACED_CONNECTIONS=23
 #   SERVING_JAVA_OPTS (default empty: the JVM's own defaults) SERVING_PORT=18080
 # Output also goes to $BENCH_DIR/serving-topn-<type>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rate=${RATE:-1000}
+rate=${RATE:-1150}
 duration=${DURATION:-60}
 warmup=${WARMUP:-20}
 connections=${CONNECTIONS:-32}
-paced_connections=${PACED_CONNECTIONS:-20}
+paced_connections=${PACED_CONNECTIONS:-23}
 port=${SERVING_PORT:-18080}
 bench_dir=${BENCH_DIR:-/tmp/movierec-bench}
 data=$bench_dir/scale-1
@@ -106,7 +108,7 @@ for type in "${types[@]}"; do
       "$type" "$(python3 -c "print($(date +%s.%N) - $started)")"
     TOKEN=$(curl -sf -u bench:bench-password -X POST "$base/api/auth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
     export TOKEN
-    printf 'wrk over loopback, 1 thread, %s s measured after %s s of warm-up; paced: %s connections, %s ms pause (about %s req/s)\n' \
+    printf 'wrk over loopback, 1 thread, %s s measured after %s s of warm-up; paced: %s connections, %s ms pause (at most %s req/s)\n' \
       "$duration" "$warmup" "$paced_connections" "$pause_ms" "$rate"
     wrk_run "reference-$type" "$paced_connections" "$pause_ms" "/api/model?u=%d"
     wrk_run "top10-$type" "$paced_connections" "$pause_ms" "/api/users/%d/recommendations?n=10"

@@ -143,15 +143,43 @@ class ModelStartupTest {
             models.champion(first);
             try (ConfigurableApplicationContext app = start(models.name(), TestModels.URL, "PT0.5S")) {
                 assertThat(awaitModel(app).path("version").asInt()).isEqualTo(first);
+                // a movie ingested after the catalogue was read, then a model trained after it: the swap re-reads
+                JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+                jdbc.update("insert into movies (movie_id, title, title_key, year, genres) "
+                        + "values (4242, 'Newcomer', 'newcomer', 2026, '{drama}') on conflict do nothing");
+                call(app, "GET", "/api/movies/4242/similar", 404);
                 int second = models.register(TestModels.popularityModel(), 1.1);
                 models.champion(second);
                 JsonNode model = awaitVersion(app, first);
                 assertThat(model.path("version").asInt()).isEqualTo(second);
                 assertThat(model.path("type").asString()).isEqualTo("popularity");
+                assertThat(model.path("trainedAt").asString()).isNotBlank();
+                assertThat(awaitStatus(app, "/api/movies/4242/similar", 200)).isEqualTo(200);
+            } finally {
+                deleteMovie(4242);
             }
         } finally {
             models.delete();
         }
+    }
+
+    /** The status of GET {@code path} once it is {@code expected}, or the last one after 30 s. */
+    private int awaitStatus(ConfigurableApplicationContext app, String path, int expected) throws Exception {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        while (status != expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+        return status;
+    }
+
+    private static void deleteMovie(int movieId) {
+        new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                System.getProperty("test.db.url", "jdbc:postgresql://localhost:5432/movies_test"), "movies", "movies"))
+                .update("delete from movies where movie_id = ?", movieId);
     }
 
     /** Whether the cache holds a {@code current} pointer for some model. */

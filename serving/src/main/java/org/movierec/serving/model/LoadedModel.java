@@ -15,5 +15,5 @@ import tools.jackson.databind.JsonNode;
  * @param metrics the {@code metrics} of the run's {@code evaluation.json}; an empty object when it has none
  */
 public record LoadedModel(String name, int version, String runId, Recommender recommender, ContentIndex content,
-                          JsonNode metrics, Instant loadedAt) {
+                          JsonNode metrics, Instant trainedAt, Instant loadedAt) {
 }

@@ -1,5 +1,7 @@
 package org.movierec.serving.model;
 
+import java.time.Instant;
+
 import org.movierec.serving.model.PollResult.Outcome;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,10 +44,10 @@ class ModelController {
     @PostMapping("/reload")
     @Operation(summary = "Ask the registry now (admin); also re-reads the movie catalogue and the cold-start ranking")
     ReloadAnswer reload() {
+        Instant asked = Instant.now();
         PollResult result = updater.poll();
-        if (result.outcome() != Outcome.LOADED) {
-            events.publishEvent(new ModelSwappedEvent(current.get().orElse(null)));
-        }
+        // data read since `asked` (by the swap of a newly loaded version) already counts as re-read
+        events.publishEvent(ModelSwappedEvent.reread(current.get().orElse(null), asked));
         return new ReloadAnswer(result.outcome(), result.version(), result.message(), ModelInfo.of(properties, current));
     }
 }

@@ -28,16 +28,26 @@ record Catalogue(Map<Integer, Movie> movies, int[] coldStartIds, float[] coldSta
             Recommender model, Instant readAt) {
         Map<Integer, Movie> byId = new HashMap<>(movies.size() * 2);
         movies.forEach(movie -> byId.put(movie.movieId(), movie));
-        Movie[] aligned = null;
-        if (model != null) {
-            IdIndex items = model.items();
-            aligned = new Movie[items.size()];
-            for (int i = 0; i < aligned.length; i++) {
-                long id = items.idAt(i);
-                aligned[i] = id > Integer.MAX_VALUE || id < Integer.MIN_VALUE ? null : byId.get((int) id);
-            }
+        Map<Integer, Movie> copy = Map.copyOf(byId);
+        return new Catalogue(copy, coldStartIds, coldStartScores, globalMean, model, align(copy, model), readAt);
+    }
+
+    /** The same data aligned with another model. */
+    Catalogue alignedWith(Recommender model) {
+        return new Catalogue(movies, coldStartIds, coldStartScores, globalMean, model, align(movies, model), readAt);
+    }
+
+    private static Movie[] align(Map<Integer, Movie> byId, Recommender model) {
+        if (model == null) {
+            return null;
         }
-        return new Catalogue(Map.copyOf(byId), coldStartIds, coldStartScores, globalMean, model, aligned, readAt);
+        IdIndex items = model.items();
+        Movie[] aligned = new Movie[items.size()];
+        for (int i = 0; i < aligned.length; i++) {
+            long id = items.idAt(i);
+            aligned[i] = id > Integer.MAX_VALUE || id < Integer.MIN_VALUE ? null : byId.get((int) id);
+        }
+        return aligned;
     }
 
     /** The movie at item {@code index} of {@code model}; null when the catalogue has no such movie. */

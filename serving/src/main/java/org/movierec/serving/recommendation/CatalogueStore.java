@@ -21,12 +21,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Holds the {@link Catalogue}: read when the application is ready and again after every model swap or forced
- * reload, unless a read that began after the swap already reflects it (at start-up the first model swap and the
- * first read come together: one read serves both). Each read rewrites {@code movie_rating_stats} (the number and
- * sum of each movie's ratings) from one aggregate scan of the {@code ratings} table, in one transaction under an
- * advisory lock (two instances never rewrite it at once; the catalog search sees the old figures until it commits),
- * and makes the cold-start ranking from it.
+ * Holds the {@link Catalogue}: read when the application is ready, and again after a model swap when the model was
+ * trained after the catalogue was read (the weekly refresh: new movies and ratings, then a new model) or on a forced
+ * reload; otherwise a swap only aligns the catalogue with the new model (at start-up the cached version, then the
+ * registry's, are swapped in while or just after the first read). Each read rewrites {@code movie_rating_stats}
+ * (the number and sum of each movie's ratings) from one aggregate scan of the {@code ratings} table, in one
+ * transaction under an advisory lock (two instances never rewrite it at once; the catalog search sees the old
+ * figures until it commits), and makes the cold-start ranking from it.
  */
 @Component
 class CatalogueStore {
@@ -74,7 +75,15 @@ class CatalogueStore {
     /** After a swap or a forced reload; a failure keeps the catalogue read before (the model is served anyway). */
     @EventListener
     synchronized void onSwap(ModelSwappedEvent event) {
-        if (catalogue.readAt().isAfter(event.at())) {
+        Instant readAt = catalogue.readAt();
+        if (readAt.isAfter(event.at())) {
+            return;   // a read that began after the event reflects it
+        }
+        LoadedModel model = event.model();
+        if (!event.reread() && model != null && model.trainedAt() != null && readAt.isAfter(model.trainedAt())) {
+            catalogue = catalogue.alignedWith(model.recommender());
+            log.info("Catalogue aligned with {} version {}: its data, read at {}, is newer than the model", model.name(),
+                    model.version(), readAt);
             return;
         }
         try {
