@@ -100,13 +100,19 @@ public final class EaseModel implements Recommender {
 
     @Override
     public float[] score(UserRatings user) {
-        float[] scores = noRatings.clone();
+        float[] scores = new float[items.size()];
+        score(user, scores);
+        return scores;
+    }
+
+    @Override
+    public void score(UserRatings user, float[] scores) {
+        System.arraycopy(noRatings, 0, scores, 0, scores.length);
         for (int item : user.items()) {
             for (int k = rowStart[item]; k < rowStart[item + 1]; k++) {
                 scores[column[k]] += weight[k];
             }
         }
-        return scores;
     }
 
     @Override

@@ -114,15 +114,20 @@ public final class FactorModel implements Recommender {
 
     @Override
     public float[] score(UserRatings user) {
+        float[] scores = new float[items.size()];
+        score(user, scores);
+        return scores;
+    }
+
+    @Override
+    public void score(UserRatings user, float[] scores) {
         float[] userVector = foldIn(user);
         int k = itemFactors.cols();
         float userBias = userVector[k];
-        float[] scores = new float[items.size()];
         for (int i = 0; i < scores.length; i++) {
             float prediction = globalMean + itemBias[i] + userBias + itemFactors.dotRow(i, userVector);
             scores[i] = Math.min(maxRating, Math.max(minRating, prediction));
         }
-        return scores;
     }
 
     /**

@@ -23,6 +23,14 @@ public interface Recommender {
      */
     float[] score(UserRatings user);
 
+    /**
+     * The same scores written into {@code scores} (of length {@code items().size()}) instead of a new array, for a
+     * caller that scores user after user with one buffer per thread.
+     */
+    default void score(UserRatings user, float[] scores) {
+        System.arraycopy(score(user), 0, scores, 0, scores.length);
+    }
+
     /** Whether {@link #score} returns ratings on the MovieLens scale rather than a ranking score. */
     boolean predictsRatings();
 
