@@ -19,7 +19,8 @@
 #    each after WARMUP seconds of the same load, printing requests/s and wrk's latency percentiles; then the
 #    JVM's heap and the process's resident memory.
 # Settings (environment): RATE=1150 DURATION=60 WARMUP=20 CONNECTIONS=32 PACED_CONNECTIONS=23
-#   SERVING_JAVA_OPTS="-Xms1g -Xmx1g" (a fixed 1 GB heap: young collections every ~2 s instead of every ~0.8 s)
+#   SERVING_JAVA_OPTS="-Xms1g -Xmx1g" (a fixed 1 GB heap: young collections every ~2 s instead of every ~0.8 s;
+#   set it empty for the JVM's defaults)
 #   SERVING_PORT=18080
 # Output also goes to $BENCH_DIR/serving-topn-<type>.txt.
 set -euo pipefail
