@@ -74,7 +74,7 @@ class ImdbJobTest extends EtlJobTest {
                 "tt1375666 1 nm0000138", "tt1375666 2 nm0634240", "tt9900001 1 nm9900002");
         assertThat(jdbc.queryForMap("select category, job, characters from imdb_principals where tconst = 'tt0468569' "
                 + "and ordering = 2")).containsEntry("category", "actor").containsEntry("job", null)
-                .containsEntry("characters", "[\"Joker\"]");
+                .containsEntry("characters", "[\"The Clown Prince\"]");
         // people credited by a loaded title; not Dana Example and Walter Example (the short), nor nm9900001 (nothing)
         assertThat(list("select nconst from imdb_names order by nconst")).containsExactly(
                 "nm0000138", "nm0000288", "nm0004170", "nm0005132", "nm0186505", "nm0275286", "nm0319213", "nm0634240",

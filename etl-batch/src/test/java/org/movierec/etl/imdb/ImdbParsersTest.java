@@ -48,8 +48,8 @@ class ImdbParsersTest {
         assertThat(parse(ImdbParsers.titleBasics(MOVIES_AND_SERIES),
                 "tt9900001\tmovie\t\"Weird\" Al\tThe \"Lost Tape\t0\t2024\t\\N\t90\tComedy"))
                 .extracting("primaryTitle", "originalTitle").containsExactly("\"Weird\" Al", "The \"Lost Tape");
-        assertThat(parse(ImdbParsers.titlePrincipals(), "tt0468569\t2\tnm0005132\tactor\t\\N\t[\"Joker\"]"))
-                .extracting("characters").isEqualTo("[\"Joker\"]");
+        assertThat(parse(ImdbParsers.titlePrincipals(), "tt0468569\t2\tnm0005132\tactor\t\\N\t[\"The Clown Prince\"]"))
+                .extracting("characters").isEqualTo("[\"The Clown Prince\"]");
     }
 
     @Test
