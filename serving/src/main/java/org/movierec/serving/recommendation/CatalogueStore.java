@@ -98,18 +98,16 @@ class CatalogueStore {
         Instant readAt = Instant.now();
         long start = System.nanoTime();
         List<Movie> movies = jdbc.sql(MOVIES).query((rs, row) -> movie(rs)).list();
-        List<long[]> counts = new ArrayList<>();
-        List<Double> sums = new ArrayList<>();
+        List<ColdStart.Totals> rated = new ArrayList<>();
         transaction.executeWithoutResult(status -> {
             jdbc.sql("select pg_advisory_xact_lock(hashtext('movie_rating_stats'))").query().singleRow();
             jdbc.sql("delete from movie_rating_stats").update();
             jdbc.sql(REWRITE_STATS).update();
             jdbc.sql(RATED).query(rs -> {
-                counts.add(new long[] {rs.getInt(1), rs.getLong(2)});
-                sums.add(rs.getDouble(3));
+                rated.add(new ColdStart.Totals(rs.getInt(1), rs.getLong(2), rs.getDouble(3)));
             });
         });
-        ColdStart coldStart = ColdStart.rank(counts, sums, properties.coldStartDamping());
+        ColdStart coldStart = ColdStart.rank(rated, properties.coldStartDamping());
         Recommender recommender = current.get().map(LoadedModel::recommender).orElse(null);
         catalogue = Catalogue.of(movies, coldStart.ids(), coldStart.scores(), coldStart.globalMean(), recommender,
                 readAt);

@@ -2,7 +2,6 @@ package org.movierec.serving.recommendation;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * The cold-start ranking: each rated movie's damped mean rating {@code (sum + m * mu) / (count + m)}, best first
@@ -12,31 +11,32 @@ import java.util.stream.IntStream;
  */
 record ColdStart(int[] ids, float[] scores, float globalMean) {
 
-    /**
-     * @param counts each rated movie's {@code {movieId, number of ratings}}
-     * @param sums   the sum of its ratings, in the same order
-     */
-    static ColdStart rank(List<long[]> counts, List<Double> sums, double damping) {
-        long total = 0;
+    /** A rated movie's number and sum of ratings. */
+    record Totals(int movieId, long count, double sum) {
+    }
+
+    static ColdStart rank(List<Totals> movies, double damping) {
+        long count = 0;
         double sum = 0;
-        for (int i = 0; i < counts.size(); i++) {
-            total += counts.get(i)[1];
-            sum += sums.get(i);
+        for (Totals movie : movies) {
+            count += movie.count();
+            sum += movie.sum();
         }
-        double mu = total == 0 ? Double.NaN : sum / total;
-        double[] damped = new double[counts.size()];
-        for (int i = 0; i < damped.length; i++) {
-            damped[i] = (sums.get(i) + damping * mu) / (counts.get(i)[1] + damping);
-        }
-        int[] order = IntStream.range(0, damped.length).boxed()
-                .sorted(Comparator.<Integer>comparingDouble(i -> -damped[i]).thenComparingLong(i -> counts.get(i)[0]))
-                .mapToInt(Integer::intValue).toArray();
-        int[] ids = new int[order.length];
-        float[] scores = new float[order.length];
-        for (int rank = 0; rank < order.length; rank++) {
-            ids[rank] = (int) counts.get(order[rank])[0];
-            scores[rank] = (float) damped[order[rank]];
+        double mu = count == 0 ? Double.NaN : sum / count;
+        List<Totals> best = movies.stream()
+                .sorted(Comparator.comparingDouble((Totals movie) -> -damped(movie, mu, damping))
+                        .thenComparingInt(Totals::movieId))
+                .toList();
+        int[] ids = new int[best.size()];
+        float[] scores = new float[best.size()];
+        for (int rank = 0; rank < ids.length; rank++) {
+            ids[rank] = best.get(rank).movieId();
+            scores[rank] = (float) damped(best.get(rank), mu, damping);
         }
         return new ColdStart(ids, scores, (float) mu);
+    }
+
+    private static double damped(Totals movie, double mu, double damping) {
+        return (movie.sum() + damping * mu) / (movie.count() + damping);
     }
 }

@@ -22,7 +22,8 @@ class PredictionService {
     private final CurrentModel current;
     private final CatalogueStore catalogues;
     private final double likedThreshold;
-    private final MeterRegistry meters;
+    private final Counter byModel;
+    private final Counter byDampedMean;
 
     PredictionService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues,
             RecommendationProperties properties, MeterRegistry meters) {
@@ -30,12 +31,11 @@ class PredictionService {
         this.current = current;
         this.catalogues = catalogues;
         this.likedThreshold = properties.likedThreshold();
-        this.meters = meters;
-        counter(Prediction.MODEL);
-        counter(Prediction.DAMPED_MEAN);
+        this.byModel = counter(meters, Prediction.MODEL);
+        this.byDampedMean = counter(meters, Prediction.DAMPED_MEAN);
     }
 
-    private Counter counter(String strategy) {
+    private static Counter counter(MeterRegistry meters, String strategy) {
         return Counter.builder("movierec.predictions").description("Predicted ratings answered, by strategy")
                 .tag("strategy", strategy).register(meters);
     }
@@ -61,7 +61,7 @@ class PredictionService {
     }
 
     private Prediction answer(long userId, Movie movie, float value, String strategy, LoadedModel model) {
-        counter(strategy).increment();
+        (Prediction.MODEL.equals(strategy) ? byModel : byDampedMean).increment();
         Float prediction = Float.isNaN(value) ? null : value;
         return new Prediction(userId, movie.movieId(), movie.title(), movie.year(), prediction,
                 prediction != null && prediction >= likedThreshold, likedThreshold, strategy,

@@ -40,7 +40,10 @@ class RecommendationService {
     private final CatalogueStore catalogues;
     private final ItemVectors vectors;
     private final int similarCandidates;
-    private final MeterRegistry meters;
+    private final Counter topNByModel;
+    private final Counter topNColdStart;
+    private final Counter similarByModel;
+    private final Counter similarBySimilarity;
 
     RecommendationService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues, ItemVectors vectors,
             RecommendationProperties properties, MeterRegistry meters) {
@@ -49,13 +52,13 @@ class RecommendationService {
         this.catalogues = catalogues;
         this.vectors = vectors;
         this.similarCandidates = properties.similarCandidates();
-        this.meters = meters;
-        for (String strategy : List.of(Recommendations.MODEL, Recommendations.COLD_START)) {
-            counter(TOP_N, strategy);
-        }
+        this.topNByModel = counter(meters, TOP_N, Recommendations.MODEL);
+        this.topNColdStart = counter(meters, TOP_N, Recommendations.COLD_START);
+        this.similarByModel = counter(meters, SIMILAR_TO, Recommendations.MODEL);
+        this.similarBySimilarity = counter(meters, SIMILAR_TO, Recommendations.SIMILARITY);
     }
 
-    private Counter counter(String kind, String strategy) {
+    private static Counter counter(MeterRegistry meters, String kind, String strategy) {
         return Counter.builder("movierec.recommendations").description("Recommendation answers by kind and strategy")
                 .tag("kind", kind).tag("strategy", strategy).register(meters);
     }
@@ -65,11 +68,11 @@ class RecommendationService {
         Catalogue catalogue = catalogues.get();
         Optional<LoadedModel> model = current.get();
         if (model.isEmpty() || rated.movieIds().length == 0) {
-            counter(TOP_N, Recommendations.COLD_START).increment();
+            topNColdStart.increment();
             return new Recommendations(userId, Recommendations.COLD_START, null, null, null,
                     coldStart(catalogue, rated, n, filters));
         }
-        counter(TOP_N, Recommendations.MODEL).increment();
+        topNByModel.increment();
         LoadedModel loaded = model.get();
         return new Recommendations(userId, Recommendations.MODEL, loaded.name(), loaded.version(), null,
                 scored(loaded.recommender(), catalogue, rated, n, filters));
@@ -93,7 +96,7 @@ class RecommendationService {
         SimilarTitles.MovieRef similarTo = new SimilarTitles.MovieRef(movie.movieId(), movie.title(), movie.year());
         Optional<LoadedModel> model = current.get();
         if (model.isEmpty()) {
-            counter(SIMILAR_TO, Recommendations.SIMILARITY).increment();
+            similarBySimilarity.increment();
             return new Recommendations(userId, Recommendations.SIMILARITY, null, null, similarTo, List.of());
         }
         LoadedModel loaded = model.get();
@@ -121,7 +124,7 @@ class RecommendationService {
         }
         ranked.sort(BEST_FIRST);
         String strategy = scores == null ? Recommendations.SIMILARITY : Recommendations.MODEL;
-        counter(SIMILAR_TO, strategy).increment();
+        (scores == null ? similarBySimilarity : similarByModel).increment();
         return new Recommendations(userId, strategy, loaded.name(), loaded.version(), similarTo,
                 List.copyOf(ranked.subList(0, Math.min(n, ranked.size()))));
     }

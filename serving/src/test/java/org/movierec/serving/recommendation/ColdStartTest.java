@@ -13,8 +13,8 @@ class ColdStartTest {
     void dampedMeansBestFirstTiesByMovieId() {
         // movie 7: one 5; movie 1: 4 and 5; movie 2: one 5; movie 3: one 1. mu = 20 / 5 = 4, m = 1:
         // 7 and 2: (5 + 4) / 2 = 4.5; 1: (9 + 4) / 3 = 4.333; 3: (1 + 4) / 2 = 2.5
-        ColdStart ranking = ColdStart.rank(List.of(new long[] {7, 1}, new long[] {1, 2}, new long[] {2, 1},
-                new long[] {3, 1}), List.of(5.0, 9.0, 5.0, 1.0), 1);
+        ColdStart ranking = ColdStart.rank(List.of(new ColdStart.Totals(7, 1, 5.0), new ColdStart.Totals(1, 2, 9.0),
+                new ColdStart.Totals(2, 1, 5.0), new ColdStart.Totals(3, 1, 1.0)), 1);
 
         assertThat(ranking.globalMean()).isEqualTo(4f);
         assertThat(ranking.ids()).containsExactly(2, 7, 1, 3);
@@ -25,7 +25,7 @@ class ColdStartTest {
 
     @Test
     void noRatingsNoRankingAndNoMean() {
-        ColdStart ranking = ColdStart.rank(List.of(), List.of(), 25);
+        ColdStart ranking = ColdStart.rank(List.of(), 25);
 
         assertThat(ranking.ids()).isEmpty();
         assertThat(ranking.globalMean()).isNaN();
