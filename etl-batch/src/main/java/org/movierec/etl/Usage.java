@@ -30,7 +30,7 @@ final class Usage {
               --force                 load every file even when its checksum matches the last load
               --fresh                 start a new run instead of resuming an interrupted one
               --max-rejects=N         malformed records tolerated per file before the run fails (default 1000)
-              --chunk-size=N          records per transaction while staging, in blocks of 1000 (default 50000)
+              --chunk-size=N          records per transaction while staging, in blocks of 1000 (default 250000)
               --imdb-title-types=T,…  IMDb title types to load with their people
                                       (default movie,tvSeries,tvMiniSeries,tvMovie)
               --etl.cache-dir=DIR     download and extraction cache (default ~/.cache/movierec-etl)

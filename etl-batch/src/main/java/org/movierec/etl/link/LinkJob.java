@@ -12,6 +12,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,13 +39,15 @@ public class LinkJob {
     private final PlatformTransactionManager transactionManager;
     private final JdbcTemplate jdbc;
     private final LoadHistory history;
+    private final String indexBuildMemory;
 
     public LinkJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                   LoadHistory history) {
+                   LoadHistory history, @Value("${etl.index-build-memory}") String indexBuildMemory) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.jdbc = jdbc;
         this.history = history;
+        this.indexBuildMemory = indexBuildMemory;
     }
 
     public Job job() {
@@ -60,7 +63,7 @@ public class LinkJob {
     void link(long runId) {
         long started = System.nanoTime();
         TableMerge merge = TableMerge.snapshot(CATALOG_TITLE_MOVIES, "title_id").from(CATALOG_MATCHES);
-        MergeResult result = new TableMerger(jdbc).merge(merge, 0, new TableMerger.RejectOrigin(runId, "link", "-"));
+        MergeResult result = new TableMerger(jdbc, indexBuildMemory).merge(merge, 0, new TableMerger.RejectOrigin(runId, "link", "-"));
         long linked = count("select count(*) from catalog_title_movies");
         long titles = count("select count(*) from catalog_titles");
         history.recordLoaded(runId, "link", "catalog", "catalog_title_movies", null, null, titles, result, 0,

@@ -33,12 +33,13 @@ final class MergeTasklet implements Tasklet {
     private final JobRepository jobRepository;
     private final TableMerger merger;
 
-    MergeTasklet(Source source, List<Feed> feeds, LoadHistory history, JobRepository jobRepository, JdbcTemplate jdbc) {
+    MergeTasklet(Source source, List<Feed> feeds, LoadHistory history, JobRepository jobRepository, JdbcTemplate jdbc,
+                 String indexBuildMemory) {
         this.source = source;
         this.feeds = feeds;
         this.history = history;
         this.jobRepository = jobRepository;
-        this.merger = new TableMerger(jdbc);
+        this.merger = new TableMerger(jdbc, indexBuildMemory);
     }
 
     @Override

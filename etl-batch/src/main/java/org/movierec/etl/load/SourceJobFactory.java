@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,14 +28,17 @@ public class SourceJobFactory {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final LoadHistory history;
+    private final String indexBuildMemory;
 
     public SourceJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                            DataSource dataSource, JdbcTemplate jdbc, LoadHistory history) {
+                            DataSource dataSource, JdbcTemplate jdbc, LoadHistory history,
+                            @Value("${etl.index-build-memory}") String indexBuildMemory) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.history = history;
+        this.indexBuildMemory = indexBuildMemory;
     }
 
     public Job job(Source source, List<Feed> feeds, SourceOptions options) {
@@ -45,7 +49,7 @@ public class SourceJobFactory {
             job.next(stageStep(source, feed, options));
         }
         Step merge = new StepBuilder(source.name() + ".merge", jobRepository)
-                .tasklet(new MergeTasklet(source, feeds, history, jobRepository, jdbc), transactionManager).build();
+                .tasklet(new MergeTasklet(source, feeds, history, jobRepository, jdbc, indexBuildMemory), transactionManager).build();
         return job.next(merge).build();
     }
 

@@ -14,6 +14,6 @@ public record SourceOptions(long maxRejects, int chunkSize, Set<String> imdbTitl
     public static final Set<String> DEFAULT_IMDB_TITLE_TYPES = Set.of("movie", "tvSeries", "tvMiniSeries", "tvMovie");
 
     public static SourceOptions defaults() {
-        return new SourceOptions(1000, 50_000, DEFAULT_IMDB_TITLE_TYPES);
+        return new SourceOptions(1000, 250_000, DEFAULT_IMDB_TITLE_TYPES);
     }
 }

@@ -25,9 +25,15 @@ public final class TableMerger {
     private static final String CARDINALITY_VIOLATION = "21000";
 
     private final JdbcTemplate jdbc;
+    private final String indexBuildMemory;
 
-    public TableMerger(JdbcTemplate jdbc) {
+    /**
+     * @param indexBuildMemory PostgreSQL's {@code maintenance_work_mem} while an initial load builds a table's
+     *                         indexes ({@code etl.index-build-memory})
+     */
+    public TableMerger(JdbcTemplate jdbc, String indexBuildMemory) {
         this.jdbc = jdbc;
+        this.indexBuildMemory = indexBuildMemory;
     }
 
     public MergeResult merge(TableMerge merge, long expectedStaged, RejectOrigin origin) {
@@ -114,8 +120,9 @@ public final class TableMerger {
                     + "cleared. Run the job again with --fresh to start over.").formatted(name, staged, expectedStaged));
         }
         log.info("{}: initial load of {} rows: building its constraints and indexes", name, "%,d".formatted(staged));
-        // Enough memory to sort the keys of a large table in one pass when building its indexes.
-        jdbc.execute("set local maintenance_work_mem = '1GB'");
+        // The index build's sort takes what it needs up to this: a sort that fits is one pass, one that does not
+        // writes and merges runs on disk (an ml-32m ratings key takes about 70 bytes).
+        jdbc.queryForObject("select set_config('maintenance_work_mem', ?, true)", String.class, indexBuildMemory);
         jdbc.execute("alter table " + staging + " drop column line_no");
         for (String sql : jdbc.queryForList("""
                 select format('alter table %s alter column %I set default %s', ?, a.attname, pg_get_expr(d.adbin, d.adrelid))
@@ -124,9 +131,13 @@ public final class TableMerger {
             jdbc.execute(sql);
         }
         for (String sql : jdbc.queryForList("""
-                select format('alter table %s add constraint %I %s', ?, conname, pg_get_constraintdef(oid))
-                  from pg_constraint where conrelid = ?::regclass and contype in ('p', 'u', 'c', 'f', 'x')
-                 order by contype = 'f', conname""", String.class, staging, target)) {
+                select format('alter table %s add constraint %I %s', ?, c.conname, pg_get_constraintdef(c.oid))
+                  from pg_constraint c where c.conrelid = ?::regclass and c.contype in ('p', 'u', 'c', 'f', 'x')
+                   -- the staging table checks its target's CHECK constraints already (V6)
+                   and not exists (select 1 from pg_constraint s where s.conrelid = ?::regclass
+                                      and s.conname = c.conname and s.contype = c.contype
+                                      and pg_get_constraintdef(s.oid) = pg_get_constraintdef(c.oid))
+                 order by c.contype = 'f', c.conname""", String.class, staging, target, staging)) {
             jdbc.execute(sql);
         }
         for (String definition : jdbc.queryForList("""
@@ -136,9 +147,12 @@ public final class TableMerger {
                 String.class, target)) {
             jdbc.execute(definition.replace(" ON " + target + " ", " ON " + staging + " "));
         }
+        jdbc.execute("alter table " + staging + " reset (autovacuum_enabled, toast.autovacuum_enabled)");
         jdbc.execute("drop table " + target);
         jdbc.execute("alter table " + staging + " set schema public");
-        jdbc.execute("create table " + staging + " (line_no bigint, like " + target + ")");
+        // Like the staging tables of the migrations (V2, V6): the target's columns and checks, no autovacuum.
+        jdbc.execute("create table " + staging + " (line_no bigint, like " + target + " including constraints)"
+                + " with (autovacuum_enabled = false, toast.autovacuum_enabled = false)");
         jdbc.execute("analyze " + target);
         log.info("{}: initial load of {} rows replaced the empty table", name, "%,d".formatted(staged));
         return staged;

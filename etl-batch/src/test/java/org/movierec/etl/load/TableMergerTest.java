@@ -1,6 +1,7 @@
 package org.movierec.etl.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.movierec.etl.EtlJobTest;
@@ -20,7 +21,7 @@ class TableMergerTest extends EtlJobTest {
 
     private MergeResult merge(TableMerge merge, long staged, boolean initial) {
         return new TransactionTemplate(transactionManager).execute(
-                status -> new TableMerger(jdbc).merge(merge, staged, ORIGIN, initial));
+                status -> new TableMerger(jdbc, "64MB").merge(merge, staged, ORIGIN, initial));
     }
 
     @Test
@@ -92,6 +93,25 @@ class TableMergerTest extends EtlJobTest {
         assertThat(jdbc.queryForList("select column_name from information_schema.columns where table_schema = 'staging' "
                 + "and table_name = 'movie_links' order by ordinal_position", String.class))
                 .containsExactly("line_no", "movie_id", "imdb_id", "tmdb_id");
+    }
+
+    @Test
+    void stagedRowsAreCheckedOnTheWayInAndAnInitialLoadKeepsTheCheckAndGetsAutovacuumBack() {
+        assertThatThrownBy(() -> jdbc.update("insert into staging.imdb_crew values (null, 'tt1', 'actor', 'nm1')"))
+                .hasMessageContaining("imdb_crew_role_check");
+        jdbc.update("insert into staging.imdb_crew values (null, 'tt1', 'director', 'nm1'), (null, 'tt1', 'writer', 'nm2')");
+
+        MergeResult result = merge(TableMerge.snapshot(CREW, "tconst", "role", "nconst"), 2, true);
+
+        assertThat(result).isEqualTo(new MergeResult(2, 0, 0, 0, 0, 0));
+        String checks = "select pg_get_constraintdef(oid) from pg_constraint where conrelid = ?::regclass and contype = 'c'";
+        assertThat(jdbc.queryForList(checks, String.class, "public.imdb_crew")).singleElement().asString()
+                .contains("director", "writer");
+        assertThat(jdbc.queryForList(checks, String.class, "staging.imdb_crew"))
+                .isEqualTo(jdbc.queryForList(checks, String.class, "public.imdb_crew"));
+        String options = "select coalesce(array_to_string(reloptions, ','), '') from pg_class where oid = ?::regclass";
+        assertThat(jdbc.queryForObject(options, String.class, "public.imdb_crew")).isEmpty();
+        assertThat(jdbc.queryForObject(options, String.class, "staging.imdb_crew")).isEqualTo("autovacuum_enabled=false");
     }
 
     @Test
