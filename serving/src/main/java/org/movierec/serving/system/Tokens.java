@@ -2,6 +2,7 @@ package org.movierec.serving.system;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,18 +11,22 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * Issues and reads the API's bearer tokens: JWTs signed with HMAC-SHA256 whose subject is the login, with the
@@ -34,13 +39,21 @@ class Tokens {
     static final String ISSUER = "movierec-serving";
     private static final Logger log = LoggerFactory.getLogger(Tokens.class);
     private static final MacAlgorithm ALGORITHM = MacAlgorithm.HS256;
+    private static final int CHECKED_TOKENS = 4096;
 
     private final SecretKey key;
     private final TokenProperties properties;
     private final NimbusJwtEncoder encoder;
+    private final Clock clock;
 
+    @Autowired
     Tokens(TokenProperties properties) {
+        this(properties, Clock.systemUTC());
+    }
+
+    Tokens(TokenProperties properties, Clock clock) {
         this.properties = properties;
+        this.clock = clock;
         this.key = new SecretKeySpec(keyBytes(properties.secret()), "HmacSHA256");
         this.encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(ALGORITHM).build();
     }
@@ -63,7 +76,7 @@ class Tokens {
 
     /** A signed token for the account, valid for {@code serving.token.ttl}. */
     IssuedToken issue(AccountPrincipal account) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .subject(account.getUsername())
@@ -77,11 +90,25 @@ class Tokens {
         return new IssuedToken(jwt.getTokenValue(), "Bearer", properties.ttl().toSeconds(), account.userId());
     }
 
-    /** Checks signature, expiry and issuer. */
+    /**
+     * Checks signature, expiry and issuer. A client sends the same token with every call until it expires, so the
+     * last {@value #CHECKED_TOKENS} tokens that passed are remembered by their text (signature included) and not
+     * parsed and checked again before their expiry; a token that failed is never remembered.
+     */
     JwtDecoder decoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(ALGORITHM).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
-        return decoder;
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();   // allows 60 s of clock skew
+        timestamps.setClock(clock);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(ISSUER)));
+        ConcurrentLruCache<String, Jwt> checked = new ConcurrentLruCache<>(CHECKED_TOKENS, decoder::decode);
+        return token -> {
+            Jwt jwt = checked.get(token);
+            if (clock.instant().isBefore(jwt.getExpiresAt())) {
+                return jwt;
+            }
+            checked.remove(token);
+            return decoder.decode(token);   // expired: the validator answers, with its allowance for clock skew
+        };
     }
 
     /** The caller a valid token stands for, as the same principal an HTTP Basic login gives. */
