@@ -11,26 +11,29 @@
 #    local MLflow server as the champion of movierec-bench-TYPE.
 # 3. serving.jar on that database and model (time until it is ready with the model loaded), an administrator's
 #    bearer token, then wrk (one thread) over loopback:
-#      reference  GET /api/model (no database, no scoring) paced at about RATE requests/s: HTTP and JSON alone
-#      top-10     GET /api/users/{random of 200,948}/recommendations?n=10 paced at about RATE requests/s
-#      (paced: PACED_CONNECTIONS connections, each pausing PACED_CONNECTIONS * 1000 / RATE ms between a response
-#      and its next request, so the rate achieved is RATE less the latencies: the rate wrk reports is the figure)
-#      saturated  the same top-10 with CONNECTIONS connections and no pause: the most it answers per second
-#    each after WARMUP seconds of the same load, printing requests/s and wrk's latency percentiles; then the
+#      reference  GET /api/model (no database, no scoring) at RATE requests/s: HTTP, token check and JSON alone
+#      top-10     GET /api/users/{random of 200,948}/recommendations?n=10 at RATE requests/s
+#      (at a fixed rate: bench/topn-load.lua sends one request every 1000/RATE ms on whichever of PACED_CONNECTIONS
+#      connections is idle, whatever the latencies, so a slow answer does not lower the rate offered; the rate
+#      wrk reports is the rate achieved)
+#      saturated  the same top-10 with CONNECTIONS connections, each sending again as soon as it has the answer
+#    each after WARMUP seconds of the same requests on 8 connections, printing requests/s and wrk's latency percentiles; then the
 #    JVM's heap and the process's resident memory.
-# Settings (environment): RATE=1150 DURATION=60 WARMUP=20 CONNECTIONS=32 PACED_CONNECTIONS=23
+# Settings (environment): RATE=1000 DURATION=60 WARMUP=20 CONNECTIONS=32 PACED_CONNECTIONS=50
 #   SERVING_JAVA_OPTS="-Xms1g -Xmx1g" (a fixed 1 GB heap: young collections every ~2 s instead of every ~0.8 s;
 #   set it empty for the JVM's defaults)
 #   SERVING_PORT=18080
+#   SERVING_DATASOURCE_URL: serving's JDBC URL (default: the ingestion's, jdbc:postgresql://localhost:5432/movies_bench,
+#   over TLS like any PgJDBC connection to a server that offers it; add ?sslmode=disable for a plain one)
 # Output also goes to $BENCH_DIR/serving-topn-<type>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rate=${RATE:-1150}
+rate=${RATE:-1000}
 duration=${DURATION:-60}
 warmup=${WARMUP:-20}
 connections=${CONNECTIONS:-32}
-paced_connections=${PACED_CONNECTIONS:-23}
+paced_connections=${PACED_CONNECTIONS:-50}
 port=${SERVING_PORT:-18080}
 bench_dir=${BENCH_DIR:-/tmp/movierec-bench}
 data=$bench_dir/scale-1
@@ -67,9 +70,11 @@ trap stop_serving EXIT
 
 # wrk_run NAME LUA_PATH_OR_URL_ARGS...: prints requests/s and the latency percentiles of a measured run
 wrk_run() {
-  local name=$1 conns=$2 pause=$3 path=$4
-  PAUSE_MS=$pause TOPN_PATH=$path wrk -t1 -c"$conns" -d"${warmup}s" -s bench/topn-load.lua "$base" > /dev/null
-  PAUSE_MS=$pause TOPN_PATH=$path wrk -t1 -c"$conns" -d"${duration}s" --latency -s bench/topn-load.lua "$base" \
+  local name=$1 conns=$2 rate=$3 path=$4
+  # Warm-up on 8 connections, each sending again when answered: the load follows what the server can do while the
+  # JIT compiles, instead of a fixed rate piling up requests behind a cold server.
+  TOPN_PATH=$path wrk -t1 -c8 -d"${warmup}s" -s bench/topn-load.lua "$base" > /dev/null
+  RATE=$rate TOPN_PATH=$path wrk -t1 -c"$conns" -d"${duration}s" --latency -s bench/topn-load.lua "$base" \
     > "$bench_dir/wrk-$name.txt"
   python3 - "$name" "$bench_dir/wrk-$name.txt" <<'PY'
 import re, sys
@@ -83,7 +88,6 @@ print(f"{name:<22} {float(rps):>9,.0f} req/s   p50 {pct['50']:>8}   p90 {pct['90
 PY
 }
 
-pause_ms=$(( paced_connections * 1000 / rate ))
 for type in "${types[@]}"; do
   out=$bench_dir/serving-topn-$type.txt
   {
@@ -95,7 +99,7 @@ for type in "${types[@]}"; do
     log "starting serving on port $port (log: $bench_dir/serving-$type.log)"
     started=$(date +%s.%N)
     # shellcheck disable=SC2086
-    SERVER_PORT=$port SERVING_MODEL_NAME=$model MLFLOW_TRACKING_URI=$mlflow SERVING_ADMIN_USERNAME=bench \
+    SPRING_DATASOURCE_URL=${SERVING_DATASOURCE_URL:-$SPRING_DATASOURCE_URL} SERVER_PORT=$port SERVING_MODEL_NAME=$model MLFLOW_TRACKING_URI=$mlflow SERVING_ADMIN_USERNAME=bench \
       SERVING_ADMIN_PASSWORD=bench-password SERVING_MODEL_CACHE_DIR="$bench_dir/serving-cache" \
       java ${SERVING_JAVA_OPTS--Xms1g -Xmx1g} -jar serving/target/serving.jar > "$bench_dir/serving-$type.log" 2>&1 &
     serving_pid=$!
@@ -110,10 +114,10 @@ for type in "${types[@]}"; do
       "$type" "$(python3 -c "print($(date +%s.%N) - $started)")"
     TOKEN=$(curl -sf -u bench:bench-password -X POST "$base/api/auth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
     export TOKEN
-    printf 'wrk over loopback, 1 thread, %s s measured after %s s of warm-up; paced: %s connections, %s ms pause (at most %s req/s)\n' \
-      "$duration" "$warmup" "$paced_connections" "$pause_ms" "$rate"
-    wrk_run "reference-$type" "$paced_connections" "$pause_ms" "/api/model?u=%d"
-    wrk_run "top10-$type" "$paced_connections" "$pause_ms" "/api/users/%d/recommendations?n=10"
+    printf 'wrk over loopback, 1 thread, %s s measured after %s s of warm-up; paced: %s req/s offered on %s connections\n' \
+      "$duration" "$warmup" "$rate" "$paced_connections"
+    wrk_run "reference-$type" "$paced_connections" "$rate" "/api/model?u=%d"
+    wrk_run "top10-$type" "$paced_connections" "$rate" "/api/users/%d/recommendations?n=10"
     wrk_run "saturated-$type" "$connections" 0 "/api/users/%d/recommendations?n=10"
     curl -sf "$base/actuator/prometheus" | python3 -c '
 import re, sys

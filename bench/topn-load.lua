@@ -1,10 +1,30 @@
 -- wrk script of bench/serving-topn.sh: GET the top-10 of a random user (ids 1..USERS) with the administrator's
--- bearer token (TOKEN), waiting PAUSE_MS before each request on a connection (0: as fast as possible).
+-- bearer token (TOKEN).
+--
+-- With RATE (requests/s of this wrk thread) the requests follow a fixed schedule, one every 1000/RATE ms, whatever
+-- the latencies: each request waits for the next free slot of the schedule (on any idle connection), and one
+-- that comes late because every connection was busy goes at once, so the offered rate is RATE as long as enough
+-- connections are open. Without RATE each connection sends its next request as soon as it has the answer.
+local ffi = require("ffi")
+ffi.cdef [[
+  typedef struct { long tv_sec; long tv_nsec; } topn_timespec;
+  int clock_gettime(int clock_id, topn_timespec *tp);
+]]
+local CLOCK_MONOTONIC = 1
+
 local users = tonumber(os.getenv("USERS") or "200948")
 local token = os.getenv("TOKEN") or ""
-local pause = tonumber(os.getenv("PAUSE_MS") or "0")
+local rate = tonumber(os.getenv("RATE") or "0")
 local path = os.getenv("TOPN_PATH") or "/api/users/%d/recommendations?n=10"
 local headers = { ["Authorization"] = "Bearer " .. token }
+local interval = rate > 0 and 1000 / rate or 0
+local timespec = ffi.new("topn_timespec")
+local next_slot = nil
+
+local function now_ms()
+  ffi.C.clock_gettime(CLOCK_MONOTONIC, timespec)
+  return tonumber(timespec.tv_sec) * 1000 + tonumber(timespec.tv_nsec) / 1e6
+end
 
 function setup(thread)
   thread:set("seed", math.random(1, 1000000))
@@ -19,5 +39,10 @@ function request()
 end
 
 function delay()
-  return pause
+  if interval == 0 then
+    return 0
+  end
+  local now = now_ms()
+  next_slot = (next_slot or now) + interval
+  return math.max(0, math.floor(next_slot - now))
 end

@@ -142,13 +142,18 @@ class RecommendationService {
             scores[index] = Float.NaN;   // TopN ignores NaN: rated movies are never recommended
         }
         TopN top = new TopN(n);
+        // The scan of every movie's score is most of a request's work: one comparison per movie with a local
+        // floor, updated only when a movie is kept.
+        float floor = top.floor();
         for (int i = 0; i < scores.length; i++) {
-            if (!top.wouldKeep(i, scores[i]) || Float.isNaN(scores[i])) {
+            float score = scores[i];
+            if (Float.isNaN(floor) ? Float.isNaN(score) : !(score > floor)) {
                 continue;
             }
             Movie movie = catalogue.movieAt(model, i);
             if (movie != null && filters.accepts(movie)) {
-                top.offer(i, scores[i]);
+                top.offer(i, score);
+                floor = top.floor();
             }
         }
         List<Recommendations.Item> answer = new ArrayList<>(n);

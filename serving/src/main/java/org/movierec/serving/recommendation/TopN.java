@@ -20,6 +20,15 @@ final class TopN {
         return size < index.length || better(candidate, value, index[0], score[0]);
     }
 
+    /**
+     * For candidates offered in increasing index order: the score a candidate must exceed to be kept, once
+     * {@code n} are kept (the worst of them; an equal score loses to its lower index); NaN before that, when every
+     * candidate but NaN is kept. {@code !(score > floor())} is false for every candidate worth offering.
+     */
+    float floor() {
+        return size < index.length ? Float.NaN : index.length == 0 ? Float.POSITIVE_INFINITY : score[0];
+    }
+
     void offer(int candidate, float value) {
         if (index.length == 0 || Float.isNaN(value)) {
             return;

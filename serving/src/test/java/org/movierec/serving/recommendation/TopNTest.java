@@ -48,4 +48,27 @@ class TopNTest {
             assertThat(top.indices()).as(Arrays.toString(scores)).containsExactly(expected);
         }
     }
+
+    @Test
+    void skippingWhatDoesNotExceedTheFloorKeepsWhatOfferingEverythingKeeps() {
+        Random random = new Random(11);
+        float[] odd = {Float.NaN, Float.NEGATIVE_INFINITY, -Float.MAX_VALUE, 0f};
+        for (int round = 0; round < 200; round++) {
+            int n = random.nextInt(6);
+            float[] scores = new float[random.nextInt(40)];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = random.nextInt(4) == 0 ? odd[random.nextInt(odd.length)] : random.nextInt(8) / 2f;
+            }
+            TopN everything = new TopN(n);
+            TopN skipping = new TopN(n);
+            for (int i = 0; i < scores.length; i++) {
+                everything.offer(i, scores[i]);
+                float floor = skipping.floor();
+                if (Float.isNaN(floor) ? !Float.isNaN(scores[i]) : scores[i] > floor) {
+                    skipping.offer(i, scores[i]);
+                }
+            }
+            assertThat(skipping.indices()).as("n=%d %s", n, Arrays.toString(scores)).containsExactly(everything.indices());
+        }
+    }
 }
