@@ -22,8 +22,8 @@ final class TopN {
 
     /**
      * For candidates offered in increasing index order: the score a candidate must exceed to be kept, once
-     * {@code n} are kept (the worst of them; an equal score loses to its lower index); NaN before that, when every
-     * candidate but NaN is kept. {@code !(score > floor())} is false for every candidate worth offering.
+     * {@code n} are kept (the worst of them; an equal score loses to its lower index); NaN before that, while every
+     * candidate but NaN is kept.
      */
     float floor() {
         return size < index.length ? Float.NaN : index.length == 0 ? Float.POSITIVE_INFINITY : score[0];
