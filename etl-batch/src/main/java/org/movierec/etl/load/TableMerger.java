@@ -43,6 +43,7 @@ public final class TableMerger {
     /** @param initial whether the rows were staged for an initial load (the target was empty) */
     public MergeResult merge(TableMerge merge, long expectedStaged, RejectOrigin origin, boolean initial) {
         if (initial && merge.from() == null && merge.scope() == null && merge.filter() == null) {
+            useIndexBuildMemory();
             jdbc.execute("savepoint swap_table");
             try {
                 long rows = swapIn(merge, expectedStaged);
@@ -120,9 +121,6 @@ public final class TableMerger {
                     + "cleared. Run the job again with --fresh to start over.").formatted(name, staged, expectedStaged));
         }
         log.info("{}: initial load of {} rows: building its constraints and indexes", name, "%,d".formatted(staged));
-        // The index build's sort takes what it needs up to this: a sort that fits is one pass, one that does not
-        // writes and merges runs on disk (an ml-32m ratings key takes about 70 bytes).
-        jdbc.queryForObject("select set_config('maintenance_work_mem', ?, true)", String.class, indexBuildMemory);
         jdbc.execute("alter table " + staging + " drop column line_no");
         for (String sql : jdbc.queryForList("""
                 select format('alter table %s alter column %I set default %s', ?, a.attname, pg_get_expr(d.adbin, d.adrelid))
@@ -156,6 +154,21 @@ public final class TableMerger {
         jdbc.execute("analyze " + target);
         log.info("{}: initial load of {} rows replaced the empty table", name, "%,d".formatted(staged));
         return staged;
+    }
+
+    /**
+     * The index build's sort takes what it needs up to this: a sort that fits is one pass, one that does not writes
+     * and merges runs on disk (an ml-32m ratings key takes about 70 bytes). Set outside the initial load's savepoint,
+     * so that a wrong setting fails the run instead of sending the load down the slow merge.
+     */
+    private void useIndexBuildMemory() {
+        try {
+            jdbc.queryForObject("select set_config('maintenance_work_mem', ?, true)", String.class, indexBuildMemory);
+        } catch (DataAccessException e) {
+            throw new IllegalStateException("etl.index-build-memory (ETL_INDEX_BUILD_MEMORY) must be a PostgreSQL "
+                    + "memory size such as 4GB or 512MB, got '%s': %s".formatted(indexBuildMemory,
+                    e.getMostSpecificCause().getMessage()), e);
+        }
     }
 
     private long[] upsert(TableMerge merge) {

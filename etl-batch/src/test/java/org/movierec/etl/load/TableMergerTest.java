@@ -115,6 +115,16 @@ class TableMergerTest extends EtlJobTest {
     }
 
     @Test
+    void aWrongIndexBuildMemoryFailsTheInitialLoadNamingTheSetting() {
+        jdbc.update("insert into staging.movie_links (movie_id, imdb_id, tmdb_id) values (1, 'tt1', 10)");
+
+        assertThatThrownBy(() -> new TransactionTemplate(transactionManager).execute(status -> new TableMerger(jdbc, "lots")
+                .merge(TableMerge.snapshot(LINKS, "movie_id"), 1, ORIGIN, true)))
+                .hasMessageContaining("etl.index-build-memory").hasMessageContaining("'lots'");
+        assertThat(count("select count(*) from movie_links")).isZero();
+    }
+
+    @Test
     void anInitialLoadWithADuplicateKeyFallsBackToTheMerge() {
         jdbc.update("insert into staging.movie_links (movie_id, imdb_id, tmdb_id) values (1, 'tt1', 10), (1, 'tt1', 11)");
 

@@ -142,8 +142,8 @@ class RecommendationService {
             scores[index] = Float.NaN;   // TopN ignores NaN: rated movies are never recommended
         }
         TopN top = new TopN(n);
-        // The scan of every movie's score is most of a request's work: one comparison per movie with a local
-        // floor, updated only when a movie is kept.
+        // Every request scans the scores of every movie: one comparison per movie with a local floor, updated only
+        // when a movie is kept.
         float floor = top.floor();
         for (int i = 0; i < scores.length; i++) {
             float score = scores[i];
