@@ -9,10 +9,34 @@ import java.util.Arrays;
  */
 public final class IdIndex {
 
+    /** Ids below this many per id (and below {@link #MIN_DENSE_RANGE}) are looked up in a table by id. */
+    private static final int MAX_DENSE_RANGE_PER_ID = 8;
+    private static final int MIN_DENSE_RANGE = 1024;
+
     private final long[] ids;
+    /**
+     * {@code indexById[id]} is the index of {@code id}, -1 for an id not in the index: one array read instead of a
+     * binary search (serving looks up every movie a user rated on every request). Null when the ids are not
+     * non-negative and dense enough (MovieLens movie and user ids are); the binary search answers then.
+     */
+    private final int[] indexById;
 
     private IdIndex(long[] sortedDistinctIds) {
         this.ids = sortedDistinctIds;
+        this.indexById = tableById(sortedDistinctIds);
+    }
+
+    private static int[] tableById(long[] sortedIds) {
+        if (sortedIds.length == 0 || sortedIds[0] < 0
+                || sortedIds[sortedIds.length - 1] >= Math.max(MIN_DENSE_RANGE, (long) MAX_DENSE_RANGE_PER_ID * sortedIds.length)) {
+            return null;
+        }
+        int[] table = new int[(int) sortedIds[sortedIds.length - 1] + 1];
+        Arrays.fill(table, -1);
+        for (int i = 0; i < sortedIds.length; i++) {
+            table[(int) sortedIds[i]] = i;
+        }
+        return table;
     }
 
     /** The index of the given ids, which may repeat and come in any order. */
@@ -38,6 +62,9 @@ public final class IdIndex {
 
     /** The index of an id, or -1 when the id is not in this index. */
     public int indexOf(long id) {
+        if (indexById != null) {
+            return id >= 0 && id < indexById.length ? indexById[(int) id] : -1;
+        }
         int at = Arrays.binarySearch(ids, id);
         return at >= 0 ? at : -1;
     }

@@ -32,14 +32,15 @@ class RecommendationService {
             Comparator.comparingDouble((Recommendations.Item item) -> -item.score())
                     .thenComparingDouble(item -> -item.similarity())
                     .thenComparingInt(Recommendations.Item::movieId);
-    /** Each request thread's score buffer, reused from request to request (scores of 87,585 movies are 350 KB). */
-    private static final ThreadLocal<float[]> SCORES = ThreadLocal.withInitial(() -> new float[0]);
+    /** Score arrays kept for reuse: as many as requests are scored at once in a burst, within reason. */
+    private static final int KEPT_SCORE_BUFFERS = 64;
 
     private final RatedMovies ratings;
     private final CurrentModel current;
     private final CatalogueStore catalogues;
     private final ItemVectors vectors;
     private final int similarCandidates;
+    private final ScoreBuffers buffers = new ScoreBuffers(KEPT_SCORE_BUFFERS);
     private final Counter topNByModel;
     private final Counter topNColdStart;
     private final Counter similarByModel;
@@ -129,38 +130,27 @@ class RecommendationService {
                 List.copyOf(ranked.subList(0, Math.min(n, ranked.size()))));
     }
 
-    private static List<Recommendations.Item> scored(Recommender model, Catalogue catalogue, Rated rated, int n,
+    private List<Recommendations.Item> scored(Recommender model, Catalogue catalogue, Rated rated, int n,
             Filters filters) {
         UserRatings user = rated.forModel(model.items());
-        float[] scores = SCORES.get();
-        if (scores.length != model.items().size()) {
-            scores = new float[model.items().size()];
-            SCORES.set(scores);
-        }
-        model.score(user, scores);
-        for (int index : user.items()) {
-            scores[index] = Float.NaN;   // TopN ignores NaN: rated movies are never recommended
-        }
-        TopN top = new TopN(n);
-        // Every request scans the scores of every movie: one comparison per movie with a local floor, updated only
-        // when a movie is kept.
-        float floor = top.floor();
-        for (int i = 0; i < scores.length; i++) {
-            float score = scores[i];
-            if (Float.isNaN(floor) ? Float.isNaN(score) : !(score > floor)) {
-                continue;
+        float[] scores = buffers.take(model.items().size());
+        try {
+            model.score(user, scores);
+            for (int index : user.items()) {
+                scores[index] = Float.NaN;   // rated movies are never recommended
             }
-            Movie movie = catalogue.movieAt(model, i);
-            if (movie != null && filters.accepts(movie)) {
-                top.offer(i, score);
-                floor = top.floor();
+            TopN top = TopN.of(scores, n, index -> {
+                Movie movie = catalogue.movieAt(model, index);
+                return movie != null && filters.accepts(movie);
+            });
+            List<Recommendations.Item> answer = new ArrayList<>(n);
+            for (int index : top.indices()) {
+                answer.add(Recommendations.Item.of(catalogue.movieAt(model, index), scores[index]));
             }
+            return answer;
+        } finally {
+            buffers.give(scores);
         }
-        List<Recommendations.Item> answer = new ArrayList<>(n);
-        for (int index : top.indices()) {
-            answer.add(Recommendations.Item.of(catalogue.movieAt(model, index), scores[index]));
-        }
-        return answer;
     }
 
     private static List<Recommendations.Item> coldStart(Catalogue catalogue, Rated rated, int n, Filters filters) {

@@ -50,7 +50,7 @@ class TopNTest {
     }
 
     @Test
-    void skippingWhatDoesNotExceedTheFloorKeepsWhatOfferingEverythingKeeps() {
+    void ofKeepsWhatOfferingEveryAcceptedScoreKeeps() {
         Random random = new Random(11);
         float[] odd = {Float.NaN, Float.NEGATIVE_INFINITY, -Float.MAX_VALUE, 0f};
         for (int round = 0; round < 200; round++) {
@@ -59,16 +59,16 @@ class TopNTest {
             for (int i = 0; i < scores.length; i++) {
                 scores[i] = random.nextInt(4) == 0 ? odd[random.nextInt(odd.length)] : random.nextInt(8) / 2f;
             }
+            int modulus = 1 + random.nextInt(3);   // 1: every index accepted; 2, 3: every second or third
             TopN everything = new TopN(n);
-            TopN skipping = new TopN(n);
             for (int i = 0; i < scores.length; i++) {
-                everything.offer(i, scores[i]);
-                float floor = skipping.floor();
-                if (Float.isNaN(floor) ? !Float.isNaN(scores[i]) : scores[i] > floor) {
-                    skipping.offer(i, scores[i]);
+                if (i % modulus == 0) {
+                    everything.offer(i, scores[i]);
                 }
             }
-            assertThat(skipping.indices()).as("n=%d %s", n, Arrays.toString(scores)).containsExactly(everything.indices());
+            TopN scanned = TopN.of(scores, n, i -> i % modulus == 0);
+            assertThat(scanned.indices()).as("n=%d accepted: every %d %s", n, modulus, Arrays.toString(scores))
+                    .containsExactly(everything.indices());
         }
     }
 }
