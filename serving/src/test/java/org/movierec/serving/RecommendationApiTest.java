@@ -153,6 +153,19 @@ class RecommendationApiTest extends ApiTest {
     }
 
     @Test
+    void everyRatingOfAUserWithManyCounts() {
+        // 300 ratings of movies the model does not know, with ids below the model's, so that the rating of movie 1
+        // is the 301st row read
+        jdbc.update("insert into movies (movie_id, title, title_key, genres) select -g, 'Filler ' || g, 'filler ' || g, "
+                + "'{drama}' from generate_series(1, 300) g");
+        jdbc.update("insert into ratings select ?, -g, 2.0, now() from generate_series(1, 300) g", ada);
+        rate(ada, ADA, 1, 5.0);
+
+        // as with movie 1 rated alone (the other ratings are of movies the model cannot score)
+        assertThat(movieIds(recommendations(ada, ADA, ""))).containsExactly(2, 3, 4, 5, 6, 7, 8);
+    }
+
+    @Test
     void aUserWithoutRatingsGetsTheColdStartRanking() {
         rate(bob, BOB, 4, 5.0);
         rate(bob, BOB, 5, 3.0);

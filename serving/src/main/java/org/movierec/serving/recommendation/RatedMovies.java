@@ -1,9 +1,11 @@
 package org.movierec.serving.recommendation;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.List;
 
 import org.movierec.serving.system.NotFoundException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,20 +27,35 @@ class RatedMovies {
 
     /** @throws NotFoundException when there is no such user */
     Rated of(long userId) {
-        List<Object[]> rows = jdbc.sql(RATINGS).param("id", userId)
-                .query((rs, row) -> new Object[] {rs.getObject(1), rs.getFloat(2)}).list();
-        if (rows.isEmpty()) {
+        Rows rows = new Rows();
+        jdbc.sql(RATINGS).param("id", userId).query(rows);
+        if (!rows.userFound) {
             throw new NotFoundException("No user with id " + userId);
         }
-        long[] ids = new long[rows.size()];
-        float[] ratings = new float[rows.size()];
-        int count = 0;
-        for (Object[] row : rows) {
-            if (row[0] != null) {   // the one row of a user without ratings has a null movie
-                ids[count] = ((Number) row[0]).longValue();
-                ratings[count++] = (Float) row[1];
+        return new Rated(Arrays.copyOf(rows.movieIds, rows.count), Arrays.copyOf(rows.ratings, rows.count));
+    }
+
+    /** The rows read straight into arrays, growing as needed: no object per row. */
+    private static final class Rows implements RowCallbackHandler {
+
+        private boolean userFound;
+        private long[] movieIds = new long[256];
+        private float[] ratings = new float[256];
+        private int count;
+
+        @Override
+        public void processRow(ResultSet rs) throws SQLException {
+            userFound = true;
+            int movieId = rs.getInt(1);
+            if (rs.wasNull()) {   // the one row of a user without ratings has a null movie
+                return;
             }
+            if (count == movieIds.length) {
+                movieIds = Arrays.copyOf(movieIds, 2 * count);
+                ratings = Arrays.copyOf(ratings, 2 * count);
+            }
+            movieIds[count] = movieId;
+            ratings[count++] = rs.getFloat(2);
         }
-        return new Rated(Arrays.copyOf(ids, count), Arrays.copyOf(ratings, count));
     }
 }
