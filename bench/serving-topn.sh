@@ -17,9 +17,12 @@
 #      connections is idle, whatever the latencies, so a slow answer does not lower the rate offered; the rate
 #      wrk reports is the rate achieved)
 #      saturated  the same top-10 with CONNECTIONS connections, each sending again as soon as it has the answer
-#    each after WARMUP seconds of the same requests on 8 connections, printing requests/s and wrk's latency percentiles; then the
-#    JVM's heap and the process's resident memory.
-# Settings (environment): RATE=1000 DURATION=60 WARMUP=20 CONNECTIONS=32 PACED_CONNECTIONS=50
+#    each after WARMUP seconds of the same requests on 8 connections, printing requests/s and wrk's latency percentiles,
+#    and the machine's CPU use during the measured run from vmstat (busy: user + system; steal: time the virtual
+#    machine's host took from it); then the JVM's heap and the process's resident memory.
+#    The warm-up is long because at 1,000 requests/s on two cores the JIT needs 50 to 110 s after a start before
+#    serving runs compiled code (its CPU per request falls from ~1.6-2.4 ms to ~0.7 ms then).
+# Settings (environment): RATE=1000 DURATION=60 WARMUP=60 CONNECTIONS=32 PACED_CONNECTIONS=50
 #   SERVING_JAVA_OPTS="-Xms1g -Xmx1g" (a fixed 1 GB heap: young collections every ~2 s instead of every ~0.8 s;
 #   set it empty for the JVM's defaults)
 #   SERVING_PORT=18080
@@ -31,7 +34,7 @@ cd "$(dirname "$0")/.."
 
 rate=${RATE:-1000}
 duration=${DURATION:-60}
-warmup=${WARMUP:-20}
+warmup=${WARMUP:-60}
 connections=${CONNECTIONS:-32}
 paced_connections=${PACED_CONNECTIONS:-50}
 port=${SERVING_PORT:-18080}
@@ -74,17 +77,26 @@ wrk_run() {
   # Warm-up on 8 connections, each sending again when answered: the load follows what the server can do while the
   # JIT compiles, instead of a fixed rate piling up requests behind a cold server.
   TOPN_PATH=$path wrk -t1 -c8 -d"${warmup}s" -s bench/topn-load.lua "$base" > /dev/null
+  vmstat 1 "$((duration + 1))" > "$bench_dir/vmstat-$name.txt" &
+  local vmstat_pid=$!
   RATE=$rate TOPN_PATH=$path wrk -t1 -c"$conns" -d"${duration}s" --latency -s bench/topn-load.lua "$base" \
     > "$bench_dir/wrk-$name.txt"
-  python3 - "$name" "$bench_dir/wrk-$name.txt" <<'PY'
+  wait "$vmstat_pid"
+  python3 - "$name" "$bench_dir/wrk-$name.txt" "$bench_dir/vmstat-$name.txt" <<'PY'
 import re, sys
 name, text = sys.argv[1], open(sys.argv[2]).read()
+# vmstat: the first line of figures is the average since boot; us sy id wa st are the last five columns
+seconds = [list(map(int, line.split()[-5:])) for line in open(sys.argv[3]).read().splitlines()[3:]
+           if line.split() and line.split()[0].isdigit()]
+busy = sum(s[0] + s[1] for s in seconds) / max(len(seconds), 1)
+steal = [s[4] for s in seconds] or [0]
 rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
 pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 socket = re.search(r"Socket errors: (.*)", text)
 print(f"{name:<22} {float(rps):>9,.0f} req/s   p50 {pct['50']:>8}   p90 {pct['90']:>8}   p99 {pct['99']:>8}"
-      f"   non-2xx {errors.group(1) if errors else 0}" + (f"   socket errors: {socket.group(1)}" if socket else ""))
+      f"   non-2xx {errors.group(1) if errors else 0}" + (f"   socket errors: {socket.group(1)}" if socket else "")
+      + f"   | CPU busy {busy:.0f} %, steal {sum(steal) / len(steal):.1f} % (most in one second {max(steal)} %)")
 PY
 }
 
