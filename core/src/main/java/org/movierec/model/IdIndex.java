@@ -9,9 +9,13 @@ import java.util.Arrays;
  */
 public final class IdIndex {
 
-    /** Ids below this many per id (and below {@link #MIN_DENSE_RANGE}) are looked up in a table by id. */
-    private static final int MAX_DENSE_RANGE_PER_ID = 8;
-    private static final int MIN_DENSE_RANGE = 1024;
+    /**
+     * Ids are looked up in a table by id when they are all non-negative and below the larger of
+     * {@link #MIN_TABLE_LENGTH} and {@link #MAX_TABLE_LENGTH_PER_ID} times their number: a table of at most 32 bytes
+     * per id.
+     */
+    private static final int MAX_TABLE_LENGTH_PER_ID = 8;
+    private static final int MIN_TABLE_LENGTH = 1024;
 
     private final long[] ids;
     /**
@@ -27,11 +31,15 @@ public final class IdIndex {
     }
 
     private static int[] tableById(long[] sortedIds) {
-        if (sortedIds.length == 0 || sortedIds[0] < 0
-                || sortedIds[sortedIds.length - 1] >= Math.max(MIN_DENSE_RANGE, (long) MAX_DENSE_RANGE_PER_ID * sortedIds.length)) {
+        if (sortedIds.length == 0) {
             return null;
         }
-        int[] table = new int[(int) sortedIds[sortedIds.length - 1] + 1];
+        long largest = sortedIds[sortedIds.length - 1];
+        long tableLimit = Math.max(MIN_TABLE_LENGTH, (long) MAX_TABLE_LENGTH_PER_ID * sortedIds.length);
+        if (sortedIds[0] < 0 || largest >= tableLimit) {
+            return null;
+        }
+        int[] table = new int[(int) largest + 1];
         Arrays.fill(table, -1);
         for (int i = 0; i < sortedIds.length; i++) {
             table[(int) sortedIds[i]] = i;

@@ -42,8 +42,8 @@ final class TopN {
 
     /**
      * The first index from {@code from} on whose score exceeds {@code floor}, or the length. A loop of its own, with
-     * no call in it, so that the JIT compiles it tight: a quarter of the time of the same comparison in a loop that
-     * also offers (30 against 115 microseconds over 87,585 scores).
+     * no call in it, so that the JIT compiles it tight: about 40 microseconds over 87,585 scores, against 115 for the
+     * same comparison in a loop that also offers (a microbenchmark).
      */
     private static int nextAbove(float[] scores, float floor, int from) {
         for (int i = from; i < scores.length; i++) {
