@@ -24,12 +24,12 @@ class ImdbParsersTest {
     @Test
     void aTitleIsConvertedFieldByField() throws Exception {
         assertThat(parse(ImdbParsers.titleBasics(MOVIES_AND_SERIES),
-                "tt0468569\tmovie\tThe Dark Knight\tThe Dark Knight\t0\t2008\t\\N\t150\tAction,Crime,Drama"))
-                .isEqualTo(new ImdbRows.Title("tt0468569", "movie", "The Dark Knight", "The Dark Knight", false, 2008,
+                "tt0468569\tmovie\tThe Night Warden\tThe Night Warden\t0\t2008\t\\N\t150\tAction,Crime,Drama"))
+                .isEqualTo(new ImdbRows.Title("tt0468569", "movie", "The Night Warden", "The Night Warden", false, 2008,
                         null, 150, List.of("Action", "Crime", "Drama")));
         assertThat(parse(ImdbParsers.titleBasics(MOVIES_AND_SERIES),
-                "tt0903747\ttvSeries\tBreaking Bad\tBreaking Bad\t1\t2008\t2013\t\\N\tCrime"))
-                .isEqualTo(new ImdbRows.Title("tt0903747", "tvSeries", "Breaking Bad", "Breaking Bad", true, 2008, 2013,
+                "tt0903747\ttvSeries\tCooking Class\tCooking Class\t1\t2008\t2013\t\\N\tCrime"))
+                .isEqualTo(new ImdbRows.Title("tt0903747", "tvSeries", "Cooking Class", "Cooking Class", true, 2008, 2013,
                         null, List.of("Crime")));
     }
 
@@ -39,8 +39,8 @@ class ImdbParsersTest {
                 .isEqualTo(new ImdbRows.Title("tt0000009", "movie", null, null, null, null, null, null, List.of()));
         assertThat(parse(ImdbParsers.nameBasics(), "nm9900001\tNobody Credited\t\\N\t\\N\t\\N\t\\N"))
                 .isEqualTo(new ImdbRows.Name("nm9900001", "Nobody Credited", null, null, List.of(), List.of()));
-        assertThat(parse(ImdbParsers.titlePrincipals(), "tt0468569\t3\tnm0634240\tdirector\t\\N\t\\N"))
-                .isEqualTo(new ImdbRows.Principal("tt0468569", 3, "nm0634240", "director", null, null));
+        assertThat(parse(ImdbParsers.titlePrincipals(), "tt0468569\t3\tnm9800008\tdirector\t\\N\t\\N"))
+                .isEqualTo(new ImdbRows.Principal("tt0468569", 3, "nm9800008", "director", null, null));
     }
 
     @Test
@@ -48,8 +48,8 @@ class ImdbParsersTest {
         assertThat(parse(ImdbParsers.titleBasics(MOVIES_AND_SERIES),
                 "tt9900001\tmovie\t\"Weird\" Al\tThe \"Lost Tape\t0\t2024\t\\N\t90\tComedy"))
                 .extracting("primaryTitle", "originalTitle").containsExactly("\"Weird\" Al", "The \"Lost Tape");
-        assertThat(parse(ImdbParsers.titlePrincipals(), "tt0468569\t2\tnm0005132\tactor\t\\N\t[\"The Clown Prince\"]"))
-                .extracting("characters").isEqualTo("[\"The Clown Prince\"]");
+        assertThat(parse(ImdbParsers.titlePrincipals(), "tt0468569\t2\tnm9800004\tactor\t\\N\t[\"The Jester\"]"))
+                .extracting("characters").isEqualTo("[\"The Jester\"]");
     }
 
     @Test
@@ -75,36 +75,36 @@ class ImdbParsersTest {
         assertThat(parse(ImdbParsers.titleBasics(MOVIES_AND_SERIES), "tt0000003\tmovie\tX\tX\t0\t1892\t\\N\t4\tAnimation, Comedy,"))
                 .extracting("genres").isEqualTo(List.of("Animation", "Comedy"));
         assertThat(parse(ImdbParsers.nameBasics(),
-                "nm0634240\tChristopher Nolan\t1970\t\\N\twriter,producer,director\ttt1375666,tt0816692"))
-                .isEqualTo(new ImdbRows.Name("nm0634240", "Christopher Nolan", 1970, null,
+                "nm9800008\tChris Example\t1968\t\\N\twriter,producer,director\ttt1375666,tt0816692"))
+                .isEqualTo(new ImdbRows.Name("nm9800008", "Chris Example", 1968, null,
                         List.of("writer", "producer", "director"), List.of("tt1375666", "tt0816692")));
     }
 
     @Test
     void crewBecomesOneCreditPerDirectorAndWriter() throws Exception {
-        assertThat(parse(ImdbParsers.titleCrew(), "tt0468569\tnm0634240\tnm0634300,nm0634240,nm0275286"))
-                .isEqualTo(new ImdbRows.Crew("tt0468569", List.of(new Credit("director", "nm0634240"),
-                        new Credit("writer", "nm0634300"), new Credit("writer", "nm0634240"),
-                        new Credit("writer", "nm0275286"))));
-        assertThat(parse(ImdbParsers.titleCrew(), "tt0903747\t\\N\tnm0319213"))
-                .isEqualTo(new ImdbRows.Crew("tt0903747", List.of(new Credit("writer", "nm0319213"))));
+        assertThat(parse(ImdbParsers.titleCrew(), "tt0468569\tnm9800008\tnm9800009,nm9800008,nm9800006"))
+                .isEqualTo(new ImdbRows.Crew("tt0468569", List.of(new Credit("director", "nm9800008"),
+                        new Credit("writer", "nm9800009"), new Credit("writer", "nm9800008"),
+                        new Credit("writer", "nm9800006"))));
+        assertThat(parse(ImdbParsers.titleCrew(), "tt0903747\t\\N\tnm9800007"))
+                .isEqualTo(new ImdbRows.Crew("tt0903747", List.of(new Credit("writer", "nm9800007"))));
         assertThat(repairs).isEmpty();
     }
 
     @Test
     void crewWithoutPeopleIsSkippedAndAPersonListedTwiceIsKeptOnce() throws Exception {
         assertThat(parse(ImdbParsers.titleCrew(), "tt9900001\t\\N\t\\N")).isNull();
-        assertThat(parse(ImdbParsers.titleCrew(), "tt1375666\tnm0634240\tnm0634240,nm0634240"))
-                .isEqualTo(new ImdbRows.Crew("tt1375666", List.of(new Credit("director", "nm0634240"),
-                        new Credit("writer", "nm0634240"))));
+        assertThat(parse(ImdbParsers.titleCrew(), "tt1375666\tnm9800008\tnm9800008,nm9800008"))
+                .isEqualTo(new ImdbRows.Crew("tt1375666", List.of(new Credit("director", "nm9800008"),
+                        new Credit("writer", "nm9800008"))));
         assertThat(repairs).containsExactly(
-                "tt1375666: writers: a person listed more than once was kept once (nm0634240,nm0634240)");
+                "tt1375666: writers: a person listed more than once was kept once (nm9800008,nm9800008)");
     }
 
     @Test
     void ratingsAreConverted() throws Exception {
-        assertThat(parse(ImdbParsers.titleRatings(), "tt0468569\t9.0\t2991391"))
-                .isEqualTo(new ImdbRows.Rating("tt0468569", 9.0, 2991391));
+        assertThat(parse(ImdbParsers.titleRatings(), "tt0468569\t8.1\t1234567"))
+                .isEqualTo(new ImdbRows.Rating("tt0468569", 8.1, 1234567));
     }
 
     @Test
@@ -119,8 +119,8 @@ class ImdbParsersTest {
                 "directors: expected IMDb name ids (nm and digits) separated by commas, found 'nm12x4'");
         assertRejected(ImdbParsers.titlePrincipals(), "tt0468569\t1\tBale\tactor\t\\N\t\\N",
                 "nconst: expected an IMDb name id (nm and digits), found 'Bale'");
-        assertRejected(ImdbParsers.nameBasics(), "nm0634240\tChristopher Nolan\t1970\t\\N\twriter\ttt1375666,Inception",
-                "knownForTitles: expected IMDb title ids (tt and digits) separated by commas, found 'Inception'");
+        assertRejected(ImdbParsers.nameBasics(), "nm9800008\tChris Example\t1968\t\\N\twriter\ttt1375666,Dream Heist",
+                "knownForTitles: expected IMDb title ids (tt and digits) separated by commas, found 'Dream Heist'");
     }
 
     @Test
@@ -141,9 +141,9 @@ class ImdbParsersTest {
         assertRejected(ImdbParsers.titleRatings(), "tt0468569\t9.0\t\\N", "numVotes: expected a number of votes, found '\\N'");
         assertRejected(ImdbParsers.titleRatings(), "tt0468569\t9.0\t99999999999",
                 "numVotes: expected a number of votes, found '99999999999'");
-        assertRejected(ImdbParsers.titlePrincipals(), "tt1375666\tx\tnm0000138\tactor\t\\N\t\\N",
+        assertRejected(ImdbParsers.titlePrincipals(), "tt1375666\tx\tnm9800001\tactor\t\\N\t\\N",
                 "ordering: expected an ordering from 1 to 32767, found 'x'");
-        assertRejected(ImdbParsers.titlePrincipals(), "tt1375666\t40000\tnm0000138\tactor\t\\N\t\\N",
+        assertRejected(ImdbParsers.titlePrincipals(), "tt1375666\t40000\tnm9800001\tactor\t\\N\t\\N",
                 "ordering: expected an ordering from 1 to 32767, found '40000'");
     }
 
@@ -152,7 +152,7 @@ class ImdbParsersTest {
         assertRejected(ImdbParsers.titleBasics(MOVIES_AND_SERIES), "tt9900005\tmovie\tToo Few Fields\t0\t2001",
                 "expected 9 fields (tconst,titleType,primaryTitle,originalTitle,isAdult,startYear,endYear,runtimeMinutes,"
                         + "genres) but found 5");
-        assertRejected(ImdbParsers.titleRatings(), "tt0468569 9.0 2991391",
+        assertRejected(ImdbParsers.titleRatings(), "tt0468569 8.1 1234567",
                 "expected 3 fields (tconst,averageRating,numVotes) but found 1");
     }
 

@@ -64,9 +64,9 @@ class LinkJobTest extends EtlJobTest {
         assertThat(run("imdb", "--input=" + fixture("imdb"))).isZero();
         assertThat(run("link")).isZero();
 
-        // The Dark Knight: MovieLens 58559, links.csv imdbId 0468569
+        // MovieLens 58559 (The Dark Knight), links.csv imdbId 0468569: the fixture's title of that id
         assertThat(jdbc.queryForObject("""
                 select t.primary_title from movie_links l join imdb_titles t on t.tconst = l.imdb_id
-                 where l.movie_id = 58559""", String.class)).isEqualTo("The Dark Knight");
+                 where l.movie_id = 58559""", String.class)).isEqualTo("The Night Warden");
     }
 }
