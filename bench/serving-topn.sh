@@ -23,7 +23,7 @@
 #    The warm-up is long because at 1,000 requests/s on two cores the JIT needs 50 to 110 s after a start before
 #    serving runs compiled code (its CPU per request falls from ~1.6-2.4 ms to ~0.7 ms then).
 # Settings (environment): RATE=1000 DURATION=60 WARMUP=60 CONNECTIONS=32 PACED_CONNECTIONS=50
-#   SERVING_JAVA_OPTS="-Xms1g -Xmx1g" (a fixed 1 GB heap: young collections every ~2 s instead of every ~0.8 s;
+#   SERVING_JAVA_OPTS="-Xms1g -Xmx1g" (a fixed 1 GB heap: fewer young collections than the JVM's default sizing;
 #   set it empty for the JVM's defaults)
 #   SERVING_PORT=18080
 #   SERVING_DATASOURCE_URL: serving's JDBC URL (default: the ingestion's, jdbc:postgresql://localhost:5432/movies_bench,
@@ -37,18 +37,12 @@ duration=${DURATION:-60}
 warmup=${WARMUP:-60}
 connections=${CONNECTIONS:-32}
 paced_connections=${PACED_CONNECTIONS:-50}
-port=${SERVING_PORT:-18080}
-bench_dir=${BENCH_DIR:-/tmp/movierec-bench}
-data=$bench_dir/scale-1
-db=${APP_DB:-movies}_bench
 types=("$@")
 [ ${#types[@]} -gt 0 ] || types=(ease mf)
-mlflow=${MLFLOW_TRACKING_URI:-http://${MLFLOW_HOST:-127.0.0.1}:${MLFLOW_PORT:-5000}}
-export SPRING_DATASOURCE_URL=jdbc:postgresql://${PGHOST:-localhost}:${PGPORT:-5432}/$db
+# shellcheck source=bench/serving-lib.sh
+. bench/serving-lib.sh
+data=$bench_dir/scale-1
 export PGPASSWORD=${APP_DB_PASSWORD:-movies}
-
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 
 bash bin/services up >/dev/null
 command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
@@ -61,15 +55,11 @@ if [ ! -f "$data/ratings.csv" ]; then
   python3 bench/generate-ratings.py "$data" 1
 fi
 log "ingesting $data into $db (a no-op when unchanged)"
-java -jar etl-batch/target/etl-batch.jar movielens --input="$data" > "$bench_dir/serving-etl.log" 2>&1 \
-  || die "the ingestion failed: $bench_dir/serving-etl.log"
+SPRING_DATASOURCE_URL=$database_url java -jar etl-batch/target/etl-batch.jar movielens --input="$data" \
+  > "$bench_dir/serving-etl.log" 2>&1 || die "the ingestion failed: $bench_dir/serving-etl.log"
 psql -qtAX -h "${PGHOST:-localhost}" -U "${APP_DB_USER:-movies}" "$db" \
   -c "select format('%s movies, %s users, %s ratings', (select count(*) from movies), (select count(*) from users),
       (select count(*) from ratings))" >&2
-
-serving_pid=
-stop_serving() { [ -z "$serving_pid" ] || { kill "$serving_pid" 2>/dev/null || true; wait "$serving_pid" 2>/dev/null || true; serving_pid=; }; }
-trap stop_serving EXIT
 
 # wrk_run NAME LUA_PATH_OR_URL_ARGS...: prints requests/s and the latency percentiles of a measured run
 wrk_run() {
@@ -110,22 +100,9 @@ for type in "${types[@]}"; do
 
     log "starting serving on port $port (log: $bench_dir/serving-$type.log)"
     started=$(date +%s.%N)
-    # shellcheck disable=SC2086
-    SPRING_DATASOURCE_URL=${SERVING_DATASOURCE_URL:-$SPRING_DATASOURCE_URL} SERVER_PORT=$port SERVING_MODEL_NAME=$model MLFLOW_TRACKING_URI=$mlflow SERVING_ADMIN_USERNAME=bench \
-      SERVING_ADMIN_PASSWORD=bench-password SERVING_MODEL_CACHE_DIR="$bench_dir/serving-cache" \
-      java ${SERVING_JAVA_OPTS--Xms1g -Xmx1g} -jar serving/target/serving.jar > "$bench_dir/serving-$type.log" 2>&1 &
-    serving_pid=$!
-    base=http://127.0.0.1:$port
-    # ready (the catalogue is read before readiness) and the model loaded
-    until curl -sf "$base/actuator/health/readiness" >/dev/null 2>&1 \
-        && curl -sf "$base/api/model" 2>/dev/null | grep -q '"loaded":true'; do
-      kill -0 "$serving_pid" 2>/dev/null || die "serving stopped: $bench_dir/serving-$type.log"
-      sleep 0.5
-    done
+    start_serving "$model" "$bench_dir/serving-$type.log"
     printf 'model %s (synthetic, ml-32m shape): serving ready with the model loaded %.1f s after start\n' \
       "$type" "$(python3 -c "print($(date +%s.%N) - $started)")"
-    TOKEN=$(curl -sf -u bench:bench-password -X POST "$base/api/auth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
-    export TOKEN
     printf 'wrk over loopback, 1 thread, %s s measured after %s s of warm-up; paced: %s req/s offered on %s connections\n' \
       "$duration" "$warmup" "$rate" "$paced_connections"
     wrk_run "reference-$type" "$paced_connections" "$rate" "/api/model?u=%d"

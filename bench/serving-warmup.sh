@@ -15,30 +15,11 @@ cd "$(dirname "$0")/.."
 windows=${1:-18}
 rate=${RATE:-1000}
 paced_connections=${PACED_CONNECTIONS:-50}
-port=${SERVING_PORT:-18080}
-bench_dir=${BENCH_DIR:-/tmp/movierec-bench}
-db=${APP_DB:-movies}_bench
-mlflow=${MLFLOW_TRACKING_URI:-http://${MLFLOW_HOST:-127.0.0.1}:${MLFLOW_PORT:-5000}}
-base=http://127.0.0.1:$port
+# shellcheck source=bench/serving-lib.sh
+. bench/serving-lib.sh
 
-die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 [ -f serving/target/serving.jar ] || die "serving/target/serving.jar is missing: run bench/serving-topn.sh ease first"
-
-# shellcheck disable=SC2086
-SPRING_DATASOURCE_URL=${SERVING_DATASOURCE_URL:-jdbc:postgresql://${PGHOST:-localhost}:${PGPORT:-5432}/$db} \
-  SERVER_PORT=$port SERVING_MODEL_NAME=movierec-bench-ease \
-  MLFLOW_TRACKING_URI=$mlflow SERVING_ADMIN_USERNAME=bench SERVING_ADMIN_PASSWORD=bench-password \
-  SERVING_MODEL_CACHE_DIR="$bench_dir/serving-cache" \
-  java ${SERVING_JAVA_OPTS--Xms1g -Xmx1g} -jar serving/target/serving.jar > "$bench_dir/serving-warmup.log" 2>&1 &
-serving_pid=$!
-trap 'kill "$serving_pid" 2>/dev/null || true; wait "$serving_pid" 2>/dev/null || true' EXIT
-until curl -sf "$base/actuator/health/readiness" >/dev/null 2>&1 \
-    && curl -sf "$base/api/model" 2>/dev/null | grep -q '"loaded":true'; do
-  kill -0 "$serving_pid" 2>/dev/null || die "serving stopped: $bench_dir/serving-warmup.log"
-  sleep 0.5
-done
-TOKEN=$(curl -sf -u bench:bench-password -X POST "$base/api/auth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
-export TOKEN
+start_serving movierec-bench-ease "$bench_dir/serving-warmup.log"
 
 # CPU time (clock ticks) of the whole process, and of its JIT compiler threads
 # (utime and stime, the 12th and 13th fields after the parenthesised name, which may hold spaces)

@@ -1,0 +1,37 @@
+# Sourced by bench/serving-topn.sh and bench/serving-warmup.sh: settings shared by both, and serving.jar started on
+# the benchmark database with the champion of a registered model, stopped on exit.
+
+port=${SERVING_PORT:-18080}
+bench_dir=${BENCH_DIR:-/tmp/movierec-bench}
+db=${APP_DB:-movies}_bench
+mlflow=${MLFLOW_TRACKING_URI:-http://${MLFLOW_HOST:-127.0.0.1}:${MLFLOW_PORT:-5000}}
+base=http://127.0.0.1:$port
+# the ingestion's JDBC URL; serving's is SERVING_DATASOURCE_URL when set
+database_url=jdbc:postgresql://${PGHOST:-localhost}:${PGPORT:-5432}/$db
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+
+serving_pid=
+stop_serving() { [ -z "$serving_pid" ] || { kill "$serving_pid" 2>/dev/null || true; wait "$serving_pid" 2>/dev/null || true; serving_pid=; }; }
+trap stop_serving EXIT
+
+# start_serving MODEL LOG: serving.jar on $port serving MODEL's champion, logging to LOG; returns once it is ready
+# (the catalogue is read before readiness) with the model loaded, with the administrator's bearer token in TOKEN
+start_serving() {
+  local model=$1 log_file=$2
+  # shellcheck disable=SC2086
+  SPRING_DATASOURCE_URL=${SERVING_DATASOURCE_URL:-$database_url} SERVER_PORT=$port SERVING_MODEL_NAME=$model \
+    MLFLOW_TRACKING_URI=$mlflow SERVING_ADMIN_USERNAME=bench SERVING_ADMIN_PASSWORD=bench-password \
+    SERVING_MODEL_CACHE_DIR="$bench_dir/serving-cache" \
+    java ${SERVING_JAVA_OPTS--Xms1g -Xmx1g} -jar serving/target/serving.jar > "$log_file" 2>&1 &
+  serving_pid=$!
+  until curl -sf "$base/actuator/health/readiness" >/dev/null 2>&1 \
+      && curl -sf "$base/api/model" 2>/dev/null | grep -q '"loaded":true'; do
+    kill -0 "$serving_pid" 2>/dev/null || die "serving stopped: $log_file"
+    sleep 0.5
+  done
+  TOKEN=$(curl -sf -u bench:bench-password -X POST "$base/api/auth/token" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+  export TOKEN
+}
