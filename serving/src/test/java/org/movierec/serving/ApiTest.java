@@ -74,7 +74,7 @@ abstract class ApiTest {
 
     @BeforeEach
     void emptyTables() {
-        jdbc.execute("truncate users, ratings, tags, movies");
+        jdbc.execute("truncate users, ratings, tags, movies, movie_rating_stats");
         jdbc.update("insert into movies (movie_id, title, title_key, year, genres) values "
                 + "(1, 'Toy Story', 'toy story', 1995, '{adventure,animation}'), "
                 + "(2, 'Jumanji', 'jumanji', 1995, '{adventure}'), "
@@ -83,6 +83,14 @@ abstract class ApiTest {
         http = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
+    }
+
+    /**
+     * What the ingestion does after it loads ratings: rebuilds each movie's figures ({@code movie_rating_stats})
+     * from the {@code ratings} table, for tests that write ratings straight into it.
+     */
+    void ratingsIngested() {
+        jdbc.queryForObject("select rebuild_movie_rating_stats()", Long.class);
     }
 
     Reply call(HttpMethod method, String path, Login login, String body) {

@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The public catalog over real HTTP and the real PostgreSQL: search by title, genre and years, sorted exact title
  * first, then by number of ratings, then by id; one movie's details; 400 problem details for bad parameters.
- * Rating figures come from {@code movie_rating_stats}, rewritten with every catalogue read (here: a forced reload).
+ * Rating figures come from {@code movie_rating_stats}: rebuilt by the ingestion (here: {@link #ratingsIngested()} after
+ * ratings written straight into the table), changed by every rating written through the API at once.
  * Paths are written unencoded: the client percent-encodes them ({@code %} is sent as {@code %25}).
  */
 class CatalogApiTest extends ApiTest {
@@ -38,12 +39,7 @@ class CatalogApiTest extends ApiTest {
                 + "('as1', 'amazon', 's1', 'movie', 'heat', 'heat', 'r'), "
                 + "('ns2', 'netflix', 's2', 'movie', 'heat', 'heat', 'r')");
         jdbc.update("insert into catalog_title_movies (title_id, movie_id) values ('ns1', 3), ('as1', 3), ('ns2', 3)");
-        refreshStatistics();
-    }
-
-    /** A forced reload, which re-reads the catalogue and rewrites the figures before it answers. */
-    private void refreshStatistics() {
-        assertThat(call(HttpMethod.POST, "/api/model/reload", ADMIN_LOGIN, null).status()).isEqualTo(200);
+        ratingsIngested();
     }
 
     private static List<Integer> ids(Reply reply) {
@@ -114,14 +110,73 @@ class CatalogApiTest extends ApiTest {
     }
 
     @Test
-    void ratingFiguresFollowTheNextCatalogueRead() {
+    void ratingFiguresFollowAnIngestion() {
         jdbc.update("insert into ratings (user_id, movie_id, rating, rated_at) values (9, 4, 1, now()), "
                 + "(8, 4, 2, now()), (7, 4, 3, now()), (6, 4, 4, now())");
-        refreshStatistics();
+        assertThat(get("/api/movies/4", ANONYMOUS).body().path("ratings").asInt()).as("not ingested yet").isZero();
+        ratingsIngested();
         JsonNode sabrina = get("/api/movies/4", ANONYMOUS).body();
         assertThat(sabrina.path("ratings").asInt()).isEqualTo(4);
         assertThat(sabrina.path("meanRating").asDouble()).isEqualTo(2.5, within(1e-6));
         assertThat(ids(get("/api/movies?size=1", ANONYMOUS))).containsExactly(4);
+    }
+
+    @Test
+    void ratingFiguresFollowEveryRatingWrittenThroughTheApiAtOnce() {
+        Login ada = new Login("ada@example.org", "analytical-engine");
+        Login bob = new Login("bob@example.org", "difference-engine");
+        long adaId = signUp("Ada", ada.username(), ada.password());
+        long bobId = signUp("Bob", bob.username(), bob.password());
+        // Toy Story: 3.5 and 4 from the fixtures
+        assertThat(call(HttpMethod.POST, "/api/users/" + adaId + "/ratings", ada, "{\"movieId\": 1, \"rating\": 5.0}")
+                .status()).isEqualTo(201);
+        assertFigures(1, 3, 12.5);
+        assertThat(call(HttpMethod.PUT, "/api/users/" + adaId + "/ratings/1", ada, "{\"rating\": 0.5}").status())
+                .isEqualTo(200);
+        assertFigures(1, 3, 8.0);
+        assertThat(call(HttpMethod.PATCH, "/api/users/" + adaId + "/ratings/1", ada, "{\"rating\": 2.0}").status())
+                .isEqualTo(200);
+        assertFigures(1, 3, 9.5);
+        assertThat(call(HttpMethod.DELETE, "/api/users/" + adaId + "/ratings/1", ada, null).status()).isEqualTo(204);
+        assertFigures(1, 2, 7.5);
+        // a movie nobody rated gets figures with its first rating and loses them with its last
+        assertThat(call(HttpMethod.POST, "/api/users/" + bobId + "/ratings", bob, "{\"movieId\": 7, \"rating\": 4.5}")
+                .status()).isEqualTo(201);
+        assertThat(call(HttpMethod.POST, "/api/users/" + adaId + "/ratings", ada, "{\"movieId\": 7, \"rating\": 3.5}")
+                .status()).isEqualTo(201);
+        assertFigures(7, 2, 8.0);
+        assertThat(call(HttpMethod.POST, "/api/users/" + bobId + "/ratings", bob, "{\"movieId\": 1, \"rating\": 1.0}")
+                .status()).isEqualTo(201);
+        assertThat(call(HttpMethod.DELETE, "/api/users/" + bobId + "/ratings/7", bob, null).status()).isEqualTo(204);
+        assertFigures(7, 1, 3.5);
+        // deleting a user takes all their ratings out
+        assertThat(call(HttpMethod.DELETE, "/api/users/" + adaId, ada, null).status()).isEqualTo(204);
+        assertFigures(7, 0, 0);
+        assertFigures(1, 3, 8.5);
+        // a refused write changes nothing
+        assertThat(call(HttpMethod.POST, "/api/users/" + bobId + "/ratings", bob, "{\"movieId\": 1, \"rating\": 4.0}")
+                .status()).isEqualTo(409);
+        assertFigures(1, 3, 8.5);
+        assertThat(jdbc.queryForList("""
+                select coalesce(s.movie_id, r.movie_id) from movie_rating_stats s
+                  full join (select movie_id, count(*) as n, sum(rating::float8) as total from ratings group by movie_id) r
+                    on r.movie_id = s.movie_id
+                 where (s.ratings, s.rating_sum) is distinct from (r.n, r.total)""", Integer.class))
+                .as("movies whose figures differ from a rebuild").isEmpty();
+    }
+
+    /** The number of ratings and their mean as GET /api/movies/{id} answers them, and the stored sum. */
+    private void assertFigures(int movieId, int ratings, double sum) {
+        JsonNode movie = get("/api/movies/" + movieId, ANONYMOUS).body();
+        assertThat(movie.path("ratings").asInt()).as("ratings of movie %d", movieId).isEqualTo(ratings);
+        if (ratings == 0) {
+            assertThat(movie.path("meanRating").isNull()).as("mean rating of movie %d", movieId).isTrue();
+            assertThat(jdbc.queryForObject("select count(*) from movie_rating_stats where movie_id = ?", Long.class,
+                    movieId)).isZero();
+        } else {
+            assertThat(movie.path("meanRating").asDouble()).as("mean rating of movie %d", movieId)
+                    .isEqualTo(sum / ratings, within(1e-6));
+        }
     }
 
     @Test

@@ -93,6 +93,7 @@ class ModelStartupTest {
             // user 43: movie 1 at 5.0, movie 2 at 4.0; user 42 rated movie 1 (1.0), which it must not be offered
             jdbc.update("insert into ratings (user_id, movie_id, rating, rated_at) values "
                     + "(43, 1, 5.0, now()), (43, 2, 4.0, now()), (42, 1, 1.0, now())");
+            jdbc.queryForObject("select rebuild_movie_rating_stats()", Long.class);   // as the ingestion does
 
             JsonNode reload = call(app, "POST", "/api/model/reload", 200);
             assertThat(reload.path("outcome").asString()).isEqualTo("NO_VERSION");

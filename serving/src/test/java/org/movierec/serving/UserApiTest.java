@@ -154,6 +154,7 @@ class UserApiTest extends ApiTest {
         for (long user : new long[] {ada, bob}) {
             jdbc.update("insert into ratings values (?, 1, 4.0, now()), (?, 2, 3.5, now())", user, user);
         }
+        ratingsIngested();
 
         assertThat(call(HttpMethod.DELETE, "/api/users/" + ada, ADA, null).status()).isEqualTo(204);
 
@@ -161,6 +162,10 @@ class UserApiTest extends ApiTest {
         assertThat(jdbc.queryForObject("select count(*) from ratings where user_id = ?", Long.class, bob)).isEqualTo(2);
         assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Long.class, ada)).isZero();
         assertThat(get("/api/users/" + ada, ADA).status()).isEqualTo(401);
+        // the movies' figures (catalog search, cold start) lose Ada's ratings with her
+        assertThat(jdbc.queryForList("select movie_id, ratings, rating_sum from movie_rating_stats order by movie_id"))
+                .containsExactly(Map.of("movie_id", 1, "ratings", 1, "rating_sum", 4.0),
+                        Map.of("movie_id", 2, "ratings", 1, "rating_sum", 3.5));
     }
 
     private void assertInvalid(Map<String, String> body, String field) {

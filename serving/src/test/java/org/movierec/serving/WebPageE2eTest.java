@@ -68,6 +68,7 @@ class WebPageE2eTest extends ApiTest {
                 + "(1, 8, 5, now()), (2, 8, 5, now()), (3, 8, 4.5, now()), (1, 5, 5, now()), (2, 5, 4.5, now()), "
                 + "(1, 1, 3, now()), (2, 2, 2.5, now()), (3, 3, 3, now()), (3, 4, 2, now()), (1, 6, 3, now()), "
                 + "(2, 7, 3.5, now())");
+        ratingsIngested();
         jdbc.update("insert into catalog_titles (title_id, platform, show_id, type, title, title_key, rating) values "
                 + "('ns1', 'netflix', 's1', 'movie', 'heat', 'heat', 'r'), "
                 + "('as1', 'amazon', 's1', 'movie', 'heat', 'heat', 'r'), "

@@ -16,22 +16,30 @@ import java.util.List;
  * @param parser   the transformation rules
  * @param merges   where the staged rows go, the first one being the file's main table
  * @param scratch  staging tables the parser also writes to, read by merges from a query
+ * @param derived  SQL statements that bring tables derived from the feed's tables up to date, run at the end of the
+ *                 merge step, in its transaction, when the feed loaded in the run
  */
 public record Feed(String name, String fileName, Charset charset, String header, boolean quoted,
-                   RecordParser parser, List<TableMerge> merges, List<StagingTable> scratch) {
+                   RecordParser parser, List<TableMerge> merges, List<StagingTable> scratch, List<String> derived) {
 
     public static Feed csv(String name, String fileName, String header, RecordParser parser, TableMerge... merges) {
-        return new Feed(name, fileName, StandardCharsets.UTF_8, header, true, parser, List.of(merges), List.of());
+        return new Feed(name, fileName, StandardCharsets.UTF_8, header, true, parser, List.of(merges), List.of(),
+                List.of());
     }
 
     public static Feed lines(String name, String fileName, Charset charset, String header, RecordParser parser,
                              TableMerge... merges) {
-        return new Feed(name, fileName, charset, header, false, parser, List.of(merges), List.of());
+        return new Feed(name, fileName, charset, header, false, parser, List.of(merges), List.of(), List.of());
     }
 
     /** The same feed, also writing to these staging tables. */
     public Feed withScratch(StagingTable... tables) {
-        return new Feed(name, fileName, charset, header, quoted, parser, merges, List.of(tables));
+        return new Feed(name, fileName, charset, header, quoted, parser, merges, List.of(tables), derived);
+    }
+
+    /** The same feed, running these statements after the merge when it loaded (see {@code derived}). */
+    public Feed withDerived(String... statements) {
+        return new Feed(name, fileName, charset, header, quoted, parser, merges, scratch, List.of(statements));
     }
 
     /** Every staging table the feed writes to, emptied before a run stages it. */

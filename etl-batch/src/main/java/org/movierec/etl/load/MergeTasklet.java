@@ -3,7 +3,9 @@ package org.movierec.etl.load;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Last step of a load: merges every changed feed's staged rows into their tables and records the
  * statistics, all in one transaction, so a run killed here leaves the tables as they were and its
  * restart merges once. What each feed staged is read from its staging step's own context, which
- * was committed with the staged rows.
+ * was committed with the staged rows. Tables derived from a loaded feed's tables are brought up to
+ * date last ({@link Feed#derived()}), in the same transaction.
  */
 final class MergeTasklet implements Tasklet {
 
@@ -32,6 +35,7 @@ final class MergeTasklet implements Tasklet {
     private final LoadHistory history;
     private final JobRepository jobRepository;
     private final TableMerger merger;
+    private final JdbcTemplate jdbc;
 
     MergeTasklet(Source source, List<Feed> feeds, LoadHistory history, JobRepository jobRepository, JdbcTemplate jdbc,
                  String indexBuildMemory) {
@@ -40,6 +44,7 @@ final class MergeTasklet implements Tasklet {
         this.history = history;
         this.jobRepository = jobRepository;
         this.merger = new TableMerger(jdbc, indexBuildMemory);
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -47,12 +52,14 @@ final class MergeTasklet implements Tasklet {
         JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         JobParameters parameters = jobExecution.getJobParameters();
         long runId = jobExecution.getJobInstanceId();
+        Set<String> derived = new LinkedHashSet<>();
         for (Feed feed : feeds) {
             String checksum = parameters.getString(feed.checksumParameter());
             if (!LoadPlanner.changed(parameters, feed)) {
                 history.recordUnchanged(runId, source.name(), feed, checksum);
                 continue;
             }
+            derived.addAll(feed.derived());
             StepExecution staging = jobRepository.getLastStepExecution(jobExecution.getJobInstance(),
                     feed.stageStepName(source.name()));
             FeedCounts counts = FeedCounts.loadFrom(staging.getExecutionContext(),
@@ -83,6 +90,11 @@ final class MergeTasklet implements Tasklet {
                         result.unchanged(), result.deleted(), rejected, skipped,
                         main && counts.repaired > 0 ? ", repaired " + counts.repaired : "", millis);
             }
+        }
+        for (String statement : derived) {
+            long started = System.nanoTime();
+            jdbc.execute(statement);
+            log.info("{}: {} ({} ms)", source.name(), statement, (System.nanoTime() - started) / 1_000_000);
         }
         return RepeatStatus.FINISHED;
     }

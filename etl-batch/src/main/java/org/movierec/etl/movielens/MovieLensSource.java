@@ -34,6 +34,8 @@ public class MovieLensSource implements Source {
     static final String OFFICIAL = "https://files.grouplens.org/datasets/movielens/ml-latest-small.zip";
     /** The rows of MovieLens users: the platform's own users have ids from platform_user_id_seq up. */
     private static final String MOVIELENS_USERS = "{t}.user_id < " + MovieLensParsers.FIRST_PLATFORM_USER_ID;
+    /** Each movie's number and sum of ratings, which serving reads (migration V7 defines the rebuild). */
+    static final String REBUILD_RATING_STATS = "select rebuild_movie_rating_stats()";
 
     @Override
     public String name() {
@@ -68,7 +70,7 @@ public class MovieLensSource implements Source {
                 MovieLensParsers.links(), TableMerge.snapshot(LINKS, "movie_id")));
         feeds.add(required(directory, Feed.lines("ratings", "ratings.csv", StandardCharsets.UTF_8,
                 "userId,movieId,rating,timestamp", MovieLensParsers.ratings(","), ratingsMerge(), usersFromRatings())
-                .withScratch(RATING_USERS)));
+                .withScratch(RATING_USERS).withDerived(REBUILD_RATING_STATS)));
         optional(feeds, directory, Feed.csv("tags", "tags.csv", "userId,movieId,tag,timestamp", MovieLensParsers.tags(null),
                 TableMerge.snapshot(TAGS, "user_id", "movie_id", "tag").deleteOnly(MOVIELENS_USERS)));
         return feeds;
@@ -83,7 +85,7 @@ public class MovieLensSource implements Source {
         feeds.add(required(directory, Feed.lines("movies", "movies.dat", charset, null, MovieLensParsers.movies("::"),
                 TableMerge.snapshot(MOVIES, "movie_id"))));
         feeds.add(required(directory, Feed.lines("ratings", "ratings.dat", charset, null, MovieLensParsers.ratings("::"),
-                ratingsMerge(), usersFromRatings()).withScratch(RATING_USERS)));
+                ratingsMerge(), usersFromRatings()).withScratch(RATING_USERS).withDerived(REBUILD_RATING_STATS)));
         optional(feeds, directory, Feed.lines("tags", "tags.dat", charset, null, MovieLensParsers.tags("::"),
                 TableMerge.snapshot(TAGS, "user_id", "movie_id", "tag").deleteOnly(MOVIELENS_USERS)));
         return feeds;
@@ -96,7 +98,8 @@ public class MovieLensSource implements Source {
         feeds.add(required(directory, Feed.lines("movies", "u.item", StandardCharsets.ISO_8859_1, null,
                 MovieLensParsers.movies100k(), TableMerge.snapshot(MOVIES, "movie_id"))));
         feeds.add(required(directory, Feed.lines("ratings", "u.data", StandardCharsets.ISO_8859_1, null,
-                MovieLensParsers.ratings("\t"), ratingsMerge(), usersFromRatings()).withScratch(RATING_USERS)));
+                MovieLensParsers.ratings("\t"), ratingsMerge(), usersFromRatings()).withScratch(RATING_USERS)
+                .withDerived(REBUILD_RATING_STATS)));
         return feeds;
     }
 

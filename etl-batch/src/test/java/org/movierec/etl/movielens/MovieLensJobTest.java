@@ -36,6 +36,13 @@ class MovieLensJobTest extends EtlJobTest {
                 .containsEntry("rating", 4.0f).containsEntry("rated_at", "2000-07-30 18:45:03+00");
         assertThat(lastStats("ratings")).containsEntry("status", "LOADED").containsEntry("inserted", records("ratings.csv"))
                 .containsEntry("rows_read", records("ratings.csv")).containsEntry("rejected", 0L);
+        assertRatingStatsMatchTheRatings();
+        // Toy Story's figures, counted from the file without the code under test
+        List<Double> toyStory = csvRecords(mlLatestSmall.resolve("ratings.csv")).stream()
+                .filter(r -> r.get("movieId").equals("1")).map(r -> Double.parseDouble(r.get("rating"))).toList();
+        assertThat(jdbc.queryForMap("select ratings, rating_sum from movie_rating_stats where movie_id = 1"))
+                .containsEntry("ratings", toyStory.size())
+                .containsEntry("rating_sum", toyStory.stream().mapToDouble(Double::doubleValue).sum());
     }
 
     @Test
@@ -84,6 +91,20 @@ class MovieLensJobTest extends EtlJobTest {
         assertThat(count("select count(*) from ratings where user_id = ?", platformUser)).as("the platform's own ratings stay")
                 .isOne();
         assertThat(lastStats("movies")).containsEntry("status", "UNCHANGED");
+        // movie 1 lost or gained ratings, the changed rating's movie has a new sum: the figures serving reads follow
+        assertRatingStatsMatchTheRatings();
+    }
+
+    /** movie_rating_stats holds exactly each rated movie's number and sum of ratings (what serving reads). */
+    private void assertRatingStatsMatchTheRatings() {
+        assertThat(count("select count(*) from movie_rating_stats")).isPositive();
+        assertThat(jdbc.queryForList("""
+                select coalesce(s.movie_id, r.movie_id) as movie_id, s.ratings, s.rating_sum, r.n, r.total
+                  from movie_rating_stats s
+                  full join (select movie_id, count(*) as n, sum(rating::float8) as total from ratings group by movie_id) r
+                    on r.movie_id = s.movie_id
+                 where (s.ratings, s.rating_sum) is distinct from (r.n, r.total)""")).as("movies whose figures are off")
+                .isEmpty();
     }
 
     @Test

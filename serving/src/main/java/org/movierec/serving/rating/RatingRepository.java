@@ -17,9 +17,11 @@ class RatingRepository {
               from ratings r join movies m on m.movie_id = r.movie_id""";
 
     private final JdbcClient jdbc;
+    private final RatingStats stats;
 
-    RatingRepository(JdbcClient jdbc) {
+    RatingRepository(JdbcClient jdbc, RatingStats stats) {
         this.jdbc = jdbc;
+        this.stats = stats;
     }
 
     /** The user's origin ("platform", "movielens"), empty when there is no such user. */
@@ -32,23 +34,41 @@ class RatingRepository {
                 .query(Boolean.class).single();
     }
 
-    /** Inserts the rating; false when the user has already rated the movie. */
+    /**
+     * Inserts the rating and adds it to the movie's {@code movie_rating_stats}; false when the user has already rated
+     * the movie. Run in the caller's transaction, the rating first (see V7: a rating write never waits for the
+     * ingestion's rebuild of the figures while it holds them).
+     */
     boolean insert(long userId, int movieId, double rating) {
-        return jdbc.sql("""
+        boolean inserted = jdbc.sql("""
                         insert into ratings (user_id, movie_id, rating, rated_at) values (:user, :movie, :rating, now())
                         on conflict (user_id, movie_id) do nothing""")
                 .param("user", userId).param("movie", movieId).param("rating", (float) rating).update() > 0;
+        if (inserted) {
+            stats.add(movieId, 1, rating);
+        }
+        return inserted;
     }
 
-    /** Changes the rating; false when there is none to change. */
+    /** Changes the rating and the movie's rating sum; false when there is none to change. */
     boolean update(long userId, int movieId, double rating) {
-        return jdbc.sql("update ratings set rating = :rating, rated_at = now() where user_id = :user and movie_id = :movie")
-                .param("user", userId).param("movie", movieId).param("rating", (float) rating).update() > 0;
+        Optional<Float> before = jdbc.sql("select rating from ratings where user_id = :user and movie_id = :movie for update")
+                .param("user", userId).param("movie", movieId).query(Float.class).optional();
+        if (before.isEmpty()) {
+            return false;
+        }
+        jdbc.sql("update ratings set rating = :rating, rated_at = now() where user_id = :user and movie_id = :movie")
+                .param("user", userId).param("movie", movieId).param("rating", (float) rating).update();
+        stats.add(movieId, 0, (float) rating - (double) before.get());
+        return true;
     }
 
+    /** Deletes the rating and takes it out of the movie's figures; false when there was none. */
     boolean delete(long userId, int movieId) {
-        return jdbc.sql("delete from ratings where user_id = :user and movie_id = :movie")
-                .param("user", userId).param("movie", movieId).update() > 0;
+        Optional<Float> deleted = jdbc.sql("delete from ratings where user_id = :user and movie_id = :movie returning rating")
+                .param("user", userId).param("movie", movieId).query(Float.class).optional();
+        deleted.ifPresent(rating -> stats.add(movieId, -1, -(double) rating));
+        return deleted.isPresent();
     }
 
     Optional<RatingResponse> find(long userId, int movieId) {

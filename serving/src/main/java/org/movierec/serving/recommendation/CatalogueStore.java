@@ -18,16 +18,14 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Holds the {@link Catalogue}: read when the application is ready, and again after a model swap when the model was
  * trained after the catalogue was read (the weekly refresh: new movies and ratings, then a new model) or on a forced
  * reload; otherwise a swap only aligns the catalogue with the new model (at start-up the cached version, then the
- * registry's, are swapped in while or just after the first read). Each read rewrites {@code movie_rating_stats}
- * (the number and sum of each movie's ratings) from one aggregate scan of the {@code ratings} table, in one
- * transaction under an advisory lock (two instances never rewrite it at once; the catalog search sees the old
- * figures until it commits), and makes the cold-start ranking from it.
+ * registry's, are swapped in while or just after the first read). Each read makes the cold-start ranking from
+ * {@code movie_rating_stats} (the number and sum of each movie's ratings), which the writers of ratings keep
+ * current (migration V7): a read costs the same whatever the number of serving instances.
  */
 @Component
 class CatalogueStore {
@@ -41,21 +39,15 @@ class CatalogueStore {
                        from catalog_title_movies c join catalog_titles t on t.title_id = c.title_id
                        group by c.movie_id) p on p.movie_id = m.movie_id
             """;
-    private static final String REWRITE_STATS = """
-            insert into movie_rating_stats (movie_id, ratings, rating_sum)
-            select movie_id, count(*), sum(rating) from ratings group by movie_id""";
     private static final String RATED = "select movie_id, ratings, rating_sum from movie_rating_stats";
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transaction;
     private final CurrentModel current;
     private final RecommendationProperties properties;
     private volatile Catalogue catalogue = Catalogue.empty();
 
-    CatalogueStore(JdbcClient jdbc, TransactionTemplate transaction, CurrentModel current,
-            RecommendationProperties properties) {
+    CatalogueStore(JdbcClient jdbc, CurrentModel current, RecommendationProperties properties) {
         this.jdbc = jdbc;
-        this.transaction = transaction;
         this.current = current;
         this.properties = properties;
     }
@@ -99,13 +91,8 @@ class CatalogueStore {
         long start = System.nanoTime();
         List<Movie> movies = jdbc.sql(MOVIES).query((rs, row) -> movie(rs)).list();
         List<ColdStart.Totals> rated = new ArrayList<>();
-        transaction.executeWithoutResult(status -> {
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('movie_rating_stats'))").query().singleRow();
-            jdbc.sql("delete from movie_rating_stats").update();
-            jdbc.sql(REWRITE_STATS).update();
-            jdbc.sql(RATED).query(rs -> {
-                rated.add(new ColdStart.Totals(rs.getInt(1), rs.getLong(2), rs.getDouble(3)));
-            });
+        jdbc.sql(RATED).query(rs -> {
+            rated.add(new ColdStart.Totals(rs.getInt(1), rs.getLong(2), rs.getDouble(3)));
         });
         ColdStart coldStart = ColdStart.rank(rated, properties.coldStartDamping());
         Recommender recommender = current.get().map(LoadedModel::recommender).orElse(null);

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 
+import org.movierec.serving.rating.RatingStats;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,9 +19,11 @@ class UserRepository {
     private static final String COLUMNS = "user_id, origin, name, email, created_at, gender, age, occupation";
 
     private final JdbcClient jdbc;
+    private final RatingStats ratingStats;
 
-    UserRepository(JdbcClient jdbc) {
+    UserRepository(JdbcClient jdbc, RatingStats ratingStats) {
         this.jdbc = jdbc;
+        this.ratingStats = ratingStats;
     }
 
     /** Inserts a platform user with an id from {@code platform_user_id_seq}; a taken e-mail throws DuplicateKeyException. */
@@ -58,9 +61,9 @@ class UserRepository {
                 .query(UserRepository::user).single();
     }
 
-    /** Deletes the user with their ratings and tags; false when there was no such user. */
+    /** Deletes the user with their ratings (out of the movies' figures too) and tags; false when there was no such user. */
     boolean delete(long id) {
-        jdbc.sql("delete from ratings where user_id = :id").param("id", id).update();
+        ratingStats.deleteRatingsOf(id);
         jdbc.sql("delete from tags where user_id = :id").param("id", id).update();
         return jdbc.sql("delete from users where user_id = :id").param("id", id).update() > 0;
     }

@@ -1,0 +1,52 @@
+package org.movierec.serving.rating;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * {@code movie_rating_stats}, the number and sum of each movie's ratings, kept in step with every rating serving
+ * writes, in the transaction that writes it (migration V7; the ingestion rebuilds the table after a ratings load).
+ * The rating is always written before its share: a write that waits for a lock of the ingestion then holds none
+ * that the ingestion's rebuild needs.
+ */
+@Repository
+public class RatingStats {
+
+    private final JdbcClient jdbc;
+
+    RatingStats(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds {@code ratings} ratings summing to {@code sum} (both negative to take ratings out) to the movie's figures. */
+    void add(int movieId, int ratings, double sum) {
+        int left = jdbc.sql("""
+                        insert into movie_rating_stats as s (movie_id, ratings, rating_sum) values (:movie, :ratings, :sum)
+                        on conflict (movie_id) do update
+                        set ratings = s.ratings + excluded.ratings, rating_sum = s.rating_sum + excluded.rating_sum
+                        returning ratings""")
+                .param("movie", movieId).param("ratings", ratings).param("sum", sum).query(Integer.class).single();
+        if (left <= 0) {
+            jdbc.sql("delete from movie_rating_stats where movie_id = :movie").param("movie", movieId).update();
+        }
+    }
+
+    /**
+     * Deletes every rating of the user and takes them out of their movies' figures; in the caller's transaction.
+     *
+     * @return how many ratings were deleted
+     */
+    public int deleteRatingsOf(long userId) {
+        // Lock the rows first, so that waiting for another writer of them (the ingestion) holds no lock on the figures.
+        jdbc.sql("select 1 from ratings where user_id = :user for update").param("user", userId).query().rowSet();
+        int deleted = jdbc.sql("""
+                        with gone as (delete from ratings where user_id = :user returning movie_id, rating)
+                        update movie_rating_stats s set ratings = s.ratings - 1, rating_sum = s.rating_sum - gone.rating
+                        from gone where s.movie_id = gone.movie_id""")   // one rating per movie and user
+                .param("user", userId).update();
+        if (deleted > 0) {
+            jdbc.sql("delete from movie_rating_stats where ratings <= 0").update();
+        }
+        return deleted;
+    }
+}
