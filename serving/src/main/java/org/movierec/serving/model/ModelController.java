@@ -1,9 +1,7 @@
 package org.movierec.serving.model;
 
-import java.time.Instant;
-
+import org.movierec.serving.model.ModelAnnouncer.Kind;
 import org.movierec.serving.model.PollResult.Outcome;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,14 +19,13 @@ class ModelController {
     private final ModelProperties properties;
     private final CurrentModel current;
     private final ModelUpdater updater;
-    private final ApplicationEventPublisher events;
+    private final ModelAnnouncer announcer;
 
-    ModelController(ModelProperties properties, CurrentModel current, ModelUpdater updater,
-            ApplicationEventPublisher events) {
+    ModelController(ModelProperties properties, CurrentModel current, ModelUpdater updater, ModelAnnouncer announcer) {
         this.properties = properties;
         this.current = current;
         this.updater = updater;
-        this.events = events;
+        this.announcer = announcer;
     }
 
     @GetMapping
@@ -42,12 +39,11 @@ class ModelController {
     }
 
     @PostMapping("/reload")
-    @Operation(summary = "Ask the registry now (admin); also re-reads the movie catalogue and the cold-start ranking")
+    @Operation(summary = "Ask the registry now (admin); also re-reads the movie catalogue and the cold-start ranking. "
+            + "Every other serving instance over the same database does the same within seconds.")
     ReloadAnswer reload() {
-        Instant asked = Instant.now();
-        PollResult result = updater.poll();
-        // data read since `asked` (by the swap of a newly loaded version) already counts as re-read
-        events.publishEvent(ModelSwappedEvent.reread(current.get().orElse(null), asked));
+        announcer.announce(Kind.RELOAD);   // the others reload while this one does
+        PollResult result = updater.reload();
         return new ReloadAnswer(result.outcome(), result.version(), result.message(), ModelInfo.of(properties, current));
     }
 }

@@ -3,6 +3,7 @@ package org.movierec.serving.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +27,8 @@ import jakarta.annotation.PreDestroy;
  * Keeps {@link CurrentModel} on the version the registry's alias names. Once the application is ready it loads
  * the cached version (if any), then asks the registry at once and every poll interval on a background thread, so
  * start-up never waits for MLflow. A new version is downloaded into a fresh cache folder, loaded, and swapped in;
- * one that cannot be loaded is refused, logged and not tried again until the alias moves.
+ * one that cannot be loaded is refused, logged and not tried again until the alias moves. A version the poll loads
+ * is announced to the other serving instances ({@link ModelAnnouncer}), which ask the registry at once.
  */
 @Component
 class ModelUpdater {
@@ -39,6 +41,7 @@ class ModelUpdater {
     private final MlflowRegistry registry;
     private final MlflowArtifacts artifacts;
     private final ModelCache cache;
+    private final ModelAnnouncer announcer;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "model-poller");
         thread.setDaemon(true);
@@ -47,10 +50,12 @@ class ModelUpdater {
     private Integer refused;
     private String refusedReason;
 
-    ModelUpdater(ModelProperties properties, CurrentModel current, ApplicationEventPublisher events) {
+    ModelUpdater(ModelProperties properties, CurrentModel current, ApplicationEventPublisher events,
+            ModelAnnouncer announcer) {
         this.properties = properties;
         this.current = current;
         this.events = events;
+        this.announcer = announcer;
         this.registry = new MlflowRegistry(properties.trackingUri());
         this.artifacts = new MlflowArtifacts(properties.trackingUri());
         this.cache = new ModelCache(properties.cacheDir(), properties.name());
@@ -89,6 +94,9 @@ class ModelUpdater {
     private void scheduledPoll() {
         try {
             PollResult result = poll();
+            if (result.outcome() == Outcome.LOADED) {
+                announcer.announce(ModelAnnouncer.Kind.SWAPPED);   // the other instances need not wait for their poll
+            }
             if (result.outcome() == Outcome.LOADED || result.outcome() == Outcome.REFUSED) {
                 return;   // logged already
             }
@@ -96,6 +104,17 @@ class ModelUpdater {
         } catch (RuntimeException e) {
             log.warn("Model poll failed: {}", e.toString());
         }
+    }
+
+    /**
+     * A forced reload: asks the registry now, then has the data that goes with the model (the catalogue) read again,
+     * unless a read began since (the swap of a newly loaded version reads it).
+     */
+    PollResult reload() {
+        Instant asked = Instant.now();
+        PollResult result = poll();
+        events.publishEvent(ModelSwappedEvent.reread(current.get().orElse(null), asked));
+        return result;
     }
 
     /** Asks the registry where the alias points and swaps to that version when it is new and loads. */
