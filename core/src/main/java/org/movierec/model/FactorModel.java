@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * A rating predictor of the form {@code mu + b_i + b_u + q_i . p_u}: the biased matrix factorisation
- * ({@code mf}), the bias baseline ({@code bias}, no factors) and the item-based AutoRec ({@code autorec},
- * whose encoder gives the item codes {@code q_i} and whose decoder weights play the user vectors).
+ * ({@code mf}), the bias baseline ({@code bias}, no factors), the item-based AutoRec ({@code autorec},
+ * whose encoder gives the item codes {@code q_i} and whose decoder weights play the user vectors) and Spark's
+ * explicit alternating least squares ({@code als}, item biases zero).
  *
  * <p>Only the item side is kept. A user's bias and vector are folded in at request time from their
  * current ratings: the ridge regression of {@code r - mu - b_i} on {@code [q_i, 1]} with penalty
@@ -21,6 +22,8 @@ public final class FactorModel implements Recommender {
     public static final String BIAS_TYPE = "bias";
     public static final String MF_TYPE = "mf";
     public static final String AUTOREC_TYPE = "autorec";
+    /** Spark MLlib's explicit ALS on mean-centred ratings: no item biases, the fold-in penalty grows per rating. */
+    public static final String ALS_TYPE = "als";
 
     private static final String PARAMS = "params.f32";
     /** Keeps the fold-in solvable for a user with no ratings when the penalty is only per rating. */

@@ -29,6 +29,7 @@ public final class SavedModels {
             FactorModel.BIAS_TYPE, FactorModel::load,
             FactorModel.MF_TYPE, FactorModel::load,
             FactorModel.AUTOREC_TYPE, FactorModel::load,
+            FactorModel.ALS_TYPE, FactorModel::load,
             DaeModel.TYPE, DaeModel::load,
             PopularityModel.TYPE, PopularityModel::load,
             EaseModel.TYPE, EaseModel::load);

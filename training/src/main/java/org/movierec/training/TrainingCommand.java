@@ -3,13 +3,12 @@ package org.movierec.training;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
-import org.movierec.mlflow.MlflowException;
 import org.movierec.training.run.RunRequest;
 import org.movierec.training.run.RunResult;
 import org.movierec.training.run.EvaluationRun;
-import org.movierec.training.run.InvalidRequestException;
+import org.movierec.training.run.ExitCodes;
+import org.movierec.training.run.ResultFile;
 import org.movierec.training.run.PromotionRun;
-import org.movierec.training.run.NoDataException;
 import org.movierec.training.run.TrainingRun;
 import org.movierec.training.run.TuningRun;
 import org.slf4j.Logger;
@@ -23,10 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
 
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int USAGE = 2;
-    static final int UNAVAILABLE = 3;
+    static final int OK = ExitCodes.OK;
+    static final int USAGE = ExitCodes.USAGE;
 
     private static final Logger log = LoggerFactory.getLogger(TrainingCommand.class);
 
@@ -80,25 +77,12 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
                 case "promote" -> promotionRun.promote(command.version(), request);
                 default -> evaluationRun.evaluate(command.version(), request);
             };
-            report(result);
+            result.print(System.out);
             if (command.resultFile() != null) {
                 ResultFile.write(Path.of(command.resultFile()), result);
             }
-        } catch (InvalidRequestException e) {
-            log.error("training: {}", e.getMessage());
-            exitCode = USAGE;
-        } catch (MlflowException e) {
-            log.error("MLflow: {}", e.getMessage());
-            exitCode = e.status() == 0 ? UNAVAILABLE : FAILED;
-        } catch (SQLException e) {
-            log.error("Database: {}", e.getMessage());
-            exitCode = UNAVAILABLE;
-        } catch (NoDataException e) {
-            log.error("{}", e.getMessage());
-            exitCode = UNAVAILABLE;
         } catch (Exception e) {
-            log.error("The run failed", e);
-            exitCode = FAILED;
+            exitCode = ExitCodes.forFailure(e, log);
         }
     }
 
@@ -122,24 +106,5 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + option + " must be a number, got '" + value + "'");
         }
-    }
-
-    private void report(RunResult result) {
-        if (result.runUrl() != null) {
-            System.out.printf("run %s: %s%n", result.runId(), result.runUrl());
-        }
-        if (result.evaluation() == null) {
-            System.out.printf("%s version %d (run %s): %s%n", result.version().name(), result.version().version(),
-                    result.runId(), result.promotion() != null ? result.promotion().reason()
-                            : "trained on the same data with the same configuration, nothing to train");
-            return;
-        }
-        if (result.promotion() != null) {
-            System.out.printf("registered %s version %d as %s: %s%n", result.version().name(),
-                    result.version().version(), result.promotion().alias(), result.promotion().reason());
-        } else {
-            System.out.printf("evaluated %s version %d%n", result.version().name(), result.version().version());
-        }
-        result.evaluation().asMap().forEach((name, value) -> System.out.printf("  %-24s %.5f%n", name, value));
     }
 }

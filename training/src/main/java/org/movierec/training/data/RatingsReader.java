@@ -84,7 +84,7 @@ public final class RatingsReader {
     }
 
     /** A row's 64-bit hash; summed over rows, it gives a checksum that ignores the order of reading. */
-    static long rowHash(long userId, long movieId, float rating, long time) {
+    public static long rowHash(long userId, long movieId, float rating, long time) {
         long h = Hashing.mix(userId * 0x9E3779B97F4A7C15L + movieId);
         h = Hashing.mix(h ^ Float.floatToIntBits(rating));
         return Hashing.mix(h ^ time);

@@ -12,10 +12,16 @@ import java.util.Map;
 public record RatingsSnapshot(Ratings ratings, Instant latestRatedAt, String checksum) {
 
     public Map<String, String> tags() {
+        return tags(ratings.size(), ratings.users().size(), ratings.items().size(), latestRatedAt, checksum);
+    }
+
+    /** The same tags from counts, for a snapshot read by another engine (Spark) than into a {@link Ratings}. */
+    public static Map<String, String> tags(long ratings, long users, long movies, Instant latestRatedAt,
+                                           String checksum) {
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("data.ratings", Integer.toString(ratings.size()));
-        tags.put("data.users", Integer.toString(ratings.users().size()));
-        tags.put("data.movies", Integer.toString(ratings.items().size()));
+        tags.put("data.ratings", Long.toString(ratings));
+        tags.put("data.users", Long.toString(users));
+        tags.put("data.movies", Long.toString(movies));
         tags.put("data.latest_rated_at", latestRatedAt == null ? "" : latestRatedAt.toString());
         tags.put("data.checksum", checksum);
         return tags;

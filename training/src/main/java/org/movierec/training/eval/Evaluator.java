@@ -1,10 +1,6 @@
 package org.movierec.training.eval;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import org.movierec.model.Recommender;
@@ -57,24 +53,37 @@ public final class Evaluator {
         UserScorer.Result[] results = new UserScorer.Result[scored.length];
         Ratings.ByUser trainByUser = split.train().byUser();
         Parallel.forEach(scored.length, settings.threads(), () -> {
-            UserScorer scorer = new UserScorer(model, split, trainByUser, testByUser, settings.maxK());
-            return i -> results[i] = scorer.score(scored[i], topN[scored[i]]);
+            UserScorer scorer = new UserScorer(model, settings.maxK());
+            return i -> results[i] = score(scorer, model.type(), split, trainByUser, testByUser, scored[i], topN[scored[i]]);
         });
 
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(Evaluation.TEST_USERS, (double) testUsers.length);
-        metrics.put(Evaluation.TEST_RATINGS, (double) Arrays.stream(testUsers).map(testByUser::count).sum());
-        if (model.predictsRatings() && test.size() > 0) {
-            putRatingMetrics(metrics, scored, results, test, testByUser);
+        MetricTotals totals = new MetricTotals(settings);
+        for (int user : testUsers) {
+            totals.addTestUser(testByUser.count(user));
         }
-        putTopNMetrics(metrics, scored, results, test, testByUser, model.items().size());
-        if (scored.length > 0) {
-            long[] nanos = Arrays.stream(results).mapToLong(UserScorer.Result::nanos).toArray();
-            metrics.put(Evaluation.SCORE_LATENCY_MS_MEAN, Latencies.meanMillis(nanos));
-            metrics.put(Evaluation.SCORE_LATENCY_MS_P95, Latencies.percentileMillis(nanos, 95));
+        for (int i = 0; i < scored.length; i++) {
+            int user = scored[i];
+            float[] actual = new float[testByUser.count(user)];
+            int[] rows = testByUser.rows(user);
+            for (int j = 0; j < rows.length; j++) {
+                actual[j] = test.rating(rows[j]);
+            }
+            totals.addScored(actual, results[i].predicted(), results[i].top(),
+                    topN[user] ? relevant(user, test, testByUser) : null, results[i].nanos());
         }
-        metrics.put(Evaluation.EVALUATION_TIME_S, (System.nanoTime() - started) / 1e9);
-        return new Evaluation(metrics);
+        return totals.toEvaluation(model.predictsRatings() && test.size() > 0, model.items().size(),
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private static UserScorer.Result score(UserScorer scorer, String type, Split split, Ratings.ByUser trainByUser,
+                                           Ratings.ByUser testByUser, int user, boolean topN) {
+        try {
+            int[] testItems = Arrays.stream(testByUser.rows(user)).map(split.test()::item).toArray();
+            return scorer.score(trainByUser.ratings(user), testItems, topN);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("evaluating model '" + type + "' on split '" + split.name() + "' for user id "
+                    + split.test().users().idAt(user) + ": " + e.getMessage(), e);
+        }
     }
 
     private static int[] testUsers(Ratings.ByUser testByUser, int users) {
@@ -123,66 +132,5 @@ public final class Evaluator {
                 .filter(row -> test.rating(row) >= settings.likedThreshold())
                 .map(test::item)
                 .toArray();
-    }
-
-    private void putRatingMetrics(Map<String, Double> metrics, int[] scored, UserScorer.Result[] results,
-                                  Ratings test, Ratings.ByUser testByUser) {
-        int pairs = 0;
-        for (int user : scored) {
-            pairs += testByUser.count(user);
-        }
-        float[] actual = new float[pairs];
-        float[] predicted = new float[pairs];
-        int pair = 0;
-        for (int i = 0; i < scored.length; i++) {
-            int[] rows = testByUser.rows(scored[i]);
-            for (int j = 0; j < rows.length; j++) {
-                actual[pair] = test.rating(rows[j]);
-                predicted[pair++] = results[i].predicted()[j];
-            }
-        }
-        RatingMetrics.Liked liked = RatingMetrics.liked(actual, predicted, settings.likedThreshold());
-        metrics.put(Evaluation.RMSE, RatingMetrics.rmse(actual, predicted));
-        metrics.put(Evaluation.MAE, RatingMetrics.mae(actual, predicted));
-        metrics.put(Evaluation.PRECISION_LIKED, liked.precision());
-        metrics.put(Evaluation.RECALL_LIKED, liked.recall());
-        metrics.put(Evaluation.F1_LIKED, liked.f1());
-    }
-
-    private void putTopNMetrics(Map<String, Double> metrics, int[] scored, UserScorer.Result[] results,
-                                Ratings test, Ratings.ByUser testByUser, int catalogueSize) {
-        List<Integer> ks = settings.ks();
-        double[][] sums = new double[ks.size()][5];
-        List<int[]> lists = new ArrayList<>();
-        for (int i = 0; i < scored.length; i++) {
-            int[] top = results[i].top();
-            if (top == null) {
-                continue;
-            }
-            lists.add(top);
-            int[] relevantItems = relevant(scored[i], test, testByUser);
-            int relevant = relevantItems.length;
-            boolean[] hits = RankingMetrics.hits(top, relevantItems);
-            for (int k = 0; k < ks.size(); k++) {
-                int length = ks.get(k);
-                sums[k][0] += RankingMetrics.precisionAtK(hits, length);
-                sums[k][1] += RankingMetrics.recallAtK(hits, length, relevant);
-                sums[k][2] += RankingMetrics.ndcgAtK(hits, length, relevant);
-                sums[k][3] += RankingMetrics.averagePrecisionAtK(hits, length, relevant);
-                sums[k][4] += RankingMetrics.hitAtK(hits, length);
-            }
-        }
-        metrics.put(Evaluation.TOPN_USERS, (double) lists.size());
-        if (lists.isEmpty()) {
-            return;
-        }
-        String[] names = {Evaluation.PRECISION, Evaluation.RECALL, Evaluation.NDCG, Evaluation.MAP, Evaluation.HIT_RATE};
-        for (int k = 0; k < ks.size(); k++) {
-            for (int m = 0; m < names.length; m++) {
-                metrics.put(Evaluation.atK(names[m], ks.get(k)), sums[k][m] / lists.size());
-            }
-            metrics.put(Evaluation.atK(Evaluation.COVERAGE, ks.get(k)),
-                    RankingMetrics.coverage(lists, ks.get(k), catalogueSize));
-        }
     }
 }

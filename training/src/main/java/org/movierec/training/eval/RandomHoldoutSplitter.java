@@ -60,8 +60,13 @@ public final class RandomHoldoutSplitter implements Splitter {
         return List.of(UserRows.split(NAME, ratings, inTest));
     }
 
+    /** How many of a user's {@code n} ratings go to test: {@code floor(testFraction * n)}, but never all of them. */
+    public static int testCount(int n, double testFraction) {
+        return UserRows.testCount(n, testFraction);
+    }
+
     /** A well-mixed 64-bit hash (SplitMix64's finaliser over the three values). */
-    static long hash(long seed, long userId, long movieId) {
+    public static long hash(long seed, long userId, long movieId) {
         long h = Hashing.mix(seed ^ 0x9E3779B97F4A7C15L);
         h = Hashing.mix(h ^ userId);
         return Hashing.mix(h ^ movieId);

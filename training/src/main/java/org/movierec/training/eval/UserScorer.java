@@ -2,64 +2,56 @@ package org.movierec.training.eval;
 
 import org.movierec.model.Recommender;
 import org.movierec.model.UserRatings;
-import org.movierec.training.data.Ratings;
 
 /**
- * Scores one test user at a time for an {@link Evaluator}: one {@code score} call on the user's train
- * ratings, timed, then the predictions of their test items and, when asked, their top-K list without the
- * items they rated in train. One instance per thread: it keeps a scratch array of the catalogue's size.
+ * Scores one test user at a time, for the in-JVM {@link Evaluator} and the Spark evaluation alike: one
+ * {@code score} call on the user's train ratings, timed, then the predictions of their test items and, when
+ * asked, their top-K list without the items they rated in train. One instance per thread: it keeps a
+ * scratch array of the catalogue's size.
  */
-final class UserScorer {
+public final class UserScorer {
 
     /**
      * @param nanos     how long {@code score} took
-     * @param predicted the score of each of the user's test ratings, in the order of their test rows; null
-     *                  when the model does not predict ratings
+     * @param predicted the score of each of the user's test items, in their order; null when the model does
+     *                  not predict ratings
      * @param top       the top-K item indices, best first; null when the user is not in the top-N evaluation
      */
-    record Result(long nanos, float[] predicted, int[] top) {
+    public record Result(long nanos, float[] predicted, int[] top) {
     }
 
     private final Recommender model;
-    private final Split split;
-    private final Ratings.ByUser trainByUser;
-    private final Ratings.ByUser testByUser;
     private final int maxK;
     private final boolean[] excluded;
 
-    UserScorer(Recommender model, Split split, Ratings.ByUser trainByUser, Ratings.ByUser testByUser, int maxK) {
+    /** @param model a model of the catalogue's items (see {@link RemappedRecommender#onItems}) */
+    public UserScorer(Recommender model, int maxK) {
         this.model = model;
-        this.split = split;
-        this.trainByUser = trainByUser;
-        this.testByUser = testByUser;
         this.maxK = maxK;
         this.excluded = new boolean[model.items().size()];
     }
 
-    Result score(int user, boolean topN) {
-        try {
-            UserRatings profile = trainByUser.ratings(user);
-            long started = System.nanoTime();
-            float[] scores = model.score(profile);
-            long nanos = System.nanoTime() - started;
-            if (scores.length != excluded.length) {
-                throw new IllegalStateException("score returned " + scores.length + " scores for "
-                        + excluded.length + " items");
-            }
-            return new Result(nanos, model.predictsRatings() ? predictions(user, scores) : null,
-                    topN ? top(profile, scores) : null);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("evaluating model '" + model.type() + "' on split '" + split.name()
-                    + "' for user id " + split.test().users().idAt(user) + ": " + e.getMessage(), e);
+    /**
+     * @param profile   the user's train ratings, by catalogue item index
+     * @param testItems the catalogue item indices of the user's test ratings
+     * @param topN      whether to rank the user's top-K list
+     */
+    public Result score(UserRatings profile, int[] testItems, boolean topN) {
+        long started = System.nanoTime();
+        float[] scores = model.score(profile);
+        long nanos = System.nanoTime() - started;
+        if (scores.length != excluded.length) {
+            throw new IllegalStateException("score returned " + scores.length + " scores for "
+                    + excluded.length + " items");
         }
+        return new Result(nanos, model.predictsRatings() ? predictions(testItems, scores) : null,
+                topN ? top(profile, scores) : null);
     }
 
-    private float[] predictions(int user, float[] scores) {
-        Ratings test = split.test();
-        int[] rows = testByUser.rows(user);
-        float[] predicted = new float[rows.length];
-        for (int j = 0; j < rows.length; j++) {
-            predicted[j] = scores[test.item(rows[j])];
+    private static float[] predictions(int[] testItems, float[] scores) {
+        float[] predicted = new float[testItems.length];
+        for (int j = 0; j < testItems.length; j++) {
+            predicted[j] = scores[testItems[j]];
         }
         return predicted;
     }

@@ -21,10 +21,16 @@ public final class EvaluationReport {
 
     public static void write(Path file, Trainer trainer, Map<String, Double> metrics, RatingsSnapshot snapshot)
             throws IOException {
+        write(file, trainer.type(), trainer.params(), metrics, snapshot.tags());
+    }
+
+    /** @param dataTags the snapshot's tags ({@link RatingsSnapshot#tags()}) */
+    public static void write(Path file, String modelType, Map<String, String> hyperParameters,
+                             Map<String, Double> metrics, Map<String, String> dataTags) throws IOException {
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("model_type", trainer.type());
-        report.put("hyper_parameters", trainer.params());
-        report.put("data", snapshot.tags());
+        report.put("model_type", modelType);
+        report.put("hyper_parameters", hyperParameters);
+        report.put("data", dataTags);
         report.put("metrics", metrics);
         report.put("written_at", Instant.now().toString());
         try {

@@ -45,7 +45,7 @@ public final class EvaluationRun {
     /** @param version the version number, or null for the champion */
     public RunResult evaluate(String version, RunRequest split) throws IOException, SQLException {
         mlflow.ping();
-        ModelVersion target = find(version);
+        ModelVersion target = mlflow.versionOrChampion(version);
         Splitter splitter = TrainingRun.splitter(split);
         Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "evaluate-" + target.version() + "-");
         try {
@@ -73,19 +73,6 @@ public final class EvaluationRun {
             }
         } finally {
             FileSystemUtils.deleteRecursively(dir);
-        }
-    }
-
-    private ModelVersion find(String version) {
-        String name = mlflow.registeredModel();
-        if (version == null) {
-            return mlflow.registry().getModelVersionByAlias(name, Promotion.CHAMPION).orElseThrow(() ->
-                    new NoDataException("registered model '" + name + "' has no champion yet: train a model first"));
-        }
-        try {
-            return mlflow.registry().getModelVersion(name, Integer.parseInt(version));
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("--version must be a version number, got '" + version + "'", e);
         }
     }
 

@@ -3,7 +3,7 @@ package org.movierec.training.run;
 /** A request that cannot run as given (unknown model type, bad hyper-parameter, split or version): exit code 2. */
 public final class InvalidRequestException extends IllegalArgumentException {
 
-    InvalidRequestException(String message, Throwable cause) {
+    public InvalidRequestException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -23,6 +23,7 @@ public final class MlflowServer {
     private final String experiment;
     private final String registeredModel;
     private final String gitCommit;
+    private final String sourceName;
     private final RunTracker tracker;
     private final MlflowArtifacts artifacts;
     private final MlflowRegistry registry;
@@ -30,6 +31,13 @@ public final class MlflowServer {
     /** @param gitCommit the commit the jar was built from; null when unknown */
     public MlflowServer(String trackingUri, String experiment, String registeredModel, String gitCommit,
                         RunTracker tracker, MlflowArtifacts artifacts, MlflowRegistry registry) {
+        this(trackingUri, experiment, registeredModel, gitCommit, "training.jar", tracker, artifacts, registry);
+    }
+
+    /** @param sourceName the program runs name as their source ({@code mlflow.source.name}) */
+    public MlflowServer(String trackingUri, String experiment, String registeredModel, String gitCommit,
+                        String sourceName, RunTracker tracker, MlflowArtifacts artifacts, MlflowRegistry registry) {
+        this.sourceName = sourceName;
         this.trackingUri = trackingUri.replaceAll("/+$", "");
         this.experiment = experiment;
         this.registeredModel = registeredModel;
@@ -63,7 +71,7 @@ public final class MlflowServer {
     public TrackedRun startRun(String runName, Map<String, String> tags) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("mlflow.source.type", "JOB");
-        all.put("mlflow.source.name", "training.jar");
+        all.put("mlflow.source.name", sourceName);
         all.put("mlflow.user", System.getProperty("user.name", "movierec"));
         if (gitCommit != null && !gitCommit.isBlank()) {
             all.put("mlflow.source.git.commit", gitCommit);
@@ -93,6 +101,19 @@ public final class MlflowServer {
 
     public String runUrl(TrackedRun run) {
         return trackingUri + "/#/experiments/" + run.experimentId() + "/runs/" + run.runId();
+    }
+
+    /** The version numbered {@code version} of the registered model, or its champion when {@code version} is null. */
+    public ModelVersion versionOrChampion(String version) {
+        if (version == null) {
+            return registry.getModelVersionByAlias(registeredModel, Promotion.CHAMPION).orElseThrow(() ->
+                    new NoDataException("registered model '" + registeredModel + "' has no champion yet: train a model first"));
+        }
+        try {
+            return registry.getModelVersion(registeredModel, Integer.parseInt(version));
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("--version must be a version number, got '" + version + "'", e);
+        }
     }
 
     /** Registers a version of the registered model from a folder of the run's artifacts, waiting until it is READY. */

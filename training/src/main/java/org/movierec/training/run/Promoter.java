@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 import org.movierec.mlflow.MlflowArtifacts;
 import org.movierec.mlflow.MlflowException;
 import org.movierec.mlflow.MlflowRegistry;
@@ -24,7 +25,7 @@ import org.springframework.util.FileSystemUtils;
  * downloaded and scored here rather than its logged metrics trusted, because it was evaluated on an older
  * snapshot. The version gets the alias {@code champion} or {@code challenger} and the decision as tags.
  */
-final class Promoter {
+public final class Promoter {
 
     private static final Logger log = LoggerFactory.getLogger(Promoter.class);
 
@@ -34,7 +35,7 @@ final class Promoter {
     private final double minImprovement;
     private final Path workDir;
 
-    Promoter(MlflowRegistry registry, MlflowArtifacts artifacts, String metric, double minImprovement, Path workDir) {
+    public Promoter(MlflowRegistry registry, MlflowArtifacts artifacts, String metric, double minImprovement, Path workDir) {
         this.registry = registry;
         this.artifacts = artifacts;
         this.metric = metric;
@@ -42,15 +43,23 @@ final class Promoter {
         this.workDir = workDir;
     }
 
-    String metric() {
+    public String metric() {
         return metric;
     }
 
-    /**
-     * @param allowed whether the champion may move at all; when not, the version is compared and stays challenger
-     */
+    /** Decides with the in-JVM {@link Evaluator} scoring the champion on {@code split}. */
     Promotion decide(ModelVersion candidate, Evaluation evaluation, Split split, Evaluator evaluator,
                      boolean allowed) throws IOException {
+        return decide(candidate, evaluation, champion -> evaluator.evaluate(champion, split), allowed);
+    }
+
+    /**
+     * @param evaluation   the candidate's evaluation
+     * @param sameData     evaluates the champion's model on the data the candidate was evaluated on
+     * @param allowed      whether the champion may move at all; when not, the version is compared and stays challenger
+     */
+    public Promotion decide(ModelVersion candidate, Evaluation evaluation, Function<Recommender, Evaluation> sameData,
+                            boolean allowed) throws IOException {
         if (!evaluation.has(metric)) {
             return apply(candidate, new Promotion(Promotion.CHALLENGER, "the model has no " + metric
                     + " (it does not produce that metric), so it cannot be compared", metric, Double.NaN, 0, Double.NaN));
@@ -63,7 +72,7 @@ final class Promoter {
         int championVersion = champion.get().version();
         double championValue;
         try {
-            championValue = score(champion.get(), split, evaluator);
+            championValue = score(champion.get(), sameData);
         } catch (MlflowException e) {
             if (e.status() == 0) {
                 throw e;
@@ -98,12 +107,12 @@ final class Promoter {
         return new Promotion(Promotion.CHALLENGER, reason, metric, value, championVersion, championValue);
     }
 
-    private double score(ModelVersion champion, Split split, Evaluator evaluator) throws IOException {
+    private double score(ModelVersion champion, Function<Recommender, Evaluation> sameData) throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "champion-" + champion.version() + "-");
         try {
             artifacts.downloadDirectory(champion.source(), dir);
             Recommender model = SavedModels.load(dir);
-            Evaluation evaluation = evaluator.evaluate(model, split);
+            Evaluation evaluation = sameData.apply(model);
             if (!evaluation.has(metric)) {
                 throw new InvalidModelException("the champion has no " + metric);
             }

@@ -1,5 +1,6 @@
 package org.movierec.training.run;
 
+import java.io.PrintStream;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.training.eval.Evaluation;
 
@@ -14,11 +15,31 @@ public record RunResult(String runId, String runUrl, Evaluation evaluation, Mode
                         Promotion promotion) {
 
     /** A training skipped because {@code existing} was trained with the same configuration on the same data. */
-    static RunResult skipped(ModelVersion existing) {
+    public static RunResult skipped(ModelVersion existing) {
         return new RunResult(existing.runId(), null, null, existing, null);
     }
 
     public boolean skipped() {
         return evaluation == null;
+    }
+
+    /** The outcome as a person reads it on the console: the run link, the version and its alias, the metrics. */
+    public void print(PrintStream out) {
+        if (runUrl != null) {
+            out.printf("run %s: %s%n", runId, runUrl);
+        }
+        if (evaluation == null) {
+            out.printf("%s version %d (run %s): %s%n", version.name(), version.version(), runId,
+                    promotion != null ? promotion.reason()
+                            : "trained on the same data with the same configuration, nothing to train");
+            return;
+        }
+        if (promotion != null) {
+            out.printf("registered %s version %d as %s: %s%n", version.name(), version.version(), promotion.alias(),
+                    promotion.reason());
+        } else {
+            out.printf("evaluated %s version %d%n", version.name(), version.version());
+        }
+        evaluation.asMap().forEach((name, value) -> out.printf("  %-24s %.5f%n", name, value));
     }
 }

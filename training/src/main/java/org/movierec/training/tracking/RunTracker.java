@@ -138,6 +138,11 @@ public final class RunTracker {
         client.setTerminated(runId, RunStatus.FAILED, System.currentTimeMillis());
     }
 
+    /** Deletes the run (MLflow keeps it among the deleted runs until garbage collection). */
+    public void deleteRun(String runId) {
+        client.deleteRun(runId);
+    }
+
     /** Where the run's artifacts go, e.g. {@code mlflow-artifacts:/1/<runId>/artifacts}. */
     public String artifactUri(String runId) {
         return client.getRun(runId).getInfo().getArtifactUri();

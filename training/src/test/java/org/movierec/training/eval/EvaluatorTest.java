@@ -124,13 +124,13 @@ class EvaluatorTest {
             }
         };
         Ratings.ByUser trainByUser = split.train().byUser();
-        UserScorer scorer = new UserScorer(model, split, trainByUser, split.test().byUser(), 20);
+        UserScorer scorer = new UserScorer(model, 20);
         for (int user = 0; user < ratings.users().size(); user++) {
             Set<Integer> trainItems = new HashSet<>();
             for (int item : trainByUser.ratings(user).items()) {
                 trainItems.add(item);
             }
-            int[] top = scorer.score(user, true).top();
+            int[] top = scorer.score(trainByUser.ratings(user), new int[0], true).top();
             // every list is as long as the items left allow: min(20, 60 - train items)
             assertThat(top).hasSize(Math.min(20, 60 - trainItems.size()));
             for (int item : top) {

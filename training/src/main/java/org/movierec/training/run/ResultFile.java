@@ -1,11 +1,10 @@
-package org.movierec.training;
+package org.movierec.training.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.movierec.training.run.RunResult;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -13,9 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
  * version on to the next step: {@code run_id}, {@code run_url}, {@code registered_model}, {@code version},
  * {@code alias} (null for evaluate), {@code skipped} (train found nothing new to train on).
  */
-final class ResultFile {
+public final class ResultFile {
 
-    static void write(Path file, RunResult result) throws IOException {
+    public static void write(Path file, RunResult result) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run_id", result.runId());
         json.put("run_url", result.runUrl());

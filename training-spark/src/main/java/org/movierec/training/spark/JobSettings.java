@@ -1,0 +1,41 @@
+package org.movierec.training.spark;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.movierec.training.run.InvalidRequestException;
+
+/**
+ * Where the Spark training job reads and writes, from the same environment variables as {@code training.jar}
+ * (its {@code application.yml}), so one environment serves both engines.
+ *
+ * @param jdbcUrl         the platform's PostgreSQL ({@code SPRING_DATASOURCE_URL})
+ * @param trackingUri     the MLflow tracking server ({@code MLFLOW_TRACKING_URI})
+ * @param promotionMetric the metric a new version must improve to become champion ({@code TRAINING_PROMOTION_METRIC})
+ * @param minImprovement  by how much ({@code TRAINING_PROMOTION_MIN_IMPROVEMENT})
+ * @param workDir         scratch space for model files before upload ({@code TRAINING_WORK_DIR})
+ */
+record JobSettings(String jdbcUrl, String dbUser, String dbPassword, String trackingUri, String experiment,
+                   String registeredModel, String promotionMetric, double minImprovement, Path workDir) {
+
+    static JobSettings fromEnvironment(Map<String, String> env) {
+        String improvement = env.getOrDefault("TRAINING_PROMOTION_MIN_IMPROVEMENT", "0.001");
+        double minImprovement;
+        try {
+            minImprovement = Double.parseDouble(improvement);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("TRAINING_PROMOTION_MIN_IMPROVEMENT must be a number, got '"
+                    + improvement + "'", e);
+        }
+        return new JobSettings(
+                env.getOrDefault("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:5432/movies"),
+                env.getOrDefault("SPRING_DATASOURCE_USERNAME", "movies"),
+                env.getOrDefault("SPRING_DATASOURCE_PASSWORD", "movies"),
+                env.getOrDefault("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000"),
+                env.getOrDefault("TRAINING_EXPERIMENT", "movierec"),
+                env.getOrDefault("TRAINING_REGISTERED_MODEL", "movierec"),
+                env.getOrDefault("TRAINING_PROMOTION_METRIC", "ndcg_at_10"),
+                minImprovement,
+                Path.of(env.getOrDefault("TRAINING_WORK_DIR",
+                        Path.of(System.getProperty("java.io.tmpdir"), "movierec-training").toString())));
+    }
+}

@@ -1,0 +1,245 @@
+package org.movierec.training.spark;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
+import org.apache.spark.sql.SparkSession;
+import org.mlflow.tracking.MlflowClient;
+import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.MlflowRegistry;
+import org.movierec.training.eval.EvaluationSettings;
+import org.movierec.training.eval.RatingMetrics;
+import org.movierec.training.run.ExitCodes;
+import org.movierec.training.run.InvalidRequestException;
+import org.movierec.training.run.MlflowServer;
+import org.movierec.training.run.ResultFile;
+import org.movierec.training.run.RunResult;
+import org.movierec.training.tracking.RunTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code spark-submit training-spark.jar train|evaluate ...}: the training commands of {@code training.jar}
+ * on Apache Spark, with the same options, settings (environment variables) and exit codes. Without a master
+ * from spark-submit, it runs on {@code local[*]}.
+ */
+@Command(name = "training-spark.jar", mixinStandardHelpOptions = true, version = "movierec training on Spark",
+        subcommands = {SparkTrainingApplication.Train.class, SparkTrainingApplication.Evaluate.class},
+        description = {"Trains Spark MLlib's ALS on a partitioned read of every rating in PostgreSQL, evaluates it "
+                + "in Spark with the in-JVM evaluation's metrics, logs the run to MLflow and registers a version, "
+                + "exactly as training.jar does for the in-JVM models.",
+                "Run it with spark-submit (bin/spark submit ...); the master comes from --master, else local[*].",
+                "Settings (environment): SPRING_DATASOURCE_URL/_USERNAME/_PASSWORD, MLFLOW_TRACKING_URI, "
+                        + "TRAINING_EXPERIMENT, TRAINING_REGISTERED_MODEL, TRAINING_PROMOTION_METRIC, "
+                        + "TRAINING_PROMOTION_MIN_IMPROVEMENT, TRAINING_WORK_DIR (as training.jar).",
+                "Exit codes: 0 done; 1 the run failed (marked FAILED in MLflow); 2 wrong command line; 3 MLflow, the "
+                        + "database or the Spark cluster is unreachable, or there is no data yet."})
+public final class SparkTrainingApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(SparkTrainingApplication.class);
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and answers its exit code (never exits the JVM: tests call it). */
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new SparkTrainingApplication());
+        cli.setExecutionExceptionHandler((e, line, parsed) -> exitCode(e));
+        cli.setParameterExceptionHandler((e, line) -> {
+            System.err.println("training-spark: " + e.getMessage() + " (see --help)");
+            return ExitCodes.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    /** The options of the split and the run, shared by the commands. */
+    static final class RunOptions {
+        @Option(names = "--split", defaultValue = "random",
+                description = "random: the per-user hold-out of training.jar (the only split on Spark)")
+        String split;
+
+        @Option(names = "--test-fraction", defaultValue = "0.2", description = "share of each user's ratings held out")
+        double testFraction;
+
+        @Option(names = "--seed", defaultValue = "42", description = "seed of the split")
+        long seed;
+
+        @Option(names = "--run-name", description = "the MLflow run name")
+        String runName;
+
+        @Option(names = "--result-file", description = "write the outcome as JSON for a scheduler's next step")
+        Path resultFile;
+
+        @Option(names = "--partitions", defaultValue = "8",
+                description = "user-id ranges the ratings are read in, in parallel (default ${DEFAULT-VALUE})")
+        int partitions;
+
+        HoldoutSplit splitter() {
+            if (!split.equals("random")) {
+                throw new InvalidRequestException("--split=" + split + " is not available on Spark; use --split=random "
+                        + "(the per-user hold-out), or training.jar for temporal and kfold", null);
+            }
+            return new HoldoutSplit(testFraction, seed);
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train one model with the given hyper-parameters (name=value), register it; it becomes "
+                    + "champion if it beats the current one on the promotion metric.")
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--model", defaultValue = "als", description = "als: explicit ALS (factors=50 iterations=10 "
+                + "reg=0.05 blocks=10 seed=42)")
+        String model;
+
+        @Parameters(paramLabel = "name=value", description = "hyper-parameters")
+        Map<String, String> hyperParameters = new LinkedHashMap<>();
+
+        @Option(names = "--no-promote", description = "register the version but never move the alias champion")
+        boolean noPromote;
+
+        @Option(names = "--skip-unchanged", description = "train nothing when the newest version of the same "
+                + "configuration was trained on a snapshot with the same checksum")
+        boolean skipUnchanged;
+
+        @Mixin
+        RunOptions options;
+
+        @Override
+        public Integer call() throws IOException, SQLException {
+            if (!model.equals("als")) {
+                throw new InvalidRequestException("--model=" + model + " is not a Spark model; the Spark engine trains "
+                        + "als (training.jar trains the in-JVM models)", null);
+            }
+            AlsTrainer trainer = new AlsTrainer(hyperParameters);
+            HoldoutSplit splitter = options.splitter();
+            return Job.run(options, run -> run.train(trainer, splitter, options.runName, !noPromote, skipUnchanged));
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Score a registered version (default: the champion) on the current data, in Spark, and "
+                    + "log it as a run.")
+    static final class Evaluate implements Callable<Integer> {
+        @Option(names = "--version", description = "the version to score")
+        String version;
+
+        @Mixin
+        RunOptions options;
+
+        @Override
+        public Integer call() throws IOException, SQLException {
+            HoldoutSplit splitter = options.splitter();
+            return Job.run(options, run -> run.evaluate(version, splitter, options.runName));
+        }
+    }
+
+    /** Sets up MLflow and Spark for a command, runs it, reports and writes the result file. */
+    private static final class Job {
+
+        interface Body {
+            RunResult apply(SparkTrainingRun run) throws IOException, SQLException;
+        }
+
+        static int run(RunOptions options, Body body) throws IOException, SQLException {
+            JobSettings settings = JobSettings.fromEnvironment(System.getenv());
+            MlflowServer mlflow = new MlflowServer(settings.trackingUri(), settings.experiment(),
+                    settings.registeredModel(), System.getenv("GIT_COMMIT"), "training-spark.jar",
+                    new RunTracker(new MlflowClient(settings.trackingUri())), new MlflowArtifacts(settings.trackingUri()),
+                    new MlflowRegistry(settings.trackingUri()));
+            mlflow.ping();
+            SparkSession spark = session();
+            try {
+                EvaluationSettings evaluation = new EvaluationSettings(RatingMetrics.DEFAULT_LIKED_THRESHOLD,
+                        List.of(5, 10, 20), 0, options.seed, 1);
+                SparkTrainingRun run = new SparkTrainingRun(spark, settings, mlflow, new SparkEvaluator(spark, evaluation),
+                        options.partitions);
+                RunResult result = body.apply(run);
+                result.print(System.out);
+                if (options.resultFile != null) {
+                    ResultFile.write(options.resultFile, result);
+                }
+                return ExitCodes.OK;
+            } finally {
+                spark.stop();
+            }
+        }
+
+        /** The session of spark-submit's master, or {@code local[*]}; a standalone master must answer first. */
+        private static SparkSession session() {
+            SparkConf conf = new SparkConf();
+            SparkSession.Builder builder = SparkSession.builder().appName("movierec-training");
+            if (!conf.contains("spark.master")) {
+                builder.master("local[*]");
+            } else {
+                checkMasterAnswers(conf.get("spark.master"));
+            }
+            SparkSession spark = builder.getOrCreate();
+            spark.sparkContext().addSparkListener(new StageProgress());
+            log.info("Spark {} on {} (application {}, web UI {})", spark.version(), spark.sparkContext().master(),
+                    spark.sparkContext().applicationId(), spark.sparkContext().uiWebUrl().getOrElse(() -> "off"));
+            return spark;
+        }
+
+        private static void checkMasterAnswers(String master) {
+            if (!master.startsWith("spark://")) {
+                return;
+            }
+            for (String address : master.substring("spark://".length()).split(",")) {
+                URI uri = URI.create("spark://" + address);
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+                    return;
+                } catch (IOException | IllegalArgumentException e) {
+                    log.warn("Spark master {} does not answer: {}", address, e.getMessage());
+                }
+            }
+            throw new SparkUnavailableException("the Spark master " + master + " does not answer (is the cluster up? "
+                    + "bin/spark status)");
+        }
+    }
+
+    /** The Spark cluster cannot be reached: exit code 3, like an unreachable database or MLflow. */
+    static final class SparkUnavailableException extends IllegalStateException {
+        SparkUnavailableException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The exit code of a failed command: a usage error 2; an unreachable database (also when an executor's
+     * read failed), MLflow or Spark cluster 3; anything else 1.
+     */
+    static int exitCode(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                log.error("Database: {}", sql.getMessage());
+                return ExitCodes.UNAVAILABLE;
+            }
+            if (cause instanceof SparkUnavailableException) {
+                log.error("Spark: {}", cause.getMessage());
+                return ExitCodes.UNAVAILABLE;
+            }
+        }
+        if (e instanceof SparkException || e instanceof IllegalStateException
+                && String.valueOf(e.getMessage()).contains("SparkContext")) {
+            log.error("Spark: {}", e.getMessage());
+            return ExitCodes.UNAVAILABLE;
+        }
+        return ExitCodes.forFailure(e, log);
+    }
+}

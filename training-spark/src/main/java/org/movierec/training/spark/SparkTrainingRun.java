@@ -1,0 +1,239 @@
+package org.movierec.training.spark;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.ModelVersion;
+import org.movierec.model.ContentIndex;
+import org.movierec.model.FactorModel;
+import org.movierec.model.ModelManifest;
+import org.movierec.model.Recommender;
+import org.movierec.model.SavedModels;
+import org.movierec.training.content.ContentIndexBuilder;
+import org.movierec.training.eval.Evaluation;
+import org.movierec.training.report.EvaluationReport;
+import org.movierec.training.report.Plots;
+import org.movierec.training.run.MlflowServer;
+import org.movierec.training.run.ModelConfig;
+import org.movierec.training.run.Promoter;
+import org.movierec.training.run.Promotion;
+import org.movierec.training.run.RunResult;
+import org.movierec.training.tracking.TrackedRun;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * A training or evaluation run on Spark, published like an in-JVM run: the MLflow run starts first (so a
+ * cluster that does not answer, a lost executor or a database gone mid-read ends it FAILED with the reason,
+ * and nothing is registered), then the ratings are read in one snapshot, split, fitted and evaluated in
+ * Spark; the model, its content index, evaluation report and plot are uploaded, a version registered, and
+ * the same {@link Promoter} decides its alias, scoring the champion in Spark on the same split.
+ */
+final class SparkTrainingRun {
+
+    private static final Logger log = LoggerFactory.getLogger(SparkTrainingRun.class);
+    static final String ENGINE_TAG = "training.engine";
+
+    private final SparkSession spark;
+    private final JobSettings settings;
+    private final MlflowServer mlflow;
+    private final SparkEvaluator evaluator;
+    private final int partitions;
+    private final Promoter promoter;
+
+    SparkTrainingRun(SparkSession spark, JobSettings settings, MlflowServer mlflow, SparkEvaluator evaluator,
+                     int partitions) {
+        this.spark = spark;
+        this.settings = settings;
+        this.mlflow = mlflow;
+        this.evaluator = evaluator;
+        this.partitions = partitions;
+        this.promoter = new Promoter(mlflow.registry(), mlflow.artifacts(), settings.promotionMetric(),
+                settings.minImprovement(), settings.workDir());
+    }
+
+    /**
+     * @param skipUnchanged when the newest version of the same configuration was trained on a snapshot with the
+     *                      same checksum, register nothing, delete the run just started and answer that version
+     */
+    RunResult train(AlsTrainer trainer, HoldoutSplit splitter, String runName, boolean promote, boolean skipUnchanged)
+            throws IOException, SQLException {
+        mlflow.ping();
+        String config = ModelConfig.key(trainer.type(), trainer.params(), splitter.params());
+        TrackedRun run = mlflow.startRun(runName, engineTags(Map.of("model_type", trainer.type())));
+        try (RatingsSnapshotReader.SnapshotRead read = reader().read()) {
+            SparkSnapshot snapshot = read.snapshot();
+            mlflow.tracker().setTags(run.runId(), snapshot.tags());
+            if (skipUnchanged) {
+                Optional<ModelVersion> same = ModelConfig.sameConfigAndData(
+                        mlflow.registry().searchModelVersions(mlflow.registeredModel()), config, snapshot.checksum());
+                if (same.isPresent()) {
+                    ModelVersion version = same.get();
+                    log.info("Input unchanged: {} version {} (run {}) was trained with the same configuration on the "
+                            + "same ratings snapshot (data.checksum {}); nothing to train, run {} deleted",
+                            version.name(), version.version(), version.runId(), snapshot.checksum(), run.runId());
+                    mlflow.tracker().deleteRun(run.runId());
+                    return RunResult.skipped(version);
+                }
+            }
+            RunResult result = trainAndPublish(run, trainer, splitter, config, snapshot, promote);
+            mlflow.tracker().finishRun(run.runId());
+            return result;
+        } catch (Exception | Error e) {
+            mlflow.fail(run, e);
+            throw e;
+        }
+    }
+
+    private RunResult trainAndPublish(TrackedRun run, AlsTrainer trainer, HoldoutSplit splitter, String config,
+                                      SparkSnapshot snapshot, boolean promote) throws IOException, SQLException {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("model_type", trainer.type());
+        params.putAll(trainer.params());
+        params.putAll(splitter.params());
+        params.putAll(evaluator.settings().params());
+        params.putAll(sparkParams());
+        mlflow.tracker().logParams(run.runId(), params);
+
+        Dataset<Row> split = splitter.split(snapshot.ratings());
+        try {
+            Dataset<Row> train = split.filter(not(col("test")));
+            Row scale = train.agg(avg(col("rating")), min(col("rating")), max(col("rating"))).first();
+            long started = System.nanoTime();
+            FactorModel model = trainer.fit(train, scale.getDouble(0), scale.getFloat(1), scale.getFloat(2));
+            double fitSeconds = (System.nanoTime() - started) / 1e9;
+            log.info("ALS fitted in {} s ({} s an iteration)", String.format("%.1f", fitSeconds),
+                    String.format("%.2f", fitSeconds / trainer.iterations()));
+            Evaluation evaluation = evaluator.evaluate(model, split, snapshot.movieIds());
+            Map<String, Double> metrics = new LinkedHashMap<>(evaluation.asMap());
+            metrics.put("fit_time_s", fitSeconds);
+            metrics.put("fit_time_per_iteration_s", fitSeconds / trainer.iterations());
+            mlflow.tracker().logFinalMetrics(run.runId(), metrics);
+
+            ModelVersion version = publish(run, trainer, config, model, metrics, snapshot);
+            Promotion promotion = promoter.decide(version, evaluation,
+                    champion -> evaluator.evaluate(champion, split, snapshot.movieIds()), promote);
+            mlflow.tracker().setTags(run.runId(), promotion.tags());
+            mlflow.tracker().setTags(run.runId(), Map.of("registered_model", version.name(),
+                    "registered_version", Integer.toString(version.version())));
+            log.info("Run {} finished: {} version {} is {} ({})", run.runId(), version.name(), version.version(),
+                    promotion.alias(), mlflow.runUrl(run));
+            return new RunResult(run.runId(), mlflow.runUrl(run), evaluation, version, promotion);
+        } finally {
+            split.unpersist();
+        }
+    }
+
+    /** Writes and uploads every artifact, then registers the version: never a version with missing files. */
+    private ModelVersion publish(TrackedRun run, AlsTrainer trainer, String config, FactorModel model,
+                                 Map<String, Double> metrics, SparkSnapshot snapshot) throws IOException, SQLException {
+        Path dir = Files.createDirectories(settings.workDir()).resolve(run.runId());
+        try {
+            Path modelDir = dir.resolve("model");
+            SavedModels.save(model, ModelManifest.of(trainer.type(), trainer.params(), Instant.now()), modelDir);
+            ContentIndex content = new ContentIndexBuilder(dataSource()).build();
+            content.save(modelDir.resolve("content"));
+            EvaluationReport.write(dir.resolve("evaluation.json"), trainer.type(), trainer.params(), metrics,
+                    snapshot.tags());
+            Plots.metricsAtK(metrics, Files.createDirectories(dir.resolve("plots")).resolve("metrics_at_k.png"));
+            int files = mlflow.artifacts().uploadDirectory(dir, run.artifactUri());
+            log.info("Uploaded {} artifact files to {}", files, run.artifactUri());
+            return mlflow.register(run, MlflowArtifacts.resolve(run.artifactUri(), "model"),
+                    Map.of("model_type", trainer.type(), ModelConfig.CONFIG_TAG, config,
+                            ModelConfig.CHECKSUM_TAG, snapshot.checksum(), ENGINE_TAG, "spark"));
+        } finally {
+            FileSystemUtils.deleteRecursively(dir);
+        }
+    }
+
+    /** Scores a registered version (the champion when {@code version} is null) on today's split, as a run of its own. */
+    RunResult evaluate(String version, HoldoutSplit splitter, String runName) throws IOException, SQLException {
+        mlflow.ping();
+        ModelVersion target = mlflow.versionOrChampion(version);
+        Path dir = Files.createTempDirectory(Files.createDirectories(settings.workDir()), "evaluate-" + target.version() + "-");
+        try {
+            mlflow.artifacts().downloadDirectory(target.source(), dir);
+            Recommender model = SavedModels.load(dir);
+            Map<String, String> tags = new LinkedHashMap<>();
+            tags.put("run_type", "evaluate");
+            tags.put("model_type", model.type());
+            tags.put("evaluated_model", target.name());
+            tags.put("evaluated_version", Integer.toString(target.version()));
+            TrackedRun run = mlflow.startRun(runName != null ? runName
+                    : "evaluate-" + target.name() + "-v" + target.version(), engineTags(tags));
+            try (RatingsSnapshotReader.SnapshotRead read = reader().read()) {
+                SparkSnapshot snapshot = read.snapshot();
+                mlflow.tracker().setTags(run.runId(), snapshot.tags());
+                Map<String, String> params = new LinkedHashMap<>(splitter.params());
+                params.putAll(evaluator.settings().params());
+                params.putAll(sparkParams());
+                mlflow.tracker().logParams(run.runId(), params);
+                Dataset<Row> split = splitter.split(snapshot.ratings());
+                Evaluation evaluation;
+                try {
+                    evaluation = evaluator.evaluate(model, split, snapshot.movieIds());
+                } finally {
+                    split.unpersist();
+                }
+                mlflow.tracker().logFinalMetrics(run.runId(), evaluation.asMap());
+                mlflow.tracker().finishRun(run.runId());
+                mlflow.registry().setModelVersionTag(target.name(), target.version(), "last_evaluation.run_id",
+                        run.runId());
+                log.info("{} version {} on the current data: {}", target.name(), target.version(), evaluation);
+                return new RunResult(run.runId(), mlflow.runUrl(run), evaluation, target, null);
+            } catch (Exception | Error e) {
+                mlflow.fail(run, e);
+                throw e;
+            }
+        } finally {
+            FileSystemUtils.deleteRecursively(dir);
+        }
+    }
+
+    private RatingsSnapshotReader reader() {
+        return new RatingsSnapshotReader(spark, settings, partitions);
+    }
+
+    private Map<String, String> engineTags(Map<String, String> tags) {
+        Map<String, String> all = new LinkedHashMap<>(tags);
+        all.put(ENGINE_TAG, "spark");
+        all.put("spark.master", spark.sparkContext().master());
+        all.put("spark.app_id", spark.sparkContext().applicationId());
+        return all;
+    }
+
+    private Map<String, String> sparkParams() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("engine", "spark");
+        params.put("spark_version", spark.version());
+        params.put("spark_read_partitions", Integer.toString(partitions));
+        params.put("spark_executor_memory", spark.conf().get("spark.executor.memory", "1g"));
+        params.put("spark_executor_cores", spark.conf().get("spark.executor.cores", "all of a worker's"));
+        return params;
+    }
+
+    private PGSimpleDataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(settings.jdbcUrl());
+        dataSource.setUser(settings.dbUser());
+        dataSource.setPassword(settings.dbPassword());
+        return dataSource;
+    }
+}
