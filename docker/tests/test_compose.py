@@ -1,11 +1,14 @@
 """Checks docker-compose.yml without a Docker engine: Debian's docker-compose validates it (`config`), then
-every image, build, port, volume and environment variable it names is checked against the project.
+every image, build, port, volume and environment variable it names is checked against the project, and the load
+balancer's configuration (docker/haproxy/haproxy.cfg) against the serving replicas and bin/balancer's own.
 
-Run by bin/test: python3 -m unittest discover -s docker/tests (needs the docker-compose Debian package).
+Run by bin/test: python3 -m unittest discover -s docker/tests (needs the docker-compose Debian package, and HAProxy,
+which `bin/balancer install` installs).
 """
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import unittest
@@ -15,10 +18,15 @@ import yaml
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 ENV_EXAMPLE = ROOT / "docker" / "env.example"
+HAPROXY_CFG = ROOT / "docker" / "haproxy" / "haproxy.cfg"
+# where the official haproxy image reads its configuration
+HAPROXY_IMAGE_CFG = "/usr/local/etc/haproxy/haproxy.cfg"
+REPLICAS = {"serving-1", "serving-2"}
 
 # Where each service's application reads its environment variables (a variable must be named in one of them).
 READERS = {
-    "serving": ["serving/src/main/resources/application.yml", "docker/java.Dockerfile"],
+    **{replica: ["serving/src/main/resources/application.yml", "docker/java.Dockerfile"] for replica in REPLICAS},
+    "serving": [],   # HAProxy: no environment
     "mlflow": ["bin/services"],
     "postgres": ["docker/postgres/create-databases.sh"],
 }
@@ -39,6 +47,27 @@ def resolved():
     if result.returncode != 0:
         raise AssertionError("docker-compose config refused docker-compose.yml:\n" + result.stderr)
     return yaml.safe_load(result.stdout)
+
+
+def haproxy_sections(text):
+    """The sections of an HAProxy configuration: {"defaults": [lines], "backend replicas": [lines], ...}, each line
+    stripped, comments and blank lines left out."""
+    sections, current = {}, None
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if not line[0].isspace():
+            current = line.strip()
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(" ".join(line.split()))
+    return sections
+
+
+def serving_port():
+    application_yml = (ROOT / "serving/src/main/resources/application.yml").read_text()
+    return int(re.search(r"port: \$\{SERVER_PORT:(\d+)}", application_yml).group(1))
 
 
 def dockerfile_stages(path):
@@ -64,7 +93,7 @@ class ComposeFileTest(unittest.TestCase):
         cls.raw = COMPOSE_FILE.read_text()
 
     def test_the_expected_services_with_health_checks(self):
-        self.assertTrue({"postgres", "mlflow", "serving"} | AIRFLOW_SERVICES <= set(self.services))
+        self.assertTrue({"postgres", "mlflow", "serving"} | REPLICAS | AIRFLOW_SERVICES <= set(self.services))
         for name, service in self.services.items():
             for dependency, how in service.get("depends_on", {}).items():
                 self.assertIn(dependency, self.services, f"{name} depends on an unknown service {dependency}")
@@ -92,12 +121,14 @@ class ComposeFileTest(unittest.TestCase):
             self.assertNotRegex(image, r":latest$", f"{name}: image {image} is not pinned")
 
     def test_ports_are_the_ones_the_applications_listen_on(self):
-        application_yml = (ROOT / "serving/src/main/resources/application.yml").read_text()
-        serving_port = int(re.search(r"port: \$\{SERVER_PORT:(\d+)}", application_yml).group(1))
-        self.assertEqual([p["target"] for p in self.services["serving"]["ports"]], [serving_port])
+        balancer_port = int(haproxy_sections(HAPROXY_CFG.read_text())["frontend serving"][0].split(":")[-1])
+        self.assertEqual([p["target"] for p in self.services["serving"]["ports"]], [balancer_port])
         mlflow_port = int(next(a.split("=")[1] for a in self.services["mlflow"]["command"] if a.startswith("--port=")))
         self.assertEqual([p["target"] for p in self.services["mlflow"]["ports"]], [mlflow_port])
-        self.assertIn(f"http://mlflow:{mlflow_port}", self.services["serving"]["environment"]["MLFLOW_TRACKING_URI"])
+        for replica in REPLICAS:
+            self.assertNotIn("ports", self.services[replica], f"{replica} is reached through the balancer only")
+            self.assertEqual([str(p) for p in self.services[replica]["expose"]], [str(serving_port())])
+            self.assertIn(f"http://mlflow:{mlflow_port}", self.services[replica]["environment"]["MLFLOW_TRACKING_URI"])
         self.assertEqual([p["target"] for p in self.services["postgres"]["ports"]], [5432])
 
     def test_volumes_are_declared_or_files_of_the_project(self):
@@ -143,6 +174,62 @@ class ComposeFileTest(unittest.TestCase):
         self.assertEqual(used - documented, set(), "variables of docker-compose.yml missing from docker/env.example")
         self.assertEqual(documented - used - {"COMPOSE_PROJECT_NAME"}, set(),
                          "variables of docker/env.example that docker-compose.yml does not use")
+
+
+class BalancerConfigTest(unittest.TestCase):
+    """docker/haproxy/haproxy.cfg: HAProxy accepts it, it balances exactly the serving replicas of the compose file
+    with their readiness checks, retries on another replica, and says the same as bin/balancer's configuration."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.services = resolved()["services"]
+        cls.sections = haproxy_sections(HAPROXY_CFG.read_text())
+
+    def test_haproxy_accepts_the_configuration(self):
+        self.assertIsNotNone(shutil.which("haproxy"), "no haproxy: run bin/balancer install")
+        result = subprocess.run(["haproxy", "-c", "-f", str(HAPROXY_CFG)], capture_output=True, text=True)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+    def test_the_balancer_service_runs_haproxy_with_this_file(self):
+        balancer = self.services["serving"]
+        self.assertRegex(balancer["image"], r"^haproxy:\d+\.\d+\.\d+")
+        self.assertIn(f"{HAPROXY_CFG}:{HAPROXY_IMAGE_CFG}:ro", balancer["volumes"])
+        self.assertEqual(set(balancer["depends_on"]), REPLICAS)
+        monitor = next(line.split()[1] for line in self.sections["frontend serving"] if line.startswith("monitor-uri "))
+        self.assertIn(monitor, " ".join(balancer["healthcheck"]["test"]), "the health check asks the monitor URI")
+
+    def test_the_servers_are_the_replicas_with_readiness_checks(self):
+        backend = self.sections["backend replicas"]
+        servers = {line.split()[1]: line.split()[2] for line in backend if line.startswith("server ")}
+        self.assertEqual(servers, {replica: f"{replica}:{serving_port()}" for replica in REPLICAS})
+        for replica in REPLICAS:
+            self.assertEqual(self.services[replica]["build"]["target"], "serving")
+            self.assertNotIn("serving", self.services[replica]["depends_on"])
+        self.assertIn("option httpchk GET /actuator/health/readiness", backend)
+        self.assertIn("http-check expect status 200", backend)
+        application_yml = (ROOT / "serving/src/main/resources/application.yml").read_text()
+        self.assertRegex(application_yml, r"probes:\s+enabled: true", "serving answers /actuator/health/readiness")
+        volumes = [v.split(":")[0] for replica in REPLICAS for v in self.services[replica].get("volumes", [])]
+        self.assertEqual(len(volumes), len(set(volumes)), "each replica keeps its own model cache")
+
+    def test_a_failed_request_goes_to_another_replica(self):
+        defaults = self.sections["defaults"]
+        retries = next(int(line.split()[1]) for line in defaults if line.startswith("retries "))
+        self.assertGreater(retries, 0)
+        self.assertTrue(any(line.startswith("option redispatch") for line in defaults))
+        retry_on = next(line.split()[1:] for line in defaults if line.startswith("retry-on "))
+        self.assertIn("conn-failure", retry_on)
+        self.assertIn("http-request disable-l7-retry if !METH_GET", self.sections["frontend serving"])
+
+    def test_bin_balancer_writes_the_same_defaults_checks_and_retries(self):
+        result = subprocess.run(["bash", str(ROOT / "bin/balancer"), "config"], capture_output=True, text=True,
+                                cwd=ROOT)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        local = haproxy_sections(result.stdout)
+        self.assertEqual(local["defaults"], self.sections["defaults"])
+        self.assertEqual(local["frontend serving"][1:], self.sections["frontend serving"][1:])   # all but bind
+        self.assertEqual([line for line in local["backend replicas"] if not line.startswith("server ")],
+                         [line for line in self.sections["backend replicas"] if not line.startswith("server ")])
 
 
 if __name__ == "__main__":
