@@ -13,7 +13,6 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.movierec.model.IdIndex;
 import org.movierec.model.Recommender;
 import org.movierec.model.UserRatings;
@@ -37,16 +36,14 @@ final class SparkEvaluator {
 
     private static final Logger log = LoggerFactory.getLogger(SparkEvaluator.class);
 
-    private final SparkSession spark;
     private final EvaluationSettings settings;
 
     /** @param settings a user sample ({@code maxUsers > 0}) is refused: Spark evaluates every test user */
-    SparkEvaluator(SparkSession spark, EvaluationSettings settings) {
+    SparkEvaluator(EvaluationSettings settings) {
         if (settings.maxUsers() != 0) {
             throw new IllegalArgumentException("the Spark evaluation scores every test user; maxUsers must be 0, got "
                     + settings.maxUsers());
         }
-        this.spark = spark;
         this.settings = settings;
     }
 
@@ -60,7 +57,7 @@ final class SparkEvaluator {
      */
     Evaluation evaluate(Recommender model, Dataset<Row> split, long[] catalogue) {
         long started = System.nanoTime();
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(split.sparkSession().sparkContext());
         Broadcast<ModelFiles> files = context.broadcast(ModelFiles.of(model));
         Broadcast<long[]> movies = context.broadcast(catalogue);
         try {

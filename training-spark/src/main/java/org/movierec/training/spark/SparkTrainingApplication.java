@@ -162,12 +162,14 @@ public final class SparkTrainingApplication {
                     new RunTracker(new MlflowClient(settings.trackingUri())), new MlflowArtifacts(settings.trackingUri()),
                     new MlflowRegistry(settings.trackingUri()));
             mlflow.ping();
-            SparkSession spark = session();
+            SparkConf conf = new SparkConf();
+            String master = conf.get("spark.master", "local[*]");
+            SparkSession[] started = new SparkSession[1];
             try {
                 EvaluationSettings evaluation = new EvaluationSettings(RatingMetrics.DEFAULT_LIKED_THRESHOLD,
                         List.of(5, 10, 20), 0, options.seed, 1);
-                SparkTrainingRun run = new SparkTrainingRun(spark, settings, mlflow, new SparkEvaluator(spark, evaluation),
-                        options.partitions);
+                SparkTrainingRun run = new SparkTrainingRun(() -> started[0] = session(master, options.partitions),
+                        master, settings, mlflow, new SparkEvaluator(evaluation), options.partitions);
                 RunResult result = body.apply(run);
                 result.print(System.out);
                 if (options.resultFile != null) {
@@ -175,18 +177,22 @@ public final class SparkTrainingApplication {
                 }
                 return ExitCodes.OK;
             } finally {
-                spark.stop();
+                if (started[0] != null) {
+                    started[0].stop();
+                }
             }
         }
 
-        /** The session of spark-submit's master, or {@code local[*]}; a standalone master must answer first. */
-        private static SparkSession session() {
+        /**
+         * The session on {@code master} (spark-submit's, else {@code local[*]}); a standalone master must answer
+         * first. Unless set, shuffles use as many partitions as the read.
+         */
+        private static SparkSession session(String master, int partitions) {
+            checkMasterAnswers(master);
             SparkConf conf = new SparkConf();
-            SparkSession.Builder builder = SparkSession.builder().appName("movierec-training");
-            if (!conf.contains("spark.master")) {
-                builder.master("local[*]");
-            } else {
-                checkMasterAnswers(conf.get("spark.master"));
+            SparkSession.Builder builder = SparkSession.builder().appName("movierec-training").master(master);
+            if (!conf.contains("spark.sql.shuffle.partitions")) {
+                builder.config("spark.sql.shuffle.partitions", partitions);
             }
             SparkSession spark = builder.getOrCreate();
             spark.sparkContext().addSparkListener(new StageProgress());

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,16 +52,24 @@ final class SparkTrainingRun {
     private static final Logger log = LoggerFactory.getLogger(SparkTrainingRun.class);
     static final String ENGINE_TAG = "training.engine";
 
-    private final SparkSession spark;
+    private final Supplier<SparkSession> sessions;
+    private final String master;
+    private SparkSession spark;
     private final JobSettings settings;
     private final MlflowServer mlflow;
     private final SparkEvaluator evaluator;
     private final int partitions;
     private final Promoter promoter;
 
-    SparkTrainingRun(SparkSession spark, JobSettings settings, MlflowServer mlflow, SparkEvaluator evaluator,
-                     int partitions) {
-        this.spark = spark;
+    /**
+     * @param sessions starts the Spark session, once the MLflow run is started (a cluster that does not answer
+     *                 fails the run)
+     * @param master   the master the session will run on, tagged on the run before it starts
+     */
+    SparkTrainingRun(Supplier<SparkSession> sessions, String master, JobSettings settings, MlflowServer mlflow,
+                     SparkEvaluator evaluator, int partitions) {
+        this.sessions = sessions;
+        this.master = master;
         this.settings = settings;
         this.mlflow = mlflow;
         this.evaluator = evaluator;
@@ -78,7 +87,7 @@ final class SparkTrainingRun {
         mlflow.ping();
         String config = ModelConfig.key(trainer.type(), trainer.params(), splitter.params());
         TrackedRun run = mlflow.startRun(runName, engineTags(Map.of("model_type", trainer.type())));
-        try (RatingsSnapshotReader.SnapshotRead read = reader().read()) {
+        try (RatingsSnapshotReader.SnapshotRead read = startSpark(run).read()) {
             SparkSnapshot snapshot = read.snapshot();
             mlflow.tracker().setTags(run.runId(), snapshot.tags());
             if (skipUnchanged) {
@@ -178,7 +187,7 @@ final class SparkTrainingRun {
             tags.put("evaluated_version", Integer.toString(target.version()));
             TrackedRun run = mlflow.startRun(runName != null ? runName
                     : "evaluate-" + target.name() + "-v" + target.version(), engineTags(tags));
-            try (RatingsSnapshotReader.SnapshotRead read = reader().read()) {
+            try (RatingsSnapshotReader.SnapshotRead read = startSpark(run).read()) {
                 SparkSnapshot snapshot = read.snapshot();
                 mlflow.tracker().setTags(run.runId(), snapshot.tags());
                 Map<String, String> params = new LinkedHashMap<>(splitter.params());
@@ -207,15 +216,17 @@ final class SparkTrainingRun {
         }
     }
 
-    private RatingsSnapshotReader reader() {
+    /** Starts the Spark session for a started run (tagging its application id) and answers the snapshot reader. */
+    private RatingsSnapshotReader startSpark(TrackedRun run) {
+        spark = sessions.get();
+        mlflow.tracker().setTags(run.runId(), Map.of("spark.app_id", spark.sparkContext().applicationId()));
         return new RatingsSnapshotReader(spark, settings, partitions);
     }
 
     private Map<String, String> engineTags(Map<String, String> tags) {
         Map<String, String> all = new LinkedHashMap<>(tags);
         all.put(ENGINE_TAG, "spark");
-        all.put("spark.master", spark.sparkContext().master());
-        all.put("spark.app_id", spark.sparkContext().applicationId());
+        all.put("spark.master", master);
         return all;
     }
 
