@@ -30,6 +30,7 @@ public final class SavedModels {
             FactorModel.MF_TYPE, FactorModel::load,
             FactorModel.AUTOREC_TYPE, FactorModel::load,
             FactorModel.ALS_TYPE, FactorModel::load,
+            ImplicitFactorModel.TYPE, ImplicitFactorModel::load,
             DaeModel.TYPE, DaeModel::load,
             PopularityModel.TYPE, PopularityModel::load,
             EaseModel.TYPE, EaseModel::load);

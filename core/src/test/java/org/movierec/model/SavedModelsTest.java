@@ -53,6 +53,19 @@ class SavedModelsTest {
     }
 
     @Test
+    void implicitAlsRoundTrip() throws IOException {
+        ImplicitFactorModel implicit = new ImplicitFactorModel(items,
+                new FloatMatrix(3, 2, new float[] {0.5f, -0.1f, 0.2f, 0.4f, -0.3f, 0.6f}), 2f, 0.05f);
+        SavedModels.save(implicit, ModelManifest.of("als-implicit", Map.of("alpha", "2"), Instant.now()), dir);
+
+        Recommender loaded = SavedModels.load(dir);
+        UserRatings user = new UserRatings(new int[] {0, 2}, new float[] {4.5f, 2f});
+        assertThat(loaded).isInstanceOf(ImplicitFactorModel.class);
+        assertThat(loaded.predictsRatings()).isFalse();
+        assertThat(loaded.score(user)).containsExactly(implicit.score(user));
+    }
+
+    @Test
     void anUnknownTypeOrVersionIsRefusedWithTheFileNamed() throws IOException {
         SavedModels.save(mf, ModelManifest.of("mf", Map.of(), Instant.now()), dir);
         Path manifest = dir.resolve("model.json");

@@ -7,52 +7,78 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.movierec.model.FactorModel;
 import org.movierec.model.FloatMatrix;
 import org.movierec.model.IdIndex;
+import org.movierec.model.ImplicitFactorModel;
+import org.movierec.model.Recommender;
 import org.movierec.training.run.InvalidRequestException;
 import org.movierec.training.train.HyperParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Explicit alternating least squares from Spark MLlib ({@link ALS}) on mean-centred ratings, exported as the
- * saved-model format's {@link FactorModel} (type {@code als}) so serving loads it like any factor model.
- *
- * <p>Spark's ALS minimises {@code sum (r - mu - q_i . p_u)^2 + reg * (n_u |p_u|^2 + n_i |q_i|^2)}: its
- * penalty grows with each user's number of ratings, so the exported model folds a user in with
- * {@code fold_in_reg_per_rating = reg}. Only the item side is kept; every user, known or new, is folded in
- * from their current ratings (with a user bias, as for every factor model), at evaluation as at serving.
+ * Alternating least squares from Spark MLlib ({@link ALS}), in its two forms, exported in the saved-model
+ * format so serving loads it like the in-JVM models:
+ * <ul>
+ *   <li>{@code als}, a rating predictor: explicit ALS on mean-centred ratings, exported as a
+ *       {@link FactorModel}. Spark minimises {@code sum (r - mu - q_i . p_u)^2 + reg * (n_u |p_u|^2 + n_i |q_i|^2)}:
+ *       its penalty grows with each user's number of ratings, so the model folds a user in with
+ *       {@code fold_in_reg_per_rating = reg} (and a user bias, as every factor model does).</li>
+ *   <li>{@code als-implicit}, a top-N ranker: implicit ALS where every rating is an interaction with
+ *       confidence {@code 1 + alpha * r}, exported as an {@link ImplicitFactorModel}, whose fold-in is the
+ *       training's own user step.</li>
+ * </ul>
+ * Only the item side is kept; every user, known or new, is folded in from their current ratings, at
+ * evaluation as at serving.
  */
 final class AlsTrainer {
 
     private static final Logger log = LoggerFactory.getLogger(AlsTrainer.class);
 
+    /** The model types this trainer fits. */
+    static final List<String> TYPES = List.of(FactorModel.ALS_TYPE, ImplicitFactorModel.TYPE);
+
+    private final String type;
     private final int factors;
     private final int iterations;
     private final double reg;
+    private final double alpha;
     private final int blocks;
     private final long seed;
     private final Map<String, String> params;
 
-    AlsTrainer(Map<String, String> hyperParameters) {
+    /** @param type {@code als} or {@code als-implicit} */
+    AlsTrainer(String type, Map<String, String> hyperParameters) {
+        if (!TYPES.contains(type)) {
+            throw new InvalidRequestException("--model=" + type + " is not a Spark model; the Spark engine trains "
+                    + String.join(" and ", TYPES) + " (training.jar trains the in-JVM models)", null);
+        }
+        this.type = type;
+        boolean implicit = implicit();
         try {
             HyperParameters hp = HyperParameters.of(hyperParameters);
             factors = hp.integer("factors", 50, 1, 1000);
             iterations = hp.integer("iterations", 10, 1, 200);
-            reg = hp.real("reg", 0.05, 0, 10);
+            reg = hp.real("reg", implicit ? 0.01 : 0.05, 0, 10);
+            alpha = implicit ? hp.real("alpha", 1.0, 0, 1000) : 0;
             blocks = hp.integer("blocks", 10, 1, 100_000);
             seed = hp.seed("seed", 42);
-            params = hp.resolved(FactorModel.ALS_TYPE);
+            params = hp.resolved(type);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage(), e);
         }
     }
 
     String type() {
-        return FactorModel.ALS_TYPE;
+        return type;
+    }
+
+    private boolean implicit() {
+        return type.equals(ImplicitFactorModel.TYPE);
     }
 
     Map<String, String> params() {
@@ -65,16 +91,26 @@ final class AlsTrainer {
 
     /**
      * @param train the training ratings ({@code user_id}, {@code movie_id}, {@code rating})
-     * @param mean  the mean training rating, subtracted before fitting
+     * @param mean  the mean training rating, subtracted before fitting explicit ALS
      */
-    FactorModel fit(Dataset<Row> train, double mean, float minRating, float maxRating) {
-        ALS als = new ALS().setRank(factors).setMaxIter(iterations).setRegParam(reg).setImplicitPrefs(false)
-                .setNumUserBlocks(blocks).setNumItemBlocks(blocks).setSeed(seed)
-                .setUserCol("user").setItemCol("item").setRatingCol("residual");
+    Recommender fit(Dataset<Row> train, double mean, float minRating, float maxRating) {
+        return export(fitAls(train, mean), mean, minRating, maxRating);
+    }
+
+    /** Spark's model, with its user factors (which the exported model drops). */
+    ALSModel fitAls(Dataset<Row> train, double mean) {
+        ALS als = new ALS().setRank(factors).setMaxIter(iterations).setRegParam(reg).setImplicitPrefs(implicit())
+                .setAlpha(implicit() ? alpha : 1.0).setNumUserBlocks(blocks).setNumItemBlocks(blocks).setSeed(seed)
+                .setUserCol("user").setItemCol("item").setRatingCol("value");
+        Column value = implicit() ? col("rating") : col("rating").minus(lit(mean));
         Dataset<Row> input = train.select(col("user_id").cast("int").as("user"), col("movie_id").cast("int").as("item"),
-                col("rating").minus(lit(mean)).cast("float").as("residual"));
-        log.info("Fitting ALS: {} factors, {} iterations, reg {}, {} blocks", factors, iterations, reg, blocks);
-        ALSModel model = als.fit(input);
+                value.cast("float").as("value"));
+        log.info("Fitting {}: {}", type, params);
+        return als.fit(input);
+    }
+
+    /** The item side of Spark's model in the saved-model format. */
+    Recommender export(ALSModel model, double mean, float minRating, float maxRating) {
         List<Row> rows = model.itemFactors().orderBy("id").collectAsList();
         long[] ids = new long[rows.size()];
         float[] data = new float[rows.size() * factors];
@@ -86,7 +122,12 @@ final class AlsTrainer {
                 data[i * factors + c] = vector.get(c);
             }
         }
-        return new FactorModel(FactorModel.ALS_TYPE, IdIndex.fromSorted(ids), (float) mean, new float[ids.length],
-                new FloatMatrix(ids.length, factors, data), 0f, (float) reg, minRating, maxRating);
+        IdIndex items = IdIndex.fromSorted(ids);
+        FloatMatrix itemFactors = new FloatMatrix(ids.length, factors, data);
+        if (implicit()) {
+            return new ImplicitFactorModel(items, itemFactors, (float) alpha, (float) reg);
+        }
+        return new FactorModel(FactorModel.ALS_TYPE, items, (float) mean, new float[ids.length], itemFactors, 0f,
+                (float) reg, minRating, maxRating);
     }
 }

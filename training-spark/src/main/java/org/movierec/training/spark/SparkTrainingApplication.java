@@ -102,8 +102,9 @@ public final class SparkTrainingApplication {
             description = "Train one model with the given hyper-parameters (name=value), register it; it becomes "
                     + "champion if it beats the current one on the promotion metric.")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--model", defaultValue = "als", description = "als: explicit ALS (factors=50 iterations=10 "
-                + "reg=0.05 blocks=10 seed=42)")
+        @Option(names = "--model", defaultValue = "als", description = {
+                "als: explicit ALS, a rating predictor (factors=50 iterations=10 reg=0.05 blocks=10 seed=42)",
+                "als-implicit: implicit ALS, a top-N ranker (factors=50 iterations=10 reg=0.01 alpha=1.0 blocks=10 seed=42)"})
         String model;
 
         @Parameters(paramLabel = "name=value", description = "hyper-parameters")
@@ -121,11 +122,7 @@ public final class SparkTrainingApplication {
 
         @Override
         public Integer call() throws IOException, SQLException {
-            if (!model.equals("als")) {
-                throw new InvalidRequestException("--model=" + model + " is not a Spark model; the Spark engine trains "
-                        + "als (training.jar trains the in-JVM models)", null);
-            }
-            AlsTrainer trainer = new AlsTrainer(hyperParameters);
+            AlsTrainer trainer = new AlsTrainer(model, hyperParameters);
             HoldoutSplit splitter = options.splitter();
             return Job.run(options, run -> run.train(trainer, splitter, options.runName, !noPromote, skipUnchanged));
         }

@@ -21,7 +21,6 @@ import org.apache.spark.sql.SparkSession;
 import org.movierec.mlflow.MlflowArtifacts;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.ContentIndex;
-import org.movierec.model.FactorModel;
 import org.movierec.model.ModelManifest;
 import org.movierec.model.Recommender;
 import org.movierec.model.SavedModels;
@@ -126,9 +125,9 @@ final class SparkTrainingRun {
             Dataset<Row> train = split.filter(not(col("test")));
             Row scale = train.agg(avg(col("rating")), min(col("rating")), max(col("rating"))).first();
             long started = System.nanoTime();
-            FactorModel model = trainer.fit(train, scale.getDouble(0), scale.getFloat(1), scale.getFloat(2));
+            Recommender model = trainer.fit(train, scale.getDouble(0), scale.getFloat(1), scale.getFloat(2));
             double fitSeconds = (System.nanoTime() - started) / 1e9;
-            log.info("ALS fitted in {} s ({} s an iteration)", String.format("%.1f", fitSeconds),
+            log.info("{} fitted in {} s ({} s an iteration)", trainer.type(), String.format("%.1f", fitSeconds),
                     String.format("%.2f", fitSeconds / trainer.iterations()));
             Evaluation evaluation = evaluator.evaluate(model, split, snapshot.movieIds());
             Map<String, Double> metrics = new LinkedHashMap<>(evaluation.asMap());
@@ -151,7 +150,7 @@ final class SparkTrainingRun {
     }
 
     /** Writes and uploads every artifact, then registers the version: never a version with missing files. */
-    private ModelVersion publish(TrackedRun run, AlsTrainer trainer, String config, FactorModel model,
+    private ModelVersion publish(TrackedRun run, AlsTrainer trainer, String config, Recommender model,
                                  Map<String, Double> metrics, SparkSnapshot snapshot) throws IOException, SQLException {
         Path dir = Files.createDirectories(settings.workDir()).resolve(run.runId());
         try {

@@ -16,7 +16,10 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.apache.spark.ml.recommendation.ALSModel;
 import org.movierec.model.FactorModel;
+import org.movierec.model.ImplicitFactorModel;
+import org.movierec.model.UserRatings;
 import org.movierec.model.Recommender;
 import org.movierec.training.data.Ratings;
 import org.movierec.training.eval.Evaluation;
@@ -80,9 +83,49 @@ class SparkEvaluatorTest {
     @Test
     void alsIsEvaluatedAsTheInJvmEvaluatorDoes() {
         Dataset<Row> train = inSpark.filter(not(col("test")));
-        Recommender model = new AlsTrainer(Map.of("factors", "8", "iterations", "4")).fit(train, 3.5, 0.5f, 5f);
+        Recommender model = new AlsTrainer("als", Map.of("factors", "8", "iterations", "4")).fit(train, 3.5, 0.5f, 5f);
         assertThat(model).isInstanceOf(FactorModel.class);
         assertSameMetrics(model, 26);
+    }
+
+    @Test
+    void implicitAlsIsEvaluatedAsTheInJvmEvaluatorDoes() {
+        Dataset<Row> train = inSpark.filter(not(col("test")));
+        Recommender model = new AlsTrainer("als-implicit", Map.of("factors", "8", "iterations", "4")).fit(train, 3.5,
+                0.5f, 5f);
+        assertThat(model).isInstanceOf(ImplicitFactorModel.class);
+        assertSameMetrics(model, 21);
+    }
+
+    @Test
+    void theImplicitModelFoldsAUserInAsSparksOwnLastUserStep() {
+        Dataset<Row> train = inSpark.filter(not(col("test")));
+        AlsTrainer trainer = new AlsTrainer("als-implicit", Map.of("factors", "6", "iterations", "3", "alpha", "2"));
+        ALSModel als = trainer.fitAls(train, 0);
+        ImplicitFactorModel model = (ImplicitFactorModel) trainer.export(als, 0, 0.5f, 5f);
+        Map<Integer, float[]> sparkUsers = new TreeMap<>();
+        for (Row row : als.userFactors().filter(col("id").leq(40)).collectAsList()) {
+            List<Float> vector = row.getList(1);
+            float[] x = new float[vector.size()];
+            for (int c = 0; c < x.length; c++) {
+                x[c] = vector.get(c);
+            }
+            sparkUsers.put(row.getInt(0), x);
+        }
+        assertThat(sparkUsers).hasSize(40);
+        Ratings trainPart = inJvm.train();
+        Ratings.ByUser byUser = trainPart.byUser();
+        sparkUsers.forEach((userId, expected) -> {
+            UserRatings ratings = byUser.ratings(trainPart.users().indexOf(userId));
+            int[] items = new int[ratings.size()];
+            for (int j = 0; j < items.length; j++) {
+                items[j] = model.items().indexOf(trainPart.items().idAt(ratings.items()[j]));
+            }
+            float[] actual = model.foldIn(new UserRatings(items, ratings.ratings()));
+            for (int c = 0; c < expected.length; c++) {
+                assertThat(actual[c]).as("user %d, factor %d", userId, c).isCloseTo(expected[c], within(2e-3f));
+            }
+        });
     }
 
     @Test

@@ -1,0 +1,152 @@
+package org.movierec.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A top-N ranker from implicit-feedback matrix factorisation (Hu, Koren and Volinsky; Spark MLlib's ALS with
+ * {@code implicitPrefs}, type {@code als-implicit}): every rating is an interaction with confidence
+ * {@code c = 1 + alpha * r} that the user prefers the item ({@code p = 1}); items not rated have {@code c = 1}
+ * and {@code p = 0}. The score of an item is {@code x_u . y_i}, a preference, not a rating.
+ *
+ * <p>Only the item side {@code Y} is kept. A user is folded in from their current ratings by the user step
+ * of the training with {@code Y} fixed: {@code x_u = (Y'Y + sum_i alpha r_ui y_i y_i' + reg n_u I)^-1
+ * sum_i (1 + alpha r_ui) y_i} over their {@code n_u} ratings (Spark scales the penalty by the number of
+ * ratings), with {@code Y'Y} computed once at load.
+ */
+public final class ImplicitFactorModel implements Recommender {
+
+    public static final String TYPE = "als-implicit";
+
+    private static final String PARAMS = "params.f32";
+    private static final String ITEM_FACTORS = "item-factors.f32";
+    /** Keeps the fold-in solvable for a user with no ratings when the penalty is only per rating. */
+    private static final double MIN_PENALTY = 1e-6;
+
+    private final IdIndex items;
+    private final FloatMatrix itemFactors;
+    private final float alpha;
+    private final float reg;
+    /** {@code Y'Y}, lower triangle filled, {@code k x k} row-major. */
+    private final double[] gram;
+
+    /**
+     * @param itemFactors one row per item
+     * @param alpha       the confidence of a rating {@code r} is {@code 1 + alpha * r}
+     * @param reg         the penalty per rating of the user step
+     */
+    public ImplicitFactorModel(IdIndex items, FloatMatrix itemFactors, float alpha, float reg) {
+        if (itemFactors.rows() != items.size()) {
+            throw new IllegalArgumentException(items.size() + " items but " + itemFactors.rows() + " factor rows");
+        }
+        Checks.finite(new float[] {alpha, reg}, "implicit factor model parameters");
+        Checks.finite(itemFactors.data(), "item factors");
+        if (alpha < 0 || reg < 0) {
+            throw new IllegalArgumentException("alpha and reg must be at least 0, got " + alpha + " and " + reg);
+        }
+        this.items = items;
+        this.itemFactors = itemFactors;
+        this.alpha = alpha;
+        this.reg = reg;
+        this.gram = gram(itemFactors);
+    }
+
+    static ImplicitFactorModel load(Path dir, ModelManifest manifest, IdIndex items) throws IOException {
+        float[] params = ArrayFiles.readFloats(dir.resolve(PARAMS));
+        if (params.length != 2) {
+            throw new InvalidModelException(dir.resolve(PARAMS) + " holds " + params.length + " values, expected 2");
+        }
+        return new ImplicitFactorModel(items, ArrayFiles.readFloatMatrix(dir.resolve(ITEM_FACTORS)), params[0], params[1]);
+    }
+
+    private static double[] gram(FloatMatrix y) {
+        int k = y.cols();
+        double[] gram = new double[k * k];
+        float[] data = y.data();
+        for (int i = 0; i < y.rows(); i++) {
+            int row = i * k;
+            for (int a = 0; a < k; a++) {
+                double ya = data[row + a];
+                for (int b = 0; b <= a; b++) {
+                    gram[a * k + b] += ya * data[row + b];
+                }
+            }
+        }
+        return gram;
+    }
+
+    @Override
+    public void saveArrays(Path dir) throws IOException {
+        ArrayFiles.writeFloats(dir.resolve(PARAMS), new float[] {alpha, reg});
+        ArrayFiles.writeFloats(dir.resolve(ITEM_FACTORS), itemFactors);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public IdIndex items() {
+        return items;
+    }
+
+    @Override
+    public boolean predictsRatings() {
+        return false;
+    }
+
+    @Override
+    public Optional<FloatMatrix> itemVectors() {
+        return Optional.of(new FloatMatrix(itemFactors.rows(), itemFactors.cols(), itemFactors.data().clone()));
+    }
+
+    public int factors() {
+        return itemFactors.cols();
+    }
+
+    @Override
+    public float[] score(UserRatings user) {
+        float[] scores = new float[items.size()];
+        score(user, scores);
+        return scores;
+    }
+
+    @Override
+    public void score(UserRatings user, float[] scores) {
+        float[] x = foldIn(user);
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = itemFactors.dotRow(i, x);
+        }
+    }
+
+    /** The user's vector {@code x_u}, from the user step of implicit ALS with the items fixed. */
+    public float[] foldIn(UserRatings user) {
+        int k = itemFactors.cols();
+        double[] a = gram.clone();
+        double[] rhs = new double[k];
+        for (int j = 0; j < user.size(); j++) {
+            int item = user.items()[j];
+            double extra = alpha * Math.abs(user.ratings()[j]);
+            double confidence = 1 + extra;
+            for (int c = 0; c < k; c++) {
+                double yc = itemFactors.get(item, c);
+                rhs[c] += confidence * yc;
+                for (int d = 0; d <= c; d++) {
+                    a[c * k + d] += extra * yc * itemFactors.get(item, d);
+                }
+            }
+        }
+        double penalty = Math.max(MIN_PENALTY, reg * user.size());
+        for (int c = 0; c < k; c++) {
+            a[c * k + c] += penalty;
+        }
+        double[] solution = Cholesky.solveLowerFilled(a, rhs, k);
+        float[] x = new float[k];
+        for (int c = 0; c < k; c++) {
+            x[c] = (float) solution[c];
+        }
+        return x;
+    }
+}
