@@ -1,5 +1,6 @@
-# Sourced by bench/serving-topn.sh and bench/serving-warmup.sh: settings shared by both, and serving.jar started on
-# the benchmark database with the champion of a registered model, stopped on exit.
+# Sourced by bench/serving-topn.sh, bench/serving-warmup.sh and bench/serving-failover.sh: settings shared by them,
+# serving.jar started on the benchmark database with the champion of a registered model (stopped on exit), and
+# the one-line summary of a wrk run.
 
 port=${SERVING_PORT:-18080}
 bench_dir=${BENCH_DIR:-/tmp/movierec-bench}
@@ -34,4 +35,25 @@ start_serving() {
   TOKEN=$(curl -sf -u bench:bench-password -X POST "$base/api/auth/token" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
   export TOKEN
+}
+
+# wrk_summary NAME WRK_OUTPUT VMSTAT_OUTPUT: one line with requests/s, wrk's latency percentiles, the failed requests
+# and the CPU use seen by `vmstat 1` during the run
+wrk_summary() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import re, sys
+name, text = sys.argv[1], open(sys.argv[2]).read()
+# vmstat: the first line of figures is the average since boot; us sy id wa st are the last five columns
+seconds = [list(map(int, line.split()[-5:])) for line in open(sys.argv[3]).read().splitlines()[3:]
+           if line.split() and line.split()[0].isdigit()]
+busy = sum(s[0] + s[1] for s in seconds) / max(len(seconds), 1)
+steal = [s[4] for s in seconds] or [0]
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
+pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+socket = re.search(r"Socket errors: (.*)", text)
+print(f"{name:<22} {float(rps):>9,.0f} req/s   p50 {pct['50']:>8}   p90 {pct['90']:>8}   p99 {pct['99']:>8}"
+      f"   non-2xx {errors.group(1) if errors else 0}" + (f"   socket errors: {socket.group(1)}" if socket else "")
+      + f"   | CPU busy {busy:.0f} %, steal {sum(steal) / len(steal):.1f} % (most in one second {max(steal)} %)")
+PY
 }

@@ -72,22 +72,7 @@ wrk_run() {
   RATE=$rate TOPN_PATH=$path wrk -t1 -c"$conns" -d"${duration}s" --latency -s bench/topn-load.lua "$base" \
     > "$bench_dir/wrk-$name.txt"
   wait "$vmstat_pid"
-  python3 - "$name" "$bench_dir/wrk-$name.txt" "$bench_dir/vmstat-$name.txt" <<'PY'
-import re, sys
-name, text = sys.argv[1], open(sys.argv[2]).read()
-# vmstat: the first line of figures is the average since boot; us sy id wa st are the last five columns
-seconds = [list(map(int, line.split()[-5:])) for line in open(sys.argv[3]).read().splitlines()[3:]
-           if line.split() and line.split()[0].isdigit()]
-busy = sum(s[0] + s[1] for s in seconds) / max(len(seconds), 1)
-steal = [s[4] for s in seconds] or [0]
-rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
-pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-socket = re.search(r"Socket errors: (.*)", text)
-print(f"{name:<22} {float(rps):>9,.0f} req/s   p50 {pct['50']:>8}   p90 {pct['90']:>8}   p99 {pct['99']:>8}"
-      f"   non-2xx {errors.group(1) if errors else 0}" + (f"   socket errors: {socket.group(1)}" if socket else "")
-      + f"   | CPU busy {busy:.0f} %, steal {sum(steal) / len(steal):.1f} % (most in one second {max(steal)} %)")
-PY
+  wrk_summary "$name" "$bench_dir/wrk-$name.txt" "$bench_dir/vmstat-$name.txt"
 }
 
 for type in "${types[@]}"; do
