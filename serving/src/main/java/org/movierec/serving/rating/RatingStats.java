@@ -37,8 +37,14 @@ public class RatingStats {
      * @return how many ratings were deleted
      */
     public int deleteRatingsOf(long userId) {
-        // Lock the rows first, so that waiting for another writer of them (the ingestion) holds no lock on the figures.
+        // Lock the rows first, so that waiting for another writer of them (the ingestion) holds no lock on the figures;
+        // then the figures in movie order, so that two deletions of users with movies in common never deadlock.
         jdbc.sql("select 1 from ratings where user_id = :user for update").param("user", userId).query().rowSet();
+        jdbc.sql("""
+                        select 1 from movie_rating_stats
+                         where movie_id in (select movie_id from ratings where user_id = :user)
+                         order by movie_id for update""")
+                .param("user", userId).query().rowSet();
         int deleted = jdbc.sql("""
                         with gone as (delete from ratings where user_id = :user returning movie_id, rating)
                         update movie_rating_stats s set ratings = s.ratings - 1, rating_sum = s.rating_sum - gone.rating
