@@ -41,6 +41,15 @@ final class HoldoutSplit {
         this.seed = seed;
     }
 
+    long seed() {
+        return seed;
+    }
+
+    /** The validation cut of a train part: the same hold-out with seed + 1, so it never selects by the test part. */
+    HoldoutSplit validation() {
+        return new HoldoutSplit(testFraction, seed + 1);
+    }
+
     /** The split's parameters, as the in-JVM splitter logs them. */
     Map<String, String> params() {
         return splitter.params();

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * it ({@code SET TRANSACTION SNAPSHOT}) before reading, so the rows, counts and checksum describe one
  * moment even while serving writes ratings, exactly as the in-JVM {@link RatingsReader} does with one
  * connection. The driver's transaction stays open until {@link SnapshotRead#close()}, so a partition
- * recomputed after a lost executor still reads the same snapshot.
+ * recomputed after a lost executor still reads the same snapshot, and no ingestion replaces the table
+ * meanwhile (see {@link #LOCK_TIMEOUT}).
  */
 final class RatingsSnapshotReader {
 
@@ -41,6 +42,14 @@ final class RatingsSnapshotReader {
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-Fa-f-]+");
     private static final String SELECT = "(select user_id, movie_id::bigint as movie_id, rating::real as rating, "
             + "extract(epoch from rated_at)::bigint as rated_at from ratings) r";
+
+    /**
+     * How long a partition waits for its lock on {@code ratings}. The driver's transaction holds one while the
+     * partitions read, so a table swap or truncate (an ingestion's) queues behind it, and a partition opened
+     * after that would queue behind the swap, which waits for the driver: without a timeout neither would end.
+     * With it the partition fails, Spark retries it, and the run ends FAILED, naming the lock.
+     */
+    static final String LOCK_TIMEOUT = "30s";
 
     private final SparkSession spark;
     private final JobSettings settings;
@@ -88,6 +97,9 @@ final class RatingsSnapshotReader {
             String snapshotId;
             long lowest;
             long highest;
+            try (Statement timeout = connection.createStatement()) {
+                timeout.execute("set local lock_timeout = '" + LOCK_TIMEOUT + "'");
+            }
             try (Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery(
                          "select pg_export_snapshot(), min(user_id), max(user_id) from ratings")) {
@@ -135,7 +147,7 @@ final class RatingsSnapshotReader {
                 .option("numPartitions", partitions)
                 .option("fetchsize", 50_000)
                 .option("sessionInitStatement", "begin transaction isolation level repeatable read read only; "
-                        + "set transaction snapshot '" + snapshotId + "'")
+                        + "set transaction snapshot '" + snapshotId + "'; set local lock_timeout = '" + LOCK_TIMEOUT + "'")
                 .load()
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Row figures = ratings.agg(count(lit(1)), count_distinct(col("user_id")), count_distinct(col("movie_id")),

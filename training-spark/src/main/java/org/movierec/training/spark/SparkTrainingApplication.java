@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
  * from spark-submit, it runs on {@code local[*]}.
  */
 @Command(name = "training-spark.jar", mixinStandardHelpOptions = true, version = "movierec training on Spark",
-        subcommands = {SparkTrainingApplication.Train.class, SparkTrainingApplication.Evaluate.class},
+        subcommands = {SparkTrainingApplication.Train.class, SparkTrainingApplication.Tune.class,
+                SparkTrainingApplication.Evaluate.class},
         description = {"Trains Spark MLlib's ALS on a partitioned read of every rating in PostgreSQL, evaluates it "
                 + "in Spark with the in-JVM evaluation's metrics, logs the run to MLflow and registers a version, "
                 + "exactly as training.jar does for the in-JVM models.",
@@ -125,6 +126,33 @@ public final class SparkTrainingApplication {
             AlsTrainer trainer = new AlsTrainer(model, hyperParameters);
             HoldoutSplit splitter = options.splitter();
             return Job.run(options, run -> run.train(trainer, splitter, options.runName, !noPromote, skipUnchanged));
+        }
+    }
+
+    @Command(name = "tune", mixinStandardHelpOptions = true,
+            description = "Random search over the model's declared space (fixed values as name=value): every trial is "
+                    + "a child run, fitted and compared on a validation cut of the train part; the best is refitted on "
+                    + "the whole train part, evaluated on the test part and registered like a train run.")
+    static final class Tune implements Callable<Integer> {
+        @Option(names = "--model", defaultValue = "als", description = "als or als-implicit")
+        String model;
+
+        @Parameters(paramLabel = "name=value", description = "hyper-parameters held fixed")
+        Map<String, String> fixed = new LinkedHashMap<>();
+
+        @Option(names = "--trials", defaultValue = "10", description = "trials (default ${DEFAULT-VALUE})")
+        int trials;
+
+        @Option(names = "--no-promote", description = "register the version but never move the alias champion")
+        boolean noPromote;
+
+        @Mixin
+        RunOptions options;
+
+        @Override
+        public Integer call() throws IOException, SQLException {
+            HoldoutSplit splitter = options.splitter();
+            return Job.run(options, run -> run.tune(model, fixed, trials, splitter, options.runName, !noPromote));
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,8 +32,10 @@ import org.movierec.training.report.Plots;
 import org.movierec.training.run.MlflowServer;
 import org.movierec.training.run.ModelConfig;
 import org.movierec.training.run.Promoter;
+import org.movierec.training.run.InvalidRequestException;
 import org.movierec.training.run.Promotion;
 import org.movierec.training.run.RunResult;
+import org.movierec.training.run.SearchSpace;
 import org.movierec.training.tracking.TrackedRun;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -122,31 +125,157 @@ final class SparkTrainingRun {
 
         Dataset<Row> split = splitter.split(snapshot.ratings());
         try {
-            Dataset<Row> train = split.filter(not(col("test")));
-            Row scale = train.agg(avg(col("rating")), min(col("rating")), max(col("rating"))).first();
-            long started = System.nanoTime();
-            Recommender model = trainer.fit(train, scale.getDouble(0), scale.getFloat(1), scale.getFloat(2));
-            double fitSeconds = (System.nanoTime() - started) / 1e9;
-            log.info("{} fitted in {} s ({} s an iteration)", trainer.type(), String.format("%.1f", fitSeconds),
-                    String.format("%.2f", fitSeconds / trainer.iterations()));
-            Evaluation evaluation = evaluator.evaluate(model, split, snapshot.movieIds());
-            Map<String, Double> metrics = new LinkedHashMap<>(evaluation.asMap());
-            metrics.put("fit_time_s", fitSeconds);
-            metrics.put("fit_time_per_iteration_s", fitSeconds / trainer.iterations());
-            mlflow.tracker().logFinalMetrics(run.runId(), metrics);
-
-            ModelVersion version = publish(run, trainer, config, model, metrics, snapshot);
-            Promotion promotion = promoter.decide(version, evaluation,
-                    champion -> evaluator.evaluate(champion, split, snapshot.movieIds()), promote);
-            mlflow.tracker().setTags(run.runId(), promotion.tags());
-            mlflow.tracker().setTags(run.runId(), Map.of("registered_model", version.name(),
-                    "registered_version", Integer.toString(version.version())));
-            log.info("Run {} finished: {} version {} is {} ({})", run.runId(), version.name(), version.version(),
-                    promotion.alias(), mlflow.runUrl(run));
-            return new RunResult(run.runId(), mlflow.runUrl(run), evaluation, version, promotion);
+            Fitted fitted = fitAndEvaluate(trainer, split, snapshot.movieIds());
+            mlflow.tracker().logFinalMetrics(run.runId(), fitted.metrics());
+            return publishAndPromote(run, trainer, config, fitted, snapshot, split, promote);
         } finally {
             split.unpersist();
         }
+    }
+
+    /** A model fitted on a split's train part and evaluated on its test part, with the fit time among the metrics. */
+    private record Fitted(Recommender model, Evaluation evaluation, Map<String, Double> metrics) {
+    }
+
+    private Fitted fitAndEvaluate(AlsTrainer trainer, Dataset<Row> split, long[] catalogue) {
+        Dataset<Row> train = split.filter(not(col("test")));
+        Row scale = train.agg(avg(col("rating")), min(col("rating")), max(col("rating"))).first();
+        long started = System.nanoTime();
+        Recommender model = trainer.fit(train, scale.getDouble(0), scale.getFloat(1), scale.getFloat(2));
+        double fitSeconds = (System.nanoTime() - started) / 1e9;
+        log.info("{} fitted in {} s ({} s an iteration)", trainer.type(), String.format("%.1f", fitSeconds),
+                String.format("%.2f", fitSeconds / trainer.iterations()));
+        Evaluation evaluation = evaluator.evaluate(model, split, catalogue);
+        Map<String, Double> metrics = new LinkedHashMap<>(evaluation.asMap());
+        metrics.put("fit_time_s", fitSeconds);
+        metrics.put("fit_time_per_iteration_s", fitSeconds / trainer.iterations());
+        return new Fitted(model, evaluation, metrics);
+    }
+
+    private RunResult publishAndPromote(TrackedRun run, AlsTrainer trainer, String config, Fitted fitted,
+                                       SparkSnapshot snapshot, Dataset<Row> split, boolean promote)
+            throws IOException, SQLException {
+        ModelVersion version = publish(run, trainer, config, fitted.model(), fitted.metrics(), snapshot);
+        Promotion promotion = promoter.decide(version, fitted.evaluation(),
+                champion -> evaluator.evaluate(champion, split, snapshot.movieIds()), promote);
+        mlflow.tracker().setTags(run.runId(), promotion.tags());
+        mlflow.tracker().setTags(run.runId(), Map.of("registered_model", version.name(),
+                "registered_version", Integer.toString(version.version())));
+        log.info("Run {} finished: {} version {} is {} ({})", run.runId(), version.name(), version.version(),
+                promotion.alias(), mlflow.runUrl(run));
+        return new RunResult(run.runId(), mlflow.runUrl(run), fitted.evaluation(), version, promotion);
+    }
+
+    /**
+     * A random search over the model's declared {@link SearchSpace}: one parent run and one child run per trial.
+     * Trials are fitted and compared on a validation cut of the train part (a second hold-out of it, seed + 1),
+     * never on the test part; the best trial is refitted on the whole train part, evaluated on the test part
+     * and published from the parent run like a train run. A trial that fails is marked FAILED and the search
+     * goes on.
+     */
+    RunResult tune(String type, Map<String, String> fixed, int trials, HoldoutSplit splitter, String runName,
+                   boolean promote) throws IOException, SQLException {
+        mlflow.ping();
+        new AlsTrainer(type, fixed);
+        SearchSpace space;
+        try {
+            space = SearchSpace.of(type);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage(), e);
+        }
+        if (trials < 1) {
+            throw new InvalidRequestException("--trials must be at least 1, got " + trials, null);
+        }
+        HoldoutSplit validation = splitter.validation();
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("model_type", type);
+        tags.put("run_type", "tune");
+        TrackedRun parent = mlflow.startRun(runName, engineTags(tags));
+        try (RatingsSnapshotReader.SnapshotRead read = startSpark(parent).read()) {
+            SparkSnapshot snapshot = read.snapshot();
+            mlflow.tracker().setTags(parent.runId(), snapshot.tags());
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("model_type", type);
+            params.put("trials", Integer.toString(trials));
+            params.put("search_seed", Long.toString(splitter.seed()));
+            params.putAll(space.params(fixed));
+            params.putAll(splitter.params());
+            validation.params().forEach((name, value) -> params.put("validation_" + name, value));
+            params.putAll(evaluator.settings().params());
+            params.putAll(sparkParams());
+            mlflow.tracker().logParams(parent.runId(), params);
+            Dataset<Row> split = splitter.split(snapshot.ratings());
+            Dataset<Row> inner = validation.split(split.filter(not(col("test"))).drop("test"));
+            try {
+                AlsTrainer best = search(parent, type, fixed, space, trials, splitter.seed(), inner, snapshot, runName);
+                inner.unpersist();
+                Map<String, String> bestTags = new LinkedHashMap<>();
+                best.params().forEach((name, value) -> bestTags.put("best." + name, value));
+                mlflow.tracker().setTags(parent.runId(), bestTags);
+                log.info("Refitting the best trial on the whole train part: {}", best.params());
+                Fitted fitted = fitAndEvaluate(best, split, snapshot.movieIds());
+                mlflow.tracker().logFinalMetrics(parent.runId(), fitted.metrics());
+                String config = ModelConfig.key(best.type(), best.params(), splitter.params());
+                RunResult result = publishAndPromote(parent, best, config, fitted, snapshot, split, promote);
+                mlflow.tracker().finishRun(parent.runId());
+                return result;
+            } finally {
+                inner.unpersist();
+                split.unpersist();
+            }
+        } catch (Exception | Error e) {
+            mlflow.fail(parent, e);
+            throw e;
+        }
+    }
+
+    private AlsTrainer search(TrackedRun parent, String type, Map<String, String> fixed, SearchSpace space, int trials,
+                              long seed, Dataset<Row> inner, SparkSnapshot snapshot, String runName) {
+        String metric = promoter.metric();
+        SplittableRandom random = new SplittableRandom(seed);
+        AlsTrainer best = null;
+        double bestValue = Double.NaN;
+        for (int trial = 1; trial <= trials; trial++) {
+            AlsTrainer trainer = new AlsTrainer(type, space.sample(fixed, random));
+            Map<String, String> tags = new LinkedHashMap<>(snapshot.tags());
+            tags.put("model_type", type);
+            tags.put("mlflow.parentRunId", parent.runId());
+            tags.put("trial", Integer.toString(trial));
+            tags.put("evaluated_on", "validation");
+            TrackedRun child = mlflow.startRun((runName != null ? runName : "tune-" + parent.runId().substring(0, 8))
+                    + "-trial-" + trial, engineTags(tags));
+            log.info("Trial {}/{}: {}", trial, trials, trainer.params());
+            try {
+                Map<String, String> params = new LinkedHashMap<>();
+                params.put("model_type", type);
+                params.putAll(trainer.params());
+                mlflow.tracker().logParams(child.runId(), params);
+                Fitted fitted = fitAndEvaluate(trainer, inner, snapshot.movieIds());
+                mlflow.tracker().logFinalMetrics(child.runId(), fitted.metrics());
+                mlflow.tracker().finishRun(child.runId());
+                if (!fitted.evaluation().has(metric)) {
+                    throw new InvalidRequestException("model '" + type + "' has no " + metric
+                            + " to compare trials by; choose another promotion metric", null);
+                }
+                double value = fitted.evaluation().get(metric);
+                mlflow.tracker().logMetric(parent.runId(), "trial_" + metric, value, trial);
+                if (best == null || value != bestValue && Promotion.beats(metric, value, bestValue, 0)) {
+                    best = trainer;
+                    bestValue = value;
+                }
+                log.info("Trial {}/{}: validation {} = {} (best so far {})", trial, trials, metric, value, bestValue);
+            } catch (InvalidRequestException e) {
+                mlflow.fail(child, e);
+                throw e;
+            } catch (RuntimeException e) {
+                mlflow.fail(child, e);
+                log.warn("Trial {}/{} failed, the search goes on: {}", trial, trials, e.getMessage());
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("every one of the " + trials + " trials failed");
+        }
+        return best;
     }
 
     /** Writes and uploads every artifact, then registers the version: never a version with missing files. */

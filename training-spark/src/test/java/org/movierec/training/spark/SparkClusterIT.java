@@ -46,13 +46,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Spark training job as users submit it: {@code bin/spark submit} (spark-submit of the built
  * training-spark.jar) to the standalone cluster that {@code bin/spark up} starts (a master and two 1-core
- * workers on 127.0.0.1), with two executors, against the real PostgreSQL ({@code -Dtest.db.url}, loaded with
- * the bundled ml-latest-small) and the real MLflow server ({@code -Dmlflow.url}). What the run leaves in
- * MLflow is read back through its REST API, and the registered model is loaded as serving loads it.
+ * workers on 127.0.0.1), with two executors, against the real PostgreSQL (database movies_spark_test of
+ * bin/services, its own so no other module's test meets it, loaded with the bundled ml-latest-small) and
+ * the real MLflow server ({@code -Dmlflow.url}). What the run leaves in MLflow is read back through its REST
+ * API, and the registered model is loaded as serving loads it.
  */
 class SparkClusterIT {
 
-    private static final String DB_URL = System.getProperty("test.db.url", "jdbc:postgresql://localhost:5432/movies_test");
+    private static final String DB_URL = System.getProperty("spark.test.db.url",
+            "jdbc:postgresql://localhost:5432/movies_spark_test");
     private static final String MLFLOW_URL = System.getProperty("mlflow.url", "http://127.0.0.1:5000");
     private static final String MASTER = System.getProperty("spark.master.url", "spark://127.0.0.1:7077");
     private static final String MASTER_UI = System.getProperty("spark.master.ui", "http://127.0.0.1:8088");
@@ -147,6 +149,35 @@ class SparkClusterIT {
     }
 
     @Test
+    void tuneComparesTrialsOnAValidationCutAndRegistersTheBestRefittedOnTheTrainPart() throws Exception {
+        Path result = temp.resolve("tune.json");
+        Submitted tune = submit(Map.of("SPARK_MASTER_URL", "local[2]"), "tune", "--model=als-implicit", "--trials=2",
+                "factors=8", "iterations=3", "--result-file=" + result);
+        assertThat(tune.exitCode()).as(tune.output()).isZero();
+
+        JsonNode outcome = JSON.readTree(Files.readString(result));
+        Run parent = client.getRun(outcome.get("run_id").asString());
+        assertThat(tags(parent)).containsEntry("run_type", "tune").containsEntry("training.engine", "spark");
+        assertThat(parent.getData().getParamsList()).anyMatch(p -> p.getKey().equals("validation_split_seed")
+                && p.getValue().equals("43"));
+        String experimentId = parent.getInfo().getExperimentId();
+        List<Run> trials = client.searchRuns(List.of(experimentId),
+                "tags.mlflow.parentRunId = '" + parent.getInfo().getRunId() + "'", ViewType.ACTIVE_ONLY, 10).getItems();
+        assertThat(trials).hasSize(2).allSatisfy(trial -> {
+            assertThat(trial.getInfo().getStatus()).isEqualTo(RunStatus.FINISHED);
+            assertThat(tags(trial)).containsEntry("evaluated_on", "validation");
+            // the validation cut holds out a fifth of the train part, not the test part's 19,940 ratings
+            assertThat(trial.getData().getMetricsList()).anyMatch(m -> m.getKey().equals("test_ratings")
+                    && m.getValue() < 19_940);
+        });
+        assertThat(parent.getData().getMetricsList()).anyMatch(m -> m.getKey().equals("test_ratings")
+                && m.getValue() == 19_940);
+        ModelVersion version = registry.getModelVersion(registeredModel, outcome.get("version").asInt());
+        assertThat(version.tags()).containsEntry("model_type", "als-implicit");
+        assertThat(version.runId()).isEqualTo(parent.getInfo().getRunId());
+    }
+
+    @Test
     void aMasterThatDoesNotAnswerFailsTheRunWithExitCodeThreeAndRegistersNothing() throws Exception {
         Submitted submitted = submit(Map.of("SPARK_MASTER_URL", "spark://127.0.0.1:7"), "train", "--model=als");
         assertThat(submitted.exitCode()).as(submitted.output()).isEqualTo(3);
@@ -154,6 +185,25 @@ class SparkClusterIT {
         Run run = latestRun(null);
         assertThat(run.getInfo().getStatus()).isEqualTo(RunStatus.FAILED);
         assertThat(tags(run).get("error")).contains("spark://127.0.0.1:7");
+        assertThat(registry.searchModelVersions(registeredModel)).isEmpty();
+    }
+
+    @Test
+    void ratingsLockedByAnotherSessionFailTheRunWithExitCodeThreeNamingTheLock() throws Exception {
+        try (Connection db = DriverManager.getConnection(DB_URL, "movies", "movies")) {
+            db.setAutoCommit(false);
+            try (Statement lock = db.createStatement()) {
+                // what an ingestion's table swap holds
+                lock.execute("lock table ratings in access exclusive mode");
+            }
+            Submitted submitted = submit(Map.of("SPARK_MASTER_URL", "local[1]"), "train", "--model=als");
+            db.rollback();
+            assertThat(submitted.exitCode()).as(submitted.output()).isEqualTo(3);
+            assertThat(submitted.output()).contains("lock timeout");
+        }
+        Run run = latestRun(null);
+        assertThat(run.getInfo().getStatus()).isEqualTo(RunStatus.FAILED);
+        assertThat(tags(run).get("error")).contains("lock timeout");
         assertThat(registry.searchModelVersions(registeredModel)).isEmpty();
     }
 

@@ -32,7 +32,7 @@ public record Promotion(String alias, String reason, String metric, double candi
     }
 
     /** Whether {@code candidate} beats {@code champion} by at least {@code minImprovement} on {@code metric}. */
-    static boolean beats(String metric, double candidate, double champion, double minImprovement) {
+    public static boolean beats(String metric, double candidate, double champion, double minImprovement) {
         return lowerIsBetter(metric) ? candidate <= champion - minImprovement : candidate >= champion + minImprovement;
     }
 

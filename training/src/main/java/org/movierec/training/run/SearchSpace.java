@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * The declared hyper-parameter space that {@code tune} samples at random, per model type. Each dimension is
  * an integer range, a real range, or a real range sampled on a log scale (learning rates, penalties).
  */
-final class SearchSpace {
+public final class SearchSpace {
 
     /** One hyper-parameter's range. */
     record Dimension(String name, double min, double max, boolean integer, boolean logScale) {
@@ -43,7 +43,11 @@ final class SearchSpace {
             "dae", List.of(integer("hidden_units", 100, 600), integer("epochs", 5, 30), log("learning_rate", 1e-3, 1e-2),
                     real("dropout", 0.2, 0.7)),
             "mf", List.of(integer("factors", 8, 200), integer("epochs", 10, 60), log("learning_rate", 0.002, 0.03),
-                    log("reg", 0.005, 0.2), log("fold_in_reg_per_rating", 0.02, 0.5)));
+                    log("reg", 0.005, 0.2), log("fold_in_reg_per_rating", 0.02, 0.5)),
+            // Spark's ALS (module training-spark)
+            "als", List.of(integer("factors", 8, 128), integer("iterations", 5, 20), log("reg", 0.01, 0.3)),
+            "als-implicit", List.of(integer("factors", 8, 128), integer("iterations", 5, 20), log("reg", 0.001, 0.3),
+                    log("alpha", 0.1, 40)));
 
     private final List<Dimension> dimensions;
 
@@ -51,7 +55,7 @@ final class SearchSpace {
         this.dimensions = dimensions;
     }
 
-    static SearchSpace of(String modelType) {
+    public static SearchSpace of(String modelType) {
         List<Dimension> dimensions = SPACES.get(modelType);
         if (dimensions == null) {
             throw new IllegalArgumentException("model '" + modelType + "' has no declared search space; tune knows "
@@ -63,7 +67,7 @@ final class SearchSpace {
     /**
      * One trial's hyper-parameters: the fixed ones given on the command line, the others sampled.
      */
-    Map<String, String> sample(Map<String, String> fixed, SplittableRandom random) {
+    public Map<String, String> sample(Map<String, String> fixed, SplittableRandom random) {
         Map<String, String> values = new LinkedHashMap<>(fixed);
         for (Dimension dimension : dimensions) {
             String sampled = dimension.sample(random);
@@ -73,7 +77,7 @@ final class SearchSpace {
     }
 
     /** The space as MLflow parameters of the parent run, e.g. {@code search.factors = int[8, 200]}. */
-    Map<String, String> params(Map<String, String> fixed) {
+    public Map<String, String> params(Map<String, String> fixed) {
         Map<String, String> params = new LinkedHashMap<>();
         for (Dimension dimension : dimensions) {
             params.put("search." + dimension.name(), fixed.containsKey(dimension.name())
