@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,15 +58,33 @@ public final class SparkTrainingApplication {
         System.exit(run(args));
     }
 
-    /** Runs a command line and answers its exit code (never exits the JVM: tests call it). */
+    /**
+     * Runs a command line and answers its exit code (never exits the JVM: tests call it). Blank arguments, which a
+     * scheduler's templates render for an option left out, are dropped.
+     */
     static int run(String... args) {
+        args = Arrays.stream(args).filter(arg -> !arg.isBlank()).toArray(String[]::new);
         CommandLine cli = new CommandLine(new SparkTrainingApplication());
+        String models = modelsHelp();
+        for (String command : List.of("train", "tune")) {
+            cli.getSubcommands().get(command).getCommandSpec().usageMessage().footer(models);
+        }
         cli.setExecutionExceptionHandler((e, line, parsed) -> exitCode(e));
         cli.setParameterExceptionHandler((e, line) -> {
             System.err.println("training-spark: " + e.getMessage() + " (see --help)");
             return ExitCodes.USAGE;
         });
         return cli.execute(args);
+    }
+
+    /** Every model type with its hyper-parameters and their defaults, as training.jar's --help lists its own. */
+    static String modelsHelp() {
+        StringBuilder text = new StringBuilder("%nModel types and their hyper-parameters (name=default):%n");
+        for (String type : AlsTrainer.TYPES) {
+            text.append("  ").append(type).append(": ").append(String.join(" ", new AlsTrainer(type, Map.of()).params()
+                    .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())).append("%n");
+        }
+        return text.toString();
     }
 
     /** The options of the split and the run, shared by the commands. */
@@ -103,16 +122,17 @@ public final class SparkTrainingApplication {
             description = "Train one model with the given hyper-parameters (name=value), register it; it becomes "
                     + "champion if it beats the current one on the promotion metric.")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--model", defaultValue = "als", description = {
-                "als: explicit ALS, a rating predictor (factors=50 iterations=10 reg=0.05 blocks=10 seed=42)",
-                "als-implicit: implicit ALS, a top-N ranker (factors=50 iterations=10 reg=0.01 alpha=1.0 blocks=10 seed=42)"})
+        @Option(names = "--model", defaultValue = "als", description = "als: explicit ALS, a rating predictor; "
+                + "als-implicit: implicit ALS, a top-N ranker (default ${DEFAULT-VALUE})")
         String model;
 
-        @Parameters(paramLabel = "name=value", description = "hyper-parameters")
+        @Parameters(paramLabel = "name=value", split = "\\s+", description = "hyper-parameters (one argument may hold "
+                + "several, separated by spaces)")
         Map<String, String> hyperParameters = new LinkedHashMap<>();
 
-        @Option(names = "--no-promote", description = "register the version but never move the alias champion")
-        boolean noPromote;
+        @Option(names = "--promote", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "--no-promote: register the version but never move the alias champion")
+        boolean promote;
 
         @Option(names = "--skip-unchanged", description = "train nothing when the newest version of the same "
                 + "configuration was trained on a snapshot with the same checksum")
@@ -125,7 +145,7 @@ public final class SparkTrainingApplication {
         public Integer call() throws IOException, SQLException {
             AlsTrainer trainer = new AlsTrainer(model, hyperParameters);
             HoldoutSplit splitter = options.splitter();
-            return Job.run(options, run -> run.train(trainer, splitter, options.runName, !noPromote, skipUnchanged));
+            return Job.run(options, run -> run.train(trainer, splitter, options.runName, promote, skipUnchanged));
         }
     }
 
@@ -137,14 +157,15 @@ public final class SparkTrainingApplication {
         @Option(names = "--model", defaultValue = "als", description = "als or als-implicit")
         String model;
 
-        @Parameters(paramLabel = "name=value", description = "hyper-parameters held fixed")
+        @Parameters(paramLabel = "name=value", split = "\\s+", description = "hyper-parameters held fixed")
         Map<String, String> fixed = new LinkedHashMap<>();
 
         @Option(names = "--trials", defaultValue = "10", description = "trials (default ${DEFAULT-VALUE})")
         int trials;
 
-        @Option(names = "--no-promote", description = "register the version but never move the alias champion")
-        boolean noPromote;
+        @Option(names = "--promote", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "--no-promote: register the version but never move the alias champion")
+        boolean promote;
 
         @Mixin
         RunOptions options;
@@ -152,7 +173,7 @@ public final class SparkTrainingApplication {
         @Override
         public Integer call() throws IOException, SQLException {
             HoldoutSplit splitter = options.splitter();
-            return Job.run(options, run -> run.tune(model, fixed, trials, splitter, options.runName, !noPromote));
+            return Job.run(options, run -> run.tune(model, fixed, trials, splitter, options.runName, promote));
         }
     }
 

@@ -22,6 +22,9 @@ public final class ResultFile {
         json.put("version", result.version().version());
         json.put("alias", result.promotion() != null ? result.promotion().alias() : null);
         json.put("skipped", result.promotion() == null && result.evaluation() == null);
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
         Files.writeString(file, JsonMapper.builder().build().writeValueAsString(json) + "\n");
     }
 
