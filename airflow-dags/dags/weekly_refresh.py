@@ -7,10 +7,14 @@ The platform's weekly job, every Sunday at midnight (UTC), one run at a time, no
    --input=...` with the input of the Variable `movierec_<source>_input`. A source without input is
    *skipped* (the log says so) and the rest goes on. Unchanged input returns at once and says so.
 2. **link_sources**: `etl-batch.jar link` (runs when no ingestion failed, skipped ones allowed).
-3. **train_default_model**: `training.jar train` of the Variable `movierec_default_model` (`ease`) with
-   `movierec_default_model_params`, registered *without* promotion; `--skip-unchanged` trains nothing
-   when that configuration already has a version trained on this very ratings snapshot. The MLflow run
-   id and its UI link are in the task log; the XCom holds the version.
+3. **choose_engine**, then **train_default_model**: `training.jar train` of the Variable `movierec_default_model`
+   (`ease`) with `movierec_default_model_params`, registered *without* promotion; `--skip-unchanged` trains
+   nothing when that configuration already has a version trained on this very ratings snapshot. The MLflow
+   run id and its UI link are in the task log; the XCom holds the version. A Spark model (`als`,
+   `als-implicit`) trains instead in **train_default_model_on_spark** (training-spark.jar through the Spark
+   provider's SparkSubmitOperator, on the master of the connection `movierec_spark`, executors as the
+   Variables `movierec_spark_executor_memory` and `movierec_spark_total_executor_cores` say), and
+   **spark_training_result** holds the version.
 4. **evaluate_and_promote**: `training.jar promote --version=N` scores the new version and the current
    champion on the same split of today's data; the new one becomes `champion` only if it is better.
 5. **reload_serving**: `POST /api/model/reload` through the HTTP connection `movierec_serving` (serving's
@@ -24,9 +28,10 @@ import json
 
 import pendulum
 from airflow.providers.standard.operators.bash import BashOperator
-from airflow.sdk import DAG, TriggerRule
+from airflow.sdk import DAG, TriggerRule, task
 
-from movierec_dags import assets, commands, settings
+from movierec_dags import assets, commands, settings, spark
+from movierec_dags.hyper_parameters import SPARK_MODELS
 from movierec_dags.serving import reload_serving
 
 with DAG(
@@ -61,6 +66,22 @@ with DAG(
         outlets=[assets.LINKED_DATA],
         doc_md="Links catalog titles to MovieLens movies; runs when no ingestion failed (skipped ones allowed).",
     )
+    @task.branch(execution_timeout=settings.HTTP_TIMEOUT,
+                 doc_md="Chooses the engine of the default model: Spark for als and als-implicit, else one JVM.")
+    def choose_engine(model_type: str) -> str:
+        return "train_default_model_on_spark" if model_type in SPARK_MODELS else "train_default_model"
+
+    train_on_spark = spark.submit(
+        task_id="train_default_model_on_spark",
+        application_args=["train", "--model=" + settings.var("movierec_default_model"),
+                          settings.var("movierec_default_model_params"), "--no-promote", "--skip-unchanged",
+                          "--run-name=weekly-{{ %s | ds }}" % commands.RUN_DATE],
+        executor_memory=settings.var("movierec_spark_executor_memory"),
+        total_executor_cores=settings.var("movierec_spark_total_executor_cores"),
+        outlets=[assets.MODEL],
+        doc_md="spark-submit of training-spark.jar train for a Spark default model, registered without promotion.",
+    )
+    spark_result = spark.read_result.override(task_id="spark_training_result")(spark.RESULT_FILE)
     train = BashOperator(
         task_id="train_default_model",
         bash_command=commands.TRAIN_DEFAULT,
@@ -79,7 +100,11 @@ with DAG(
         append_env=True,
         execution_timeout=settings.TRAINING_TIMEOUT,
         output_processor=json.loads,
+        trigger_rule=TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS,
         doc_md="Scores the new version and the champion on the same split; promotes the new one only if better.",
     )
 
-    ingestions >> link >> train >> promote >> reload_serving()
+    engine = choose_engine(settings.var("movierec_default_model"))
+    ingestions >> link >> engine >> [train, train_on_spark]
+    train_on_spark >> spark_result
+    [train, spark_result] >> promote >> reload_serving()

@@ -31,6 +31,8 @@ os.environ.update({
     "MOVIEREC_TASK_RETRY_DELAY_S": "1",
 })
 os.environ.pop("MOVIEREC_TASK_RETRIES", None)
+# spark-submit of the venv's pyspark, for the Spark provider's SparkSubmitOperator (bin/airflow puts it on PATH too)
+os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 sys.path.insert(0, str(DAGS))
 
 

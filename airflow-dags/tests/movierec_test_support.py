@@ -22,6 +22,9 @@ TEST_DB = os.environ.get("MOVIEREC_TEST_DB", "movies_airflow_test")
 MLFLOW = os.environ.get("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000").rstrip("/")
 ETL_JAR = REPO / "etl-batch" / "target" / "etl-batch.jar"
 TRAINING_JAR = REPO / "training" / "target" / "training.jar"
+SPARK_JOB_JAR = REPO / "training-spark" / "target" / "training-spark.jar"
+# the standalone cluster of bin/spark up (bin/test starts it)
+SPARK_MASTER = os.environ.get("MOVIEREC_TEST_SPARK_MASTER", "spark://127.0.0.1:7077")
 SERVING_JAR = REPO / "serving" / "target" / "serving.jar"
 SAMPLE = REPO / "data" / "sample"
 
@@ -142,6 +145,11 @@ def serving(model: str, admin: tuple[str, str]):
         process.terminate()
         process.wait(timeout=60)
         log.close()
+
+
+def run_tags(run_id: str) -> dict:
+    answer = mlflow("GET", "runs/get", run_id=run_id)["run"]
+    return {tag["key"]: tag["value"] for tag in answer["data"].get("tags", [])}
 
 
 def get_json(url: str) -> dict:

@@ -1,5 +1,6 @@
 """DAG integrity: every DAG file imports, and each DAG has its tags, docs, retries, tasks and dependencies."""
 
+import os
 import re
 import subprocess
 from datetime import datetime, timedelta, timezone
@@ -9,9 +10,10 @@ from airflow.dag_processing.dagbag import DagBag
 
 from conftest import DAGS, REPO
 from movierec_dags import settings
-from movierec_dags.hyper_parameters import MODELS, param_key
+from movierec_dags.hyper_parameters import MODELS, SPARK_MODELS, param_key
 
 TRAINING_JAR = REPO / "training" / "target" / "training.jar"
+SPARK_JOB_JAR = REPO / "training-spark" / "target" / "training-spark.jar"
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +43,23 @@ def test_every_dag_has_tags_docs_retries_and_timeouts(dagbag, dag_id):
 def test_weekly_refresh_ingests_in_parallel_then_links_trains_promotes_and_reloads(dagbag):
     dag = dagbag.get_dag("weekly_refresh")
     ingestions = {f"ingest_{source}" for source in settings.SOURCES}
-    assert set(dag.task_ids) == ingestions | {"link_sources", "train_default_model", "evaluate_and_promote",
-                                              "reload_serving"}
+    assert set(dag.task_ids) == ingestions | {"link_sources", "choose_engine", "train_default_model",
+                                              "train_default_model_on_spark", "spark_training_result",
+                                              "evaluate_and_promote", "reload_serving"}
     for task_id in ingestions:
         assert dag.get_task(task_id).upstream_task_ids == set()
         assert dag.get_task(task_id).downstream_task_ids == {"link_sources"}
     link = dag.get_task("link_sources")
     assert link.trigger_rule == "none_failed"  # a skipped source does not stop the rest
-    assert link.downstream_task_ids == {"train_default_model"}
+    assert link.downstream_task_ids == {"choose_engine"}
+    assert dag.get_task("choose_engine").downstream_task_ids == {"train_default_model", "train_default_model_on_spark"}
     assert dag.get_task("train_default_model").downstream_task_ids == {"evaluate_and_promote"}
+    assert dag.get_task("train_default_model_on_spark").downstream_task_ids == {"spark_training_result"}
+    assert dag.get_task("spark_training_result").downstream_task_ids == {"evaluate_and_promote"}
+    # whichever engine trained, the other's branch is skipped
+    assert dag.get_task("evaluate_and_promote").trigger_rule == "none_failed_min_one_success"
     assert dag.get_task("evaluate_and_promote").downstream_task_ids == {"reload_serving"}
+    assert dag.get_task("train_default_model_on_spark")._conn_id == "movierec_spark"
     assert dag.schedule == "@weekly"
     assert dag.get_task("ingest_movielens").execution_timeout == settings.ETL_TIMEOUT
     assert dag.get_task("train_default_model").execution_timeout == settings.TRAINING_TIMEOUT
@@ -62,6 +71,7 @@ def test_weekly_refresh_declares_the_data_and_the_model_as_assets(dagbag):
     assert outlets["ingest_tmdb"] == ["movierec_tmdb_data"]
     assert outlets["link_sources"] == ["movierec_linked_data"]
     assert outlets["train_default_model"] == ["movierec_model"]
+    assert outlets["train_default_model_on_spark"] == ["movierec_model"]
 
 
 def test_the_train_model_form_offers_every_model_with_its_hyper_parameters_and_bounds(dagbag):
@@ -74,7 +84,10 @@ def test_the_train_model_form_offers_every_model_with_its_hyper_parameters_and_b
     assert (factors.value, factors.schema["type"], factors.schema["minimum"], factors.schema["maximum"]) == \
         (100, "integer", 1, 1000)
     assert params.get_param("dae_dropout").schema["maximum"] == 0.95
-    assert set(dag.task_ids) == {"train"}
+    assert params.get_param("als_implicit_alpha").value == 1.0
+    assert set(dag.task_ids) == {"choose_engine", "train", "train_on_spark", "spark_result"}
+    assert dag.get_task("choose_engine").downstream_task_ids == {"train", "train_on_spark"}
+    assert dag.get_task("train_on_spark").downstream_task_ids == {"spark_result"}
 
 
 @pytest.mark.skipif(not TRAINING_JAR.exists(), reason="training.jar not built (./mvnw -DskipTests package)")
@@ -83,13 +96,28 @@ def test_the_hyper_parameters_match_the_training_jars_help():
     help_text = subprocess.run(["java", "-jar", str(TRAINING_JAR), "--help"], capture_output=True, text=True,
                                check=True).stdout
     listed = dict(re.findall(r"^  (\w+): (.*)$", help_text, re.MULTILINE))
-    assert set(listed) == set(MODELS)
-    for model, (_, hyper_parameters) in MODELS.items():
-        jar = dict(word.split("=") for word in listed[model].split())
-        assert list(jar) == [hp.name for hp in hyper_parameters], model
-        for hp in hyper_parameters:
+    assert set(listed) == set(MODELS) - set(SPARK_MODELS)
+    assert_same_hyper_parameters(listed)
+
+
+@pytest.mark.skipif(not SPARK_JOB_JAR.exists(), reason="training-spark.jar not built (./mvnw -DskipTests package)")
+def test_the_spark_models_hyper_parameters_match_the_spark_jobs_help():
+    """Names and defaults of the Spark models are those `bin/spark submit train --help` lists."""
+    help_text = subprocess.run(["bash", str(REPO / "bin" / "spark"), "submit", "train", "--help"],
+                               env={**os.environ, "SPARK_MASTER_URL": "local[1]"}, capture_output=True, text=True,
+                               check=True).stdout
+    listed = dict(re.findall(r"^  ([\w-]+): (.*)$", help_text, re.MULTILINE))
+    assert set(listed) == set(SPARK_MODELS)
+    assert_same_hyper_parameters(listed)
+
+
+def assert_same_hyper_parameters(listed: dict):
+    for model, words in listed.items():
+        jar = dict(word.split("=") for word in words.split())
+        assert list(jar) == [hp.name for hp in MODELS[model][1]], model
+        for hp in MODELS[model][1]:
             assert float(jar[hp.name]) == hp.default, f"{model} {hp.name}"
-            assert param_key(model, hp.name) == f"{model}_{hp.name}"
+            assert param_key(model, hp.name) == f"{model.replace('-', '_')}_{hp.name}"
 
 
 def test_train_model_renders_the_chosen_models_fields_and_the_switches(dagbag):
@@ -112,3 +140,28 @@ def test_train_model_renders_the_chosen_models_fields_and_the_switches(dagbag):
     assert "train --model=mf factors=100 epochs=40 learning_rate=0.01 reg=0.05 init_std=0.1 fold_in_reg=0.0 " \
            "fold_in_reg_per_rating=0.15 seed=42 --run-name" in render(model_type="mf")
     assert "tune --trials=3 --model=mf epochs=2 --run-name" in render(model_type="mf", mf_epochs=2, tune=True, trials=3)
+
+
+def test_train_model_renders_the_spark_jobs_arguments(dagbag):
+    dag = dagbag.get_dag("train_model")
+    task = dag.get_task("train_on_spark")
+    from airflow.sdk.definitions._internal.templater import FILTERS
+    from jinja2 import Environment
+    env = Environment()
+    env.filters.update(FILTERS)
+    params = {key: dag.params[key] for key in dag.params}
+
+    def render(**changes):
+        return [env.from_string(arg).render(params={**params, **changes}, **dag.user_defined_macros,
+                                            logical_date=datetime(2026, 1, 1, tzinfo=timezone.utc), dag=dag,
+                                            run_id="manual__2026-01-01T00:00:00+00:00").strip()
+                for arg in task.application_args]
+
+    train = render(model_type="als-implicit", als_implicit_alpha=4.0, promote=False)
+    assert train[:3] == ["train", "--model=als-implicit", ""]
+    assert train[3] == "factors=50 iterations=10 reg=0.01 alpha=4.0 blocks=10 seed=42"
+    assert train[4:6] == ["--no-promote", "--run-name=als-implicit-20260101T000000"]
+    assert train[6].startswith("--result-file=") and train[6].endswith("/train_model/manual__2026-01-01T00-00-00-00-00.json")
+    # tune passes only the fields changed from their defaults
+    assert render(model_type="als", als_factors=8, tune=True, trials=3)[:5] == \
+        ["tune", "--model=als", "--trials=3", "factors=8", ""]

@@ -35,10 +35,13 @@ def platform():
         movierec_database_user=support.DB_USER, movierec_database_password=support.DB_PASSWORD,
         movierec_mlflow_uri=support.MLFLOW, movierec_experiment=NAME, movierec_registered_model=NAME,
         movierec_etl_jar=str(support.ETL_JAR), movierec_training_jar=str(support.TRAINING_JAR),
+        movierec_training_spark_jar=str(support.SPARK_JOB_JAR),
         movierec_default_model="popularity", movierec_default_model_params="",
         **{f"movierec_{source}_input": str(support.SAMPLE / folder) for source, folder in SOURCES.items()})
     os.environ.pop("AIRFLOW_CONN_MOVIEREC_SERVING", None)
+    os.environ["AIRFLOW_CONN_MOVIEREC_SPARK"] = json.dumps({"conn_type": "spark", "host": support.SPARK_MASTER})
     yield
+    del os.environ["AIRFLOW_CONN_MOVIEREC_SPARK"]
     support.delete_mlflow_names(NAME, NAME)
     for key in [k for k in os.environ if k.startswith("AIRFLOW_VAR_MOVIEREC_")]:
         del os.environ[key]
@@ -62,8 +65,9 @@ def test_weekly_refresh_loads_the_sample_trains_registers_and_promotes(dags):
     states = support.task_states(run)
     assert run.state == "success", states
     assert states == {**{f"ingest_{s}": "success" for s in SOURCES}, "link_sources": "success",
-                      "train_default_model": "success", "evaluate_and_promote": "success",
-                      "reload_serving": "skipped"}
+                      "choose_engine": "success", "train_default_model": "success",
+                      "train_default_model_on_spark": "skipped", "spark_training_result": "skipped",
+                      "evaluate_and_promote": "success", "reload_serving": "skipped"}
     movielens = support.SAMPLE / "ml-latest-small"
     assert support.query("select count(*) from ratings")[0][0] == rows_of(movielens / "ratings.csv") == 100836
     assert support.query("select count(*) from movies")[0][0] == rows_of(movielens / "movies.csv") == 9742
@@ -182,3 +186,47 @@ def test_train_model_can_run_a_search(dags):
 def test_train_model_refuses_a_value_out_of_bounds_before_running(dags):
     with pytest.raises(ParamValidationError, match="mf_factors"):
         dags.get_dag("train_model").test(run_conf={"model_type": "mf", "mf_factors": 5000})
+
+
+def test_train_model_trains_a_spark_model_on_the_cluster_with_the_spark_provider(dags):
+    assert support.SPARK_JOB_JAR.exists(), "build the jars first: ./mvnw -DskipTests package (bin/test does)"
+    champion = support.champion(NAME)
+
+    run = dags.get_dag("train_model").test(run_conf={
+        "model_type": "als-implicit", "als_implicit_factors": 8, "als_implicit_iterations": 3, "promote": False})
+
+    states = support.task_states(run)
+    assert run.state == "success", states
+    assert states == {"choose_engine": "success", "train": "skipped", "train_on_spark": "success",
+                      "spark_result": "success"}
+    result = support.xcom(run, "spark_result")
+    assert result["alias"] == "challenger" and support.champion(NAME) == champion
+    tags = support.run_tags(result["run_id"])
+    assert tags["training.engine"] == "spark" and tags["spark.master"] == support.SPARK_MASTER
+    assert tags["model_type"] == "als-implicit"
+    params = {p["key"]: p["value"] for p in support.mlflow("GET", "runs/get", run_id=result["run_id"])["run"]["data"]["params"]}
+    assert (params["factors"], params["iterations"]) == ("8", "3")
+
+
+def test_weekly_refresh_trains_a_spark_default_model_on_spark_and_promotes_as_usual(dags):
+    set_variables(movierec_default_model="als", movierec_default_model_params="factors=8 iterations=3")
+    try:
+        run = dags.get_dag("weekly_refresh").test()
+    finally:
+        set_variables(movierec_default_model="popularity", movierec_default_model_params="")
+
+    states = support.task_states(run)
+    assert run.state == "success", states
+    assert states["train_default_model"] == "skipped"
+    assert states["train_default_model_on_spark"] == states["spark_training_result"] == "success"
+    assert states["evaluate_and_promote"] == "success"
+    trained = support.xcom(run, "spark_training_result")
+    assert trained["skipped"] is False and trained["alias"] == "challenger"
+    promoted = support.xcom(run, "evaluate_and_promote")
+    assert promoted["version"] == trained["version"]
+    assert support.version_tags(NAME, trained["version"])["training.engine"] == "spark"
+
+
+def test_the_form_refuses_a_spark_setting_out_of_range_before_running(dags):
+    with pytest.raises(ParamValidationError, match="spark_executor_memory"):
+        dags.get_dag("train_model").test(run_conf={"model_type": "als", "spark_executor_memory": "lots"})

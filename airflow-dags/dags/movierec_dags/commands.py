@@ -37,7 +37,9 @@ cat "$result"
 TRAIN_DEFAULT = _TRAINING.format(arguments='train --model="$MODEL" $MODEL_PARAMS --no-promote --skip-unchanged '
                                            '--run-name="weekly-{{ %s | ds }}"' % RUN_DATE)
 
-PROMOTE = _TRAINING.format(arguments="promote --version={{ ti.xcom_pull(task_ids='train_default_model')['version'] }}")
+# the version trained in one JVM or on Spark, whichever ran
+PROMOTE = _TRAINING.format(arguments="promote --version={{ (ti.xcom_pull(task_ids='train_default_model') or "
+                                     "ti.xcom_pull(task_ids='spark_training_result'))['version'] }}")
 
 
 def train_from_form(hyper_parameter_words: str) -> str:

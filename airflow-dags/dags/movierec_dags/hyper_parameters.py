@@ -1,7 +1,8 @@
-"""Every model type of the training jar with its hyper-parameters: name, kind, default and bounds, exactly as
+"""Every model type of the training jars with its hyper-parameters: name, kind, default and bounds, exactly as
 the trainers declare them (training/src/main/java/org/movierec/training/train/*Trainer.java and dl4j/*Trainer.java,
-through HyperParameters.integer/real/seed). airflow-dags/tests check the names and defaults against
-`java -jar training.jar --help`, so a change in the jar that is not made here fails the tests.
+training-spark/src/main/java/org/movierec/training/spark/AlsTrainer.java, through HyperParameters.integer/real/seed).
+airflow-dags/tests check the names and defaults against `java -jar training.jar --help` and
+`bin/spark submit train --help`, so a change in a jar that is not made here fails the tests.
 """
 
 from typing import NamedTuple
@@ -42,9 +43,19 @@ MODELS = {
             [_i("hidden_units", 200, 1, 10000), _i("epochs", 20, 1, 10000), _r("learning_rate", 0.003, 1e-7, 1),
              _r("l2", 0.001, 0, 100), _r("dropout", 0.5, 0, 0.95), _i("batch_size", 64, 1, 100000),
              _r("threshold", 3.5, 0, 1000), _i("max_items", 20000, 1, 1000000), _i("seed", 42)]),
+    # trained on Spark (training-spark.jar through the Spark provider's SparkSubmitOperator)
+    "als": ("Spark MLlib's explicit ALS (Spark, rating predictor)",
+            [_i("factors", 50, 1, 1000), _i("iterations", 10, 1, 200), _r("reg", 0.05, 0, 10),
+             _i("blocks", 10, 1, 100000), _i("seed", 42)]),
+    "als-implicit": ("Spark MLlib's implicit ALS (Spark, top-N ranker)",
+                     [_i("factors", 50, 1, 1000), _i("iterations", 10, 1, 200), _r("reg", 0.01, 0, 10),
+                      _r("alpha", 1.0, 0, 1000), _i("blocks", 10, 1, 100000), _i("seed", 42)]),
 }
+
+# The model types training-spark.jar trains on Spark; the others are training.jar's, in one JVM.
+SPARK_MODELS = ("als", "als-implicit")
 
 
 def param_key(model: str, name: str) -> str:
-    """The name of the form field of a model's hyper-parameter, e.g. mf_factors."""
-    return f"{model}_{name}"
+    """The name of the form field of a model's hyper-parameter, e.g. mf_factors or als_implicit_alpha."""
+    return f"{model.replace('-', '_')}_{name}"

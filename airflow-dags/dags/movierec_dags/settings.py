@@ -46,6 +46,11 @@ SERVING_CONNECTION = "movierec_serving"
 VARIABLES = {
     "movierec_etl_jar": (str(REPO / "etl-batch/target/etl-batch.jar"), "the ingestion jar"),
     "movierec_training_jar": (str(REPO / "training/target/training.jar"), "the training jar"),
+    "movierec_training_spark_jar": (str(REPO / "training-spark/target/training-spark.jar"),
+                                    "the Spark training job (als, als-implicit), submitted to the connection "
+                                    "movierec_spark"),
+    "movierec_spark_executor_memory": ("1g", "memory of each Spark executor (weekly_refresh on Spark)"),
+    "movierec_spark_total_executor_cores": ("2", "cores of the Spark application in all (weekly_refresh on Spark)"),
     "movierec_java_opts": ("", "options of every java command, e.g. -Xmx8g"),
     "movierec_omp_threads": ("1", "OMP_NUM_THREADS of the training JVM (ND4J's native threads)"),
     "movierec_database_url": ("jdbc:postgresql://localhost:5432/movies", "SPRING_DATASOURCE_URL of the jars"),
@@ -54,7 +59,8 @@ VARIABLES = {
     "movierec_mlflow_uri": ("http://127.0.0.1:5000", "MLFLOW_TRACKING_URI"),
     "movierec_experiment": ("movierec", "TRAINING_EXPERIMENT: the MLflow experiment of the runs"),
     "movierec_registered_model": ("movierec", "TRAINING_REGISTERED_MODEL: the registered model"),
-    "movierec_default_model": ("ease", "the model type weekly_refresh trains (the best ranker by NDCG@10)"),
+    "movierec_default_model": ("ease", "the model type weekly_refresh trains (the best ranker by NDCG@10); "
+                                       "als and als-implicit train on Spark"),
     "movierec_default_model_params": ("", "its hyper-parameters as name=value words (jar defaults otherwise)"),
     **{f"movierec_{source}_input": ("", f"--input of the {source} ingestion; unset or empty: {source} is skipped")
        for source in SOURCES},
