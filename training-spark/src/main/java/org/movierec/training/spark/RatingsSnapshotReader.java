@@ -1,12 +1,10 @@
 package org.movierec.training.spark;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -151,7 +149,7 @@ final class RatingsSnapshotReader {
                 .load()
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Row figures = ratings.agg(count(lit(1)), count_distinct(col("user_id")), count_distinct(col("movie_id")),
-                max(col("rated_at")), avg(col("rating")), min(col("rating")), max(col("rating"))).first();
+                max(col("rated_at"))).first();
         long rows = figures.getLong(0);
         double seconds = (System.nanoTime() - started) / 1e9;
         log.info("Read {} ratings of {} users and {} movies in {} s ({} rows/s)", rows, figures.getLong(1),
@@ -161,6 +159,6 @@ final class RatingsSnapshotReader {
         long[] movieIds = ratings.select("movie_id").distinct().orderBy("movie_id").collectAsList().stream()
                 .mapToLong(row -> row.getLong(0)).toArray();
         return new SparkSnapshot(ratings, rows, figures.getLong(1), movieIds, Instant.ofEpochSecond(figures.getLong(3)),
-                String.format("%016x", checksum), figures.getDouble(4), figures.getFloat(5), figures.getFloat(6));
+                String.format("%016x", checksum));
     }
 }

@@ -15,7 +15,7 @@ import org.movierec.training.data.RatingsSnapshot;
  * @param movieIds every movie id that has a rating, ascending: the catalogue the evaluation ranks
  */
 record SparkSnapshot(Dataset<Row> ratings, long size, long users, long[] movieIds, Instant latestRatedAt,
-                     String checksum, double meanRating, float minRating, float maxRating) {
+                     String checksum) {
 
     Map<String, String> tags() {
         return RatingsSnapshot.tags(size, users, movieIds.length, latestRatedAt, checksum);

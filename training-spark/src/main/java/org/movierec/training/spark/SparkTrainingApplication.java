@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
@@ -27,6 +28,7 @@ import org.movierec.training.run.RunResult;
 import org.movierec.training.tracking.RunTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -214,8 +216,10 @@ public final class SparkTrainingApplication {
             try {
                 EvaluationSettings evaluation = new EvaluationSettings(RatingMetrics.DEFAULT_LIKED_THRESHOLD,
                         List.of(5, 10, 20), 0, options.seed, 1);
-                SparkTrainingRun run = new SparkTrainingRun(() -> started[0] = session(master, options.partitions),
-                        master, settings, mlflow, new SparkEvaluator(evaluation), options.partitions);
+                Path checkpoints = settings.workDir().resolve("spark-checkpoints");
+                SparkTrainingRun run = new SparkTrainingRun(
+                        () -> started[0] = session(master, options.partitions, checkpoints), master, settings, mlflow,
+                        new SparkEvaluator(evaluation), options.partitions);
                 RunResult result = body.apply(run);
                 result.print(System.out);
                 if (options.resultFile != null) {
@@ -224,8 +228,20 @@ public final class SparkTrainingApplication {
                 return ExitCodes.OK;
             } finally {
                 if (started[0] != null) {
+                    Optional<String> checkpointDir = Optional.ofNullable(started[0].sparkContext().getCheckpointDir()
+                            .getOrElse(() -> null));
                     started[0].stop();
+                    checkpointDir.filter(dir -> dir.startsWith("file:")).ifPresent(Job::deleteCheckpoints);
                 }
+            }
+        }
+
+        /** The run's checkpoints in a local folder, removed when it ends. */
+        private static void deleteCheckpoints(String uri) {
+            try {
+                FileSystemUtils.deleteRecursively(Path.of(URI.create(uri)));
+            } catch (IOException | IllegalArgumentException e) {
+                log.warn("Could not remove the checkpoints in {}: {}", uri, e.getMessage());
             }
         }
 
@@ -233,7 +249,7 @@ public final class SparkTrainingApplication {
          * The session on {@code master} (spark-submit's, else {@code local[*]}); a standalone master must answer
          * first. Unless set, shuffles use as many partitions as the read.
          */
-        private static SparkSession session(String master, int partitions) {
+        private static SparkSession session(String master, int partitions, Path checkpoints) {
             checkMasterAnswers(master);
             SparkConf conf = new SparkConf();
             SparkSession.Builder builder = SparkSession.builder().appName("movierec-training").master(master);
@@ -241,6 +257,12 @@ public final class SparkTrainingApplication {
                 builder.config("spark.sql.shuffle.partitions", partitions);
             }
             SparkSession spark = builder.getOrCreate();
+            if (spark.sparkContext().getCheckpointDir().isEmpty()) {
+                // ALS checkpoints its factors every 10 iterations when it can: without it, the lineage of a long
+                // fit overflows the stack. A local folder serves one machine; a cluster of several sets
+                // spark.checkpoint.dir to a shared file system.
+                spark.sparkContext().setCheckpointDir(checkpoints.toString());
+            }
             spark.sparkContext().addSparkListener(new StageProgress());
             log.info("Spark {} on {} (application {}, web UI {})", spark.version(), spark.sparkContext().master(),
                     spark.sparkContext().applicationId(), spark.sparkContext().uiWebUrl().getOrElse(() -> "off"));
