@@ -27,9 +27,7 @@ public final class MetricTotals implements Serializable {
     private long pairs;
     private double squaredErrors;
     private double absoluteErrors;
-    private long truePositives;
-    private long falsePositives;
-    private long falseNegatives;
+    private RatingMetrics.Liked liked = RatingMetrics.Liked.NONE;
     private long topNUsers;
     private final double[][] topNSums;
     /** Per list length K, the items seen in the first K positions of any list. */
@@ -74,24 +72,9 @@ public final class MetricTotals implements Serializable {
     }
 
     private void addPredictions(float[] actual, float[] predicted) {
-        if (actual.length != predicted.length) {
-            throw new IllegalArgumentException(actual.length + " actual ratings but " + predicted.length
-                    + " predicted; expected one prediction per rating");
-        }
-        for (int j = 0; j < actual.length; j++) {
-            double error = (double) predicted[j] - actual[j];
-            squaredErrors += error * error;
-            absoluteErrors += Math.abs(error);
-            boolean liked = actual[j] >= likedThreshold;
-            boolean predictedLiked = predicted[j] >= likedThreshold;
-            if (liked && predictedLiked) {
-                truePositives++;
-            } else if (predictedLiked) {
-                falsePositives++;
-            } else if (liked) {
-                falseNegatives++;
-            }
-        }
+        squaredErrors += RatingMetrics.squaredErrors(actual, predicted);
+        absoluteErrors += RatingMetrics.absoluteErrors(actual, predicted);
+        liked = liked.plus(RatingMetrics.liked(actual, predicted, likedThreshold));
         pairs += actual.length;
     }
 
@@ -130,9 +113,7 @@ public final class MetricTotals implements Serializable {
         pairs += other.pairs;
         squaredErrors += other.squaredErrors;
         absoluteErrors += other.absoluteErrors;
-        truePositives += other.truePositives;
-        falsePositives += other.falsePositives;
-        falseNegatives += other.falseNegatives;
+        liked = liked.plus(other.liked);
         topNUsers += other.topNUsers;
         for (int k = 0; k < ks.length; k++) {
             for (int m = 0; m < TOP_N_NAMES.length; m++) {
@@ -160,8 +141,6 @@ public final class MetricTotals implements Serializable {
         metrics.put(Evaluation.TEST_USERS, (double) testUsers);
         metrics.put(Evaluation.TEST_RATINGS, (double) testRatings);
         if (ratingMetrics) {
-            RatingMetrics.Liked liked = new RatingMetrics.Liked(truePositives, falsePositives, falseNegatives,
-                    pairs - truePositives - falsePositives - falseNegatives);
             metrics.put(Evaluation.RMSE, Math.sqrt(squaredErrors / pairs));
             metrics.put(Evaluation.MAE, absoluteErrors / pairs);
             metrics.put(Evaluation.PRECISION_LIKED, liked.precision());

@@ -15,23 +15,33 @@ public final class RatingMetrics {
 
     /** Root mean squared error {@code sqrt(sum (predicted - actual)^2 / n)}; {@code NaN} when there are no pairs. */
     public static double rmse(float[] actual, float[] predicted) {
+        return Math.sqrt(squaredErrors(actual, predicted) / actual.length);
+    }
+
+    /** Mean absolute error {@code sum |predicted - actual| / n}; {@code NaN} when there are no pairs. */
+    public static double mae(float[] actual, float[] predicted) {
+        return absoluteErrors(actual, predicted) / actual.length;
+    }
+
+    /** {@code sum (predicted - actual)^2}, for an RMSE over pairs that come in parts. */
+    public static double squaredErrors(float[] actual, float[] predicted) {
         checkPairs(actual, predicted);
         double sum = 0;
         for (int j = 0; j < actual.length; j++) {
             double error = (double) predicted[j] - actual[j];
             sum += error * error;
         }
-        return Math.sqrt(sum / actual.length);
+        return sum;
     }
 
-    /** Mean absolute error {@code sum |predicted - actual| / n}; {@code NaN} when there are no pairs. */
-    public static double mae(float[] actual, float[] predicted) {
+    /** {@code sum |predicted - actual|}, for an MAE over pairs that come in parts. */
+    public static double absoluteErrors(float[] actual, float[] predicted) {
         checkPairs(actual, predicted);
         double sum = 0;
         for (int j = 0; j < actual.length; j++) {
             sum += Math.abs((double) predicted[j] - actual[j]);
         }
-        return sum / actual.length;
+        return sum;
     }
 
     /** The counts of the liked decision over the pairs (all zero when there are none). */
@@ -64,6 +74,15 @@ public final class RatingMetrics {
      * @param trueNegatives  neither
      */
     public record Liked(long truePositives, long falsePositives, long falseNegatives, long trueNegatives) {
+
+        /** No pairs yet. */
+        public static final Liked NONE = new Liked(0, 0, 0, 0);
+
+        /** The counts of both sets of pairs. */
+        public Liked plus(Liked other) {
+            return new Liked(truePositives + other.truePositives, falsePositives + other.falsePositives,
+                    falseNegatives + other.falseNegatives, trueNegatives + other.trueNegatives);
+        }
 
         /** {@code TP / (TP + FP)}, the share of predicted likes that are liked; 0 when nothing was predicted liked. */
         public double precision() {
