@@ -45,7 +45,7 @@ MODELS = {
              _r("threshold", 3.5, 0, 1000), _i("max_items", 20000, 1, 1000000), _i("seed", 42)]),
     # trained on Spark (training-spark.jar through the Spark provider's SparkSubmitOperator)
     "als": ("Spark MLlib's explicit ALS (Spark, rating predictor)",
-            [_i("factors", 50, 1, 1000), _i("iterations", 10, 1, 200), _r("reg", 0.05, 0, 10),
+            [_i("factors", 50, 1, 1000), _i("iterations", 10, 1, 200), _r("reg", 0.15, 0, 10),
              _i("blocks", 10, 1, 100000), _i("seed", 42)]),
     "als-implicit": ("Spark MLlib's implicit ALS (Spark, top-N ranker)",
                      [_i("factors", 50, 1, 1000), _i("iterations", 10, 1, 200), _r("reg", 0.01, 0, 10),

@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Only the item side is kept; every user, known or new, is folded in from their current ratings, at
  * evaluation as at serving.
+ *
+ * <p>The default {@code reg} of {@code als} (0.15) comes from a 12-trial {@code tune} on ml-latest-small, compared
+ * on the validation cut of the train part: every trial with {@code reg} of 0.09 or more had a validation RMSE of
+ * 0.865 to 0.873, every one below 0.06 0.883 to 0.934 (docs/scale.md).
  */
 final class AlsTrainer {
 
@@ -63,7 +67,7 @@ final class AlsTrainer {
             HyperParameters hp = HyperParameters.of(hyperParameters);
             factors = hp.integer("factors", 50, 1, 1000);
             iterations = hp.integer("iterations", 10, 1, 200);
-            reg = hp.real("reg", implicit ? 0.01 : 0.05, 0, 10);
+            reg = hp.real("reg", implicit ? 0.01 : 0.15, 0, 10);
             alpha = implicit ? hp.real("alpha", 1.0, 0, 1000) : 0;
             blocks = hp.integer("blocks", 10, 1, 100_000);
             seed = hp.seed("seed", 42);

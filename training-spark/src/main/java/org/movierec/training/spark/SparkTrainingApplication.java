@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
@@ -294,9 +295,13 @@ public final class SparkTrainingApplication {
         }
     }
 
+    /** How Spark says that its executors or its context went away, rather than a task's code failing. */
+    private static final Pattern LOST = Pattern.compile("ExecutorLostFailure|SparkContext (was|has been) shut down"
+            + "|stopped SparkContext|All masters are unresponsive");
+
     /**
      * The exit code of a failed command: a usage error 2; an unreachable database (also when an executor's
-     * read failed), MLflow or Spark cluster 3; anything else 1.
+     * read failed), MLflow or Spark cluster, or executors lost beyond Spark's retries 3; anything else 1.
      */
     static int exitCode(Exception e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -309,8 +314,8 @@ public final class SparkTrainingApplication {
                 return ExitCodes.UNAVAILABLE;
             }
         }
-        if (e instanceof SparkException || e instanceof IllegalStateException
-                && String.valueOf(e.getMessage()).contains("SparkContext")) {
+        if ((e instanceof SparkException || e instanceof IllegalStateException) && LOST.matcher(
+                String.valueOf(e.getMessage())).find()) {
             log.error("Spark: {}", e.getMessage());
             return ExitCodes.UNAVAILABLE;
         }

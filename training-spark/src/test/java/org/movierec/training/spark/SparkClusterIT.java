@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +176,35 @@ class SparkClusterIT {
         ModelVersion version = registry.getModelVersion(registeredModel, outcome.get("version").asInt());
         assertThat(version.tags()).containsEntry("model_type", "als-implicit");
         assertThat(version.runId()).isEqualTo(parent.getInfo().getRunId());
+    }
+
+    @Test
+    void skipUnchangedTrainsNothingWhenTheSameConfigurationSawTheSameSnapshot() throws Exception {
+        Map<String, String> local = Map.of("SPARK_MASTER_URL", "local[2]");
+        Path first = temp.resolve("first.json");
+        Path second = temp.resolve("second.json");
+        String[] args = {"train", "--model=als", "factors=4", "iterations=2", "--skip-unchanged"};
+        Submitted trained = submit(local, concat(args, "--result-file=" + first));
+        assertThat(trained.exitCode()).as(trained.output()).isZero();
+        Submitted again = submit(local, concat(args, "--result-file=" + second));
+        assertThat(again.exitCode()).as(again.output()).isZero();
+
+        JsonNode was = JSON.readTree(Files.readString(first));
+        JsonNode now = JSON.readTree(Files.readString(second));
+        assertThat(now.get("skipped").asBoolean()).isTrue();
+        assertThat(now.get("version").asInt()).isEqualTo(was.get("version").asInt());
+        assertThat(again.output()).contains("Input unchanged");
+        assertThat(registry.searchModelVersions(registeredModel)).hasSize(1);
+        // the second run was deleted: the experiment's active runs are the first one only
+        String experimentId = client.getExperimentByName(experiment).orElseThrow().getExperimentId();
+        assertThat(client.searchRuns(List.of(experimentId), "", ViewType.ACTIVE_ONLY, 10).getItems())
+                .extracting(r -> r.getInfo().getRunId()).containsExactly(was.get("run_id").asString());
+    }
+
+    private static String[] concat(String[] args, String more) {
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = more;
+        return all;
     }
 
     @Test

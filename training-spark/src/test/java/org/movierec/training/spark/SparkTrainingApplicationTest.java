@@ -37,7 +37,7 @@ class SparkTrainingApplicationTest {
     void helpListsEveryModelWithItsDefaults() {
         assertThat(SparkTrainingApplication.run("train", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("  als: factors=50 iterations=10 reg=0.05 blocks=10 seed=42")
+                .contains("  als: factors=50 iterations=10 reg=0.15 blocks=10 seed=42")
                 .contains("  als-implicit: factors=50 iterations=10 reg=0.01 alpha=1.0 blocks=10 seed=42");
     }
 
@@ -64,6 +64,10 @@ class SparkTrainingApplicationTest {
                 "the Spark master spark://127.0.0.1:7 does not answer"))).isEqualTo(3);
         assertThat(SparkTrainingApplication.exitCode(new SparkException("Job aborted: SparkContext was shut down")))
                 .isEqualTo(3);
+        assertThat(SparkTrainingApplication.exitCode(new SparkException("Job aborted due to stage failure: "
+                + "ExecutorLostFailure (executor 1 exited caused by one of the running tasks)"))).isEqualTo(3);
         assertThat(SparkTrainingApplication.exitCode(new IllegalStateException("a bug"))).isEqualTo(1);
+        assertThat(SparkTrainingApplication.exitCode(new SparkException("Job aborted due to stage failure: "
+                + "java.io.NotSerializableException: a bug"))).isEqualTo(1);
     }
 }

@@ -1,5 +1,7 @@
 package org.movierec.training.eval;
 
+import java.io.Serializable;
+
 /**
  * Metrics of rating prediction over pairs {@code (actual[j], predicted[j])}: the errors RMSE and MAE, and
  * precision, recall and F1 of the "liked" decision, where a rating is liked when it is at least the
@@ -73,7 +75,8 @@ public final class RatingMetrics {
      * @param falseNegatives liked but not predicted liked
      * @param trueNegatives  neither
      */
-    public record Liked(long truePositives, long falsePositives, long falseNegatives, long trueNegatives) {
+    public record Liked(long truePositives, long falsePositives, long falseNegatives, long trueNegatives)
+            implements Serializable {
 
         /** No pairs yet. */
         public static final Liked NONE = new Liked(0, 0, 0, 0);
