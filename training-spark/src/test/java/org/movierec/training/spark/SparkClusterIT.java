@@ -150,6 +150,40 @@ class SparkClusterIT {
     }
 
     @Test
+    void anExecutorKilledDuringTheFitIsReplacedAndTheRunStillRegistersItsVersion() throws Exception {
+        Path log = temp.resolve("killed.log");
+        Path result = temp.resolve("killed.json");
+        Process process = start(Map.of(), log, "train", "--model=als", "factors=16", "iterations=10",
+                "--result-file=" + result);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (!Files.readString(log).contains("Fitting als")) {
+                assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("the fit did not start within 5 minutes").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            ProcessHandle executor = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no executor process is running"));
+            assertThat(executor.destroyForcibly()).isTrue();
+            assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("the run did not end within 10 minutes").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).as("Spark noticed the executor's loss").containsIgnoringCase("lost executor");
+        JsonNode outcome = JSON.readTree(Files.readString(result));
+        Run run = client.getRun(outcome.get("run_id").asString());
+        assertThat(run.getInfo().getStatus()).isEqualTo(RunStatus.FINISHED);
+        // the lost partitions were read again from the same snapshot
+        assertThat(tags(run)).containsEntry("data.ratings", "100836")
+                .containsEntry("data.checksum", new RatingsReader(dataSource()).read().checksum());
+        assertThat(registry.getModelVersion(registeredModel, outcome.get("version").asInt()).tags())
+                .containsEntry("training.engine", "spark");
+    }
+
+    @Test
     void tuneComparesTrialsOnAValidationCutAndRegistersTheBestRefittedOnTheTrainPart() throws Exception {
         Path result = temp.resolve("tune.json");
         Submitted tune = submit(Map.of("SPARK_MASTER_URL", "local[2]"), "tune", "--model=als-implicit", "--trials=2",
@@ -257,6 +291,16 @@ class SparkClusterIT {
 
     private Submitted submit(Map<String, String> settings, String... args) throws IOException, InterruptedException {
         Path log = Files.createTempFile(temp, "submit-", ".log");
+        Process process = start(settings, log, args);
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("spark-submit did not end within 10 minutes: " + Files.readString(log));
+        }
+        return new Submitted(process.exitValue(), Files.readString(log));
+    }
+
+    /** {@code bin/spark submit ARGS} on the cluster (unless {@code settings} say otherwise), its output in {@code log}. */
+    private Process start(Map<String, String> settings, Path log, String... args) throws IOException {
         ProcessBuilder builder = new ProcessBuilder();
         builder.command().addAll(List.of("bash", Path.of("..", "bin", "spark").toString(), "submit"));
         builder.command().addAll(List.of(args));
@@ -268,12 +312,7 @@ class SparkClusterIT {
         env.put("TRAINING_REGISTERED_MODEL", registeredModel);
         env.put("TRAINING_WORK_DIR", temp.resolve("work").toString());
         env.putAll(settings);
-        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("spark-submit did not end within 10 minutes: " + Files.readString(log));
-        }
-        return new Submitted(process.exitValue(), Files.readString(log));
+        return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private Run latestRun(String runType) {
