@@ -8,7 +8,8 @@
 #
 #   bench/spark-als.sh [SCALE ...]            default: 0.03125 0.0625 0.125 (1, 2 and 4 million ratings)
 #
-# Settings: FACTORS=20 ITERATIONS=5 (the ALS fitted), SPARK_EXECUTOR_MEMORY=2g, BENCH_DIR=/tmp/movierec-bench.
+# Settings: FACTORS=20 ITERATIONS=5 (the ALS fitted), ALS_PARAMS (more name=value words, e.g. blocks=2),
+# SPARK_EXECUTOR_MEMORY=2g, BENCH_DIR=/tmp/movierec-bench.
 # Replaces the ratings of the database ${APP_DB:-movies}_bench (and its movies with the generated ones); the
 # runs go to the MLflow experiment and registered model movierec-bench, never promoted.
 set -euo pipefail
@@ -62,7 +63,7 @@ for scale in "${scales[@]}"; do
     log=$dir/spark-als-$executors.log
     start=$(date +%s.%N)
     SPARK_TOTAL_EXECUTOR_CORES=$executors /usr/bin/time -f '%M' -o "$dir/driver-rss" bash bin/spark submit train \
-      --model=als factors="$factors" iterations="$iterations" --no-promote --run-name="bench-$rows-$executors" \
+      --model=als factors="$factors" iterations="$iterations" ${ALS_PARAMS:-} --no-promote --run-name="bench-$rows-$executors" \
       > "$log" 2>&1 &
     job=$!
     executor_mb=$(sample_executors $job)
