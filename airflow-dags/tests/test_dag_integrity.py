@@ -120,19 +120,28 @@ def assert_same_hyper_parameters(listed: dict):
             assert param_key(model, hp.name) == f"{model.replace('-', '_')}_{hp.name}"
 
 
-def test_train_model_renders_the_chosen_models_fields_and_the_switches(dagbag):
-    task = dagbag.get_dag("train_model").get_task("train")
+def form_renderer(dag):
+    """render(template, **form changes): a template of the DAG as a run with the form's values renders it."""
     from airflow.sdk.definitions._internal.templater import FILTERS
     from jinja2 import Environment
-    macros = dagbag.get_dag("train_model").user_defined_macros
     env = Environment()
     env.filters.update(FILTERS)
-    params = {key: dagbag.get_dag("train_model").params[key] for key in dagbag.get_dag("train_model").params}
+    params = {key: dag.params[key] for key in dag.params}
+
+    def render(template, **changes):
+        return env.from_string(template).render(params={**params, **changes}, **dag.user_defined_macros,
+                                                logical_date=datetime(2026, 1, 1, tzinfo=timezone.utc), dag=dag,
+                                                run_id="manual__2026-01-01T00:00:00+00:00")
+    return render
+
+
+def test_train_model_renders_the_chosen_models_fields_and_the_switches(dagbag):
+    dag = dagbag.get_dag("train_model")
+    template = dag.get_task("train").bash_command
+    form = form_renderer(dag)
 
     def render(**changes):
-        text = env.from_string(task.bash_command).render(params={**params, **changes}, **macros,
-                                                         logical_date=datetime(2026, 1, 1, tzinfo=timezone.utc))
-        return " ".join(text.split())
+        return " ".join(form(template, **changes).split())
 
     train = render(model_type="popularity", popularity_damping=3.0, promote=False)
     assert 'train --model=popularity damping=3.0 --no-promote --run-name="popularity-20260101T000000"' in train
@@ -144,18 +153,11 @@ def test_train_model_renders_the_chosen_models_fields_and_the_switches(dagbag):
 
 def test_train_model_renders_the_spark_jobs_arguments(dagbag):
     dag = dagbag.get_dag("train_model")
-    task = dag.get_task("train_on_spark")
-    from airflow.sdk.definitions._internal.templater import FILTERS
-    from jinja2 import Environment
-    env = Environment()
-    env.filters.update(FILTERS)
-    params = {key: dag.params[key] for key in dag.params}
+    arguments = dag.get_task("train_on_spark").application_args
+    form = form_renderer(dag)
 
     def render(**changes):
-        return [env.from_string(arg).render(params={**params, **changes}, **dag.user_defined_macros,
-                                            logical_date=datetime(2026, 1, 1, tzinfo=timezone.utc), dag=dag,
-                                            run_id="manual__2026-01-01T00:00:00+00:00").strip()
-                for arg in task.application_args]
+        return [form(arg, **changes).strip() for arg in arguments]
 
     train = render(model_type="als-implicit", als_implicit_alpha=4.0, promote=False)
     assert train[:3] == ["train", "--model=als-implicit", ""]

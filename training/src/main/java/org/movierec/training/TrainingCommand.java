@@ -22,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
 
-    static final int OK = ExitCodes.OK;
-    static final int USAGE = ExitCodes.USAGE;
 
     private static final Logger log = LoggerFactory.getLogger(TrainingCommand.class);
 
@@ -32,7 +30,7 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
     private final EvaluationRun evaluationRun;
     private final PromotionRun promotionRun;
     private final TrainingProperties properties;
-    private int exitCode = OK;
+    private int exitCode = ExitCodes.OK;
 
     TrainingCommand(TrainingRun trainingRun, TuningRun tuningRun, EvaluationRun evaluationRun,
                     PromotionRun promotionRun, TrainingProperties properties) {
@@ -59,7 +57,7 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
             command = CommandLine.parse(args);
         } catch (CommandLine.UsageException e) {
             System.err.println("training: " + e.getMessage() + " (see --help)");
-            exitCode = USAGE;
+            exitCode = ExitCodes.USAGE;
             return;
         }
         RunRequest request;
@@ -67,7 +65,7 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
             request = request(command);
         } catch (IllegalArgumentException e) {
             System.err.println("training: " + e.getMessage() + " (see --help)");
-            exitCode = USAGE;
+            exitCode = ExitCodes.USAGE;
             return;
         }
         try {

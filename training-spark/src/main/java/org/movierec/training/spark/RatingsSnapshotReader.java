@@ -55,9 +55,6 @@ final class RatingsSnapshotReader {
 
     /** @param partitions how many user-id ranges the read is split into (at least 1) */
     RatingsSnapshotReader(SparkSession spark, JobSettings settings, int partitions) {
-        if (partitions < 1) {
-            throw new InvalidRequestException("--partitions must be at least 1, got " + partitions, null);
-        }
         this.spark = spark;
         this.settings = settings;
         this.partitions = partitions;

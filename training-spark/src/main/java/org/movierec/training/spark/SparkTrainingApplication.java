@@ -20,7 +20,6 @@ import org.mlflow.tracking.MlflowClient;
 import org.movierec.mlflow.MlflowArtifacts;
 import org.movierec.mlflow.MlflowRegistry;
 import org.movierec.training.eval.EvaluationSettings;
-import org.movierec.training.eval.RatingMetrics;
 import org.movierec.training.run.ExitCodes;
 import org.movierec.training.run.InvalidRequestException;
 import org.movierec.training.run.MlflowServer;
@@ -112,7 +111,11 @@ public final class SparkTrainingApplication {
                 description = "user-id ranges the ratings are read in, in parallel (default ${DEFAULT-VALUE})")
         int partitions;
 
+        /** The split asked for; a wrong split or number of partitions is refused before any run starts. */
         HoldoutSplit splitter() {
+            if (partitions < 1) {
+                throw new InvalidRequestException("--partitions must be at least 1, got " + partitions, null);
+            }
             if (!split.equals("random")) {
                 throw new InvalidRequestException("--split=" + split + " is not available on Spark; use --split=random "
                         + "(the per-user hold-out), or training.jar for temporal and kfold", null);
@@ -215,8 +218,8 @@ public final class SparkTrainingApplication {
             String master = conf.get("spark.master", "local[*]");
             SparkSession[] started = new SparkSession[1];
             try {
-                EvaluationSettings evaluation = new EvaluationSettings(RatingMetrics.DEFAULT_LIKED_THRESHOLD,
-                        List.of(5, 10, 20), 0, options.seed, 1);
+                EvaluationSettings evaluation = EvaluationSettings.defaults().withUserSample(0, options.seed)
+                        .withThreads(1);
                 Path checkpoints = settings.workDir().resolve("spark-checkpoints");
                 SparkTrainingRun run = new SparkTrainingRun(
                         () -> started[0] = session(master, options.partitions, checkpoints), master, settings, mlflow,

@@ -32,6 +32,7 @@ import org.movierec.training.report.Plots;
 import org.movierec.training.run.MlflowServer;
 import org.movierec.training.run.ModelConfig;
 import org.movierec.training.run.Promoter;
+import org.movierec.training.run.EvaluationRun;
 import org.movierec.training.run.InvalidRequestException;
 import org.movierec.training.run.Promotion;
 import org.movierec.training.run.RunResult;
@@ -308,13 +309,8 @@ final class SparkTrainingRun {
         try {
             mlflow.artifacts().downloadDirectory(target.source(), dir);
             Recommender model = SavedModels.load(dir);
-            Map<String, String> tags = new LinkedHashMap<>();
-            tags.put("run_type", "evaluate");
-            tags.put("model_type", model.type());
-            tags.put("evaluated_model", target.name());
-            tags.put("evaluated_version", Integer.toString(target.version()));
             TrackedRun run = mlflow.startRun(runName != null ? runName
-                    : "evaluate-" + target.name() + "-v" + target.version(), engineTags(tags));
+                    : "evaluate-" + target.name() + "-v" + target.version(), engineTags(EvaluationRun.tags(model, target)));
             try (RatingsSnapshotReader.SnapshotRead read = startSpark(run).read()) {
                 SparkSnapshot snapshot = read.snapshot();
                 mlflow.tracker().setTags(run.runId(), snapshot.tags());

@@ -49,6 +49,7 @@ class SparkTrainingApplicationTest {
         assertThat(SparkTrainingApplication.run("train", "--model=als", "factors=0")).isEqualTo(2);
         assertThat(SparkTrainingApplication.run("train", "--model=als", "alpha=2")).isEqualTo(2);
         assertThat(SparkTrainingApplication.run("tune", "--model=als", "--split=temporal")).isEqualTo(2);
+        assertThat(SparkTrainingApplication.run("evaluate", "--partitions=0")).isEqualTo(2);
     }
 
     @Test

@@ -54,10 +54,7 @@ public final class EvaluationRun {
             RatingsSnapshot snapshot = training.readSnapshot();
             List<Split> splits = splitter.split(snapshot.ratings());
             Map<String, String> tags = new LinkedHashMap<>(snapshot.tags());
-            tags.put("run_type", "evaluate");
-            tags.put("model_type", model.type());
-            tags.put("evaluated_model", target.name());
-            tags.put("evaluated_version", Integer.toString(target.version()));
+            tags.putAll(tags(model, target));
             TrackedRun run = mlflow.startRun(split.runName() != null ? split.runName()
                     : "evaluate-" + target.name() + "-v" + target.version(), tags);
             try {
@@ -74,6 +71,16 @@ public final class EvaluationRun {
         } finally {
             FileSystemUtils.deleteRecursively(dir);
         }
+    }
+
+    /** The tags of an evaluation run: its type, and the version and model type it scored. */
+    public static Map<String, String> tags(Recommender model, ModelVersion target) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("run_type", "evaluate");
+        tags.put("model_type", model.type());
+        tags.put("evaluated_model", target.name());
+        tags.put("evaluated_version", Integer.toString(target.version()));
+        return tags;
     }
 
     private Evaluation evaluate(TrackedRun run, Recommender model, Splitter splitter, List<Split> splits) {
