@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Dataset;
@@ -49,6 +50,9 @@ final class RatingsSnapshotReader {
      */
     static final String LOCK_TIMEOUT = "30s";
 
+    /** The {@code application_name} of the job's database sessions (the driver's and the partitions'). */
+    static final String APPLICATION_NAME = "movierec-training-spark";
+
     private final SparkSession spark;
     private final JobSettings settings;
     private final int partitions;
@@ -84,7 +88,11 @@ final class RatingsSnapshotReader {
     }
 
     SnapshotRead read() throws SQLException {
-        Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.dbUser());
+        properties.setProperty("password", settings.dbPassword());
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
         try {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -135,6 +143,7 @@ final class RatingsSnapshotReader {
                 .option("user", settings.dbUser())
                 .option("password", settings.dbPassword())
                 .option("driver", "org.postgresql.Driver")
+                .option("ApplicationName", APPLICATION_NAME)
                 .option("dbtable", SELECT)
                 .option("partitionColumn", "user_id")
                 .option("lowerBound", lowest)

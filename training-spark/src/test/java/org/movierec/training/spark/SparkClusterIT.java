@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -21,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,12 +160,7 @@ class SparkClusterIT {
         Process process = start(Map.of(), log, "train", "--model=als", "factors=16", "iterations=10",
                 "--result-file=" + result);
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (!Files.readString(log).contains("Fitting als")) {
-                assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
-                assertThat(System.nanoTime()).as("the fit did not start within 5 minutes").isLessThan(deadline);
-                Thread.sleep(200);
-            }
+            awaitLog(process, log, "Fitting als");
             ProcessHandle executor = ProcessHandle.allProcesses()
                     .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
                     .findFirst().orElseThrow(() -> new AssertionError("no executor process is running"));
@@ -269,6 +268,78 @@ class SparkClusterIT {
         assertThat(run.getInfo().getStatus()).isEqualTo(RunStatus.FAILED);
         assertThat(tags(run).get("error")).contains("lock timeout");
         assertThat(registry.searchModelVersions(registeredModel)).isEmpty();
+    }
+
+    @Test
+    void postgresqlGoingAwayMidReadFailsTheRunWithExitCodeThreeAndARerunWorks() throws Exception {
+        Path log = temp.resolve("unreachable.log");
+        Process process = start(Map.of(), log, "train", "--model=als", "factors=4", "iterations=2");
+        ExecutorService locker = Executors.newSingleThreadExecutor();
+        try (Connection watcher = DriverManager.getConnection(DB_URL, "movies", "movies");
+             Connection exclusive = DriverManager.getConnection(DB_URL, "movies", "movies")) {
+            awaitLog(process, log, "Reading the ratings of users");
+            // An exclusive lock queued behind the driver's snapshot transaction holds every partition's read
+            // in its query, so the database goes away while the executors are reading.
+            exclusive.setAutoCommit(false);
+            Future<?> queued = locker.submit(() -> {
+                try (Statement lock = exclusive.createStatement()) {
+                    lock.execute("set lock_timeout = '2min'");
+                    lock.execute("lock table ratings in access exclusive mode");
+                }
+                return null;
+            });
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (readersWaiting(watcher) == 0) {
+                assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("no partition started its read within 2 minutes").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            try (Statement away = watcher.createStatement()) {
+                away.execute("alter database movies_spark_test connection limit 0");
+                away.execute("select pg_terminate_backend(pid) from pg_stat_activity "
+                        + "where datname = current_database() and pid <> pg_backend_pid()");
+                assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("the run did not end within 10 minutes").isTrue();
+            } finally {
+                try (Statement back = watcher.createStatement()) {
+                    back.execute("alter database movies_spark_test connection limit -1");
+                }
+                queued.cancel(true);
+            }
+        } finally {
+            locker.shutdownNow();
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(output).isEqualTo(3);
+        assertThat(output).contains("Database:");
+        Run failed = latestRun(null);
+        assertThat(failed.getInfo().getStatus()).isEqualTo(RunStatus.FAILED);
+        assertThat(tags(failed).get("error")).containsAnyOf("terminating connection", "too many connections");
+        assertThat(registry.searchModelVersions(registeredModel)).isEmpty();
+
+        Submitted rerun = submit(Map.of("SPARK_MASTER_URL", "local[2]"), "train", "--model=als", "factors=4",
+                "iterations=2");
+        assertThat(rerun.exitCode()).as(rerun.output()).isZero();
+        assertThat(registry.searchModelVersions(registeredModel)).hasSize(1);
+    }
+
+    /** The job's database sessions that wait for a lock inside a query on {@code ratings}. */
+    private static int readersWaiting(Connection db) throws SQLException {
+        try (Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("select count(*) from pg_stat_activity where application_name = '"
+                     + RatingsSnapshotReader.APPLICATION_NAME + "' and wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void awaitLog(Process process, Path log, String line) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!Files.readString(log).contains(line)) {
+            assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("'%s' was not logged within 5 minutes", line).isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     @Test
