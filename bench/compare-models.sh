@@ -2,6 +2,7 @@
 # Model quality side by side with Surprise, on the very same split files.
 #
 #   bench/compare-models.sh [RELEASE_DIR] [--folds K] [--test-fraction F] [--seed S] [--models a,b] [--surprise svd,svdpp]
+#                           [--spark]
 #
 # RELEASE_DIR is a MovieLens release directory in any official layout (ratings.csv with a header,
 # ratings.dat with '::', ml-100k's u.data); default ../shared/data/ml-latest-small when present, else
@@ -12,6 +13,9 @@
 #    $BENCH_DIR/compare/<release>-<split>/, trains every model type (or --models) with default
 #    hyper-parameters, evaluates with the project's Evaluator (liked >= 3.5, K = 10) and writes
 #    java-results.json.
+#    With --spark, then Spark's ALS, explicit (als) and implicit (als-implicit), with default hyper-parameters
+#    (org.movierec.training.spark.SparkModelComparison through bin/spark submit, master SPARK_MASTER_URL,
+#    default local[*]): the same release, split and Evaluator; figures in spark-results.json.
 # 2. Python (bench/surprise_compare.py, in its own venv): Surprise's SVD and SVD++ with default parameters
 #    (random_state = seed) on the same files, the same metric definitions; re-scores the popularity model
 #    to check that both sides measure alike; prints the combined table.
@@ -33,6 +37,7 @@ fraction=0.2
 seed=42
 models=""
 surprise=svd,svdpp
+spark=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --folds) folds=${2:?--folds needs a value}; shift 2 ;;
@@ -45,7 +50,8 @@ while [ $# -gt 0 ]; do
     --models=*) models=${1#*=}; shift ;;
     --surprise) surprise=${2:?--surprise needs a value}; shift 2 ;;
     --surprise=*) surprise=${1#*=}; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --spark) spark=1; shift ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     -*) die "unknown option $1 (see --help)" ;;
     *) [ -z "$release" ] || die "only one RELEASE_DIR expected, got '$release' and '$1'"; release=$1; shift ;;
   esac
@@ -94,9 +100,28 @@ OMP_NUM_THREADS=1 java -cp training/target/training.jar \
   "$release" --out "$out" --test-fraction "$fraction" --seed "$seed" ${folds:+--folds "$folds"} ${models:+--models "$models"} \
   > "$out/java-table.txt" || die "the Java side failed (see above)"
 
+project_results=$out/java-results.json
+if [ -n "$spark" ]; then
+  if [ ! -f training-spark/target/training-spark.jar ] \
+     || [ -n "$(find training/src/main training-spark/src/main training-spark/pom.xml -newer training-spark/target/training-spark.jar -print -quit)" ]; then
+    log "building training-spark/target/training-spark.jar (missing or older than the sources)"
+    ./mvnw -q -B -pl training-spark -am package -DskipTests
+  fi
+  log "spark: fitting als and als-implicit on the same split (master ${SPARK_MASTER_URL:-local[*]})"
+  SPARK_SUBMIT_OPTIONS="--class org.movierec.training.spark.SparkModelComparison" bash bin/spark submit \
+    "$release" --out "$out" --test-fraction "$fraction" --seed "$seed" ${folds:+--folds "$folds"} \
+    > "$out/spark-table.txt" || die "the Spark side failed (see above)"
+  # one list of the project's models, in-JVM and Spark, for the combined table
+  project_results=$out/project-results.json
+  python3 -c 'import json, sys
+java, spark = (json.load(open(f)) for f in sys.argv[1:3])
+java["models"] += spark["models"]
+json.dump(java, open(sys.argv[3], "w"), indent=2)' "$out/java-results.json" "$out/spark-results.json" "$project_results"
+fi
+
 log "surprise: fitting ${surprise//,/ and } on the same split files"
 "$venv/bin/python" bench/surprise_compare.py "$out" --algorithms "$surprise" --seed "$seed" \
-  --java-results "$out/java-results.json" > "$out/table.txt" || die "the Surprise side failed (see above)"
+  --java-results "$project_results" > "$out/table.txt" || die "the Surprise side failed (see above)"
 
 echo
 if [ -n "$folds" ]; then how="means over $folds folds"; else how="per-user random hold-out"; fi

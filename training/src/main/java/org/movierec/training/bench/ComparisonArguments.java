@@ -2,6 +2,7 @@ package org.movierec.training.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,27 +16,34 @@ import org.movierec.training.train.Trainers;
  * value follows it as the next word or after {@code =}.
  *
  * @param folds   0 for a per-user random hold-out of {@code testFraction}; else a k-fold cross-validation
- * @param models  model types of {@link Trainers#types()}, in the order given
+ * @param models  model types to compare (by default {@link Trainers#types()}), in the order given
  * @param threads the evaluator's threads
  */
 record ComparisonArguments(Path release, Path out, double testFraction, long seed, int folds, List<String> models,
                            int threads) {
 
-    static final String USAGE = """
+    static String usage(Collection<String> types) {
+        return """
             usage: ModelComparison RELEASE_DIR --out DIR [--test-fraction F] [--seed S] [--folds K] [--models a,b] [--threads N]
               RELEASE_DIR      a MovieLens release: ratings.csv, ratings.dat or u.data inside
-              --out DIR        where the split files, items.csv and java-results.json are written
+              --out DIR        where the split files, items.csv and the results (JSON) are written
               --test-fraction  share of each user's ratings held out (default 0.2)
               --seed           seed of the split (default 42)
               --folds K        a K-fold cross-validation instead of the hold-out
               --models         comma-separated model types (default: all of %s)
               --threads        threads of the evaluation (default: available processors)
-            """.formatted(Trainers.types());
+            """.formatted(types);
+    }
 
     private static final Set<String> OPTIONS = Set.of("out", "test-fraction", "seed", "folds", "models", "threads");
 
     /** @throws IllegalArgumentException naming the argument that is wrong and what was expected */
     static ComparisonArguments parse(String[] args) {
+        return parse(args, Trainers.types());
+    }
+
+    /** As {@link #parse(String[])}, with {@code types} the model types {@code --models} may name (default all). */
+    static ComparisonArguments parse(String[] args, Collection<String> types) {
         List<String> positional = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
         for (int a = 0; a < args.length; a++) {
@@ -81,14 +89,14 @@ record ComparisonArguments(Path release, Path out, double testFraction, long see
         }
         List<String> models = options.containsKey("models")
                 ? Arrays.stream(options.get("models").split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList()
-                : List.copyOf(Trainers.types());
+                : List.copyOf(types);
         for (String model : models) {
-            if (!Trainers.types().contains(model)) {
-                throw new IllegalArgumentException("--models names '" + model + "'; expected types of " + Trainers.types());
+            if (!types.contains(model)) {
+                throw new IllegalArgumentException("--models names '" + model + "'; expected types of " + types);
             }
         }
         if (models.isEmpty()) {
-            throw new IllegalArgumentException("--models names no model; expected types of " + Trainers.types());
+            throw new IllegalArgumentException("--models names no model; expected types of " + types);
         }
         return new ComparisonArguments(Path.of(positional.get(0)), Path.of(options.get("out")), testFraction,
                 longInteger(options, "seed", 42), folds, models, threads);

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,6 @@ import org.movierec.training.eval.Split;
 import org.movierec.training.eval.SplitFiles;
 import org.movierec.training.eval.Splitter;
 import org.movierec.training.train.EpochListener;
-import org.movierec.training.train.Trainer;
 import org.movierec.training.train.Trainers;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,11 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
  * default hyper-parameters on each split, evaluates it with the project's {@link Evaluator} (liked at 3.5,
  * K = 10, every user) and prints one line per model: RMSE, MAE (blank for a model that only ranks), NDCG@10,
  * Recall@10 and fit time, means over the folds for a k-fold. The same figures go to
- * {@code java-results.json}. Run from the fat jar by {@code bench/compare-models.sh}.
+ * {@code java-results.json}. Run from the fat jar by {@code bench/compare-models.sh}; the Spark job's
+ * {@code SparkModelComparison} runs the same comparison for Spark's ALS ({@link #run(String[], Collection, String,
+ * boolean, Fitting)}).
  */
 public final class ModelComparison {
 
-    static final int K = 10;
+    public static final int K = 10;
     static final String ITEMS_FILE = "items.csv";
     static final String RESULTS_FILE = "java-results.json";
     static final String LINE_FORMAT = "%-16s %7s %7s %8s %10s %8s";
@@ -48,25 +50,67 @@ public final class ModelComparison {
     private ModelComparison() {
     }
 
+    /** How the comparison trains one model type on a split's train part. */
+    public interface Fitting {
+        /** The hyper-parameters that {@link #fit} trains {@code type} with. */
+        Map<String, String> params(String type);
+
+        Recommender fit(String type, Ratings train);
+    }
+
+    /** The project's in-JVM trainers ({@link Trainers}) with their default hyper-parameters. */
+    private static final Fitting IN_JVM = new Fitting() {
+        @Override
+        public Map<String, String> params(String type) {
+            return Trainers.create(type, Map.of()).params();
+        }
+
+        @Override
+        public Recommender fit(String type, Ratings train) {
+            // No validation ratings: the per-epoch validation loss is a learning curve, not part of the fit.
+            return Trainers.create(type, Map.of()).train(train, train.subset(new int[0]), EpochListener.NONE);
+        }
+    };
+
     public static void main(String[] args) throws IOException {
+        int exitCode = run(args, Trainers.types(), RESULTS_FILE, true, IN_JVM);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    /**
+     * Runs the comparison for {@code args} (see {@link ComparisonArguments#usage}) over the model types
+     * {@code types}, fitted by {@code fitting}, writing the figures to {@code resultsFile} in the output folder;
+     * the split files and {@code items.csv} too when {@code writeSplitFiles}.
+     *
+     * @return the exit code: 0, 2 for a wrong command line, 1 for input that cannot be compared
+     */
+    public static int run(String[] args, Collection<String> types, String resultsFile, boolean writeSplitFiles,
+                          Fitting fitting) throws IOException {
         ComparisonArguments arguments;
         try {
-            arguments = ComparisonArguments.parse(args);
+            arguments = ComparisonArguments.parse(args, types);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.print(ComparisonArguments.USAGE);
-            System.exit(2);
-            return;
+            System.err.print(ComparisonArguments.usage(types));
+            return 2;
         }
         try {
-            run(arguments);
+            run(arguments, resultsFile, writeSplitFiles, fitting);
+            return 0;
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.exit(1);
+            return 1;
         }
     }
 
     static void run(ComparisonArguments arguments) throws IOException {
+        run(arguments, RESULTS_FILE, true, IN_JVM);
+    }
+
+    static void run(ComparisonArguments arguments, String resultsFile, boolean writeSplitFiles, Fitting fitting)
+            throws IOException {
         MovieLensRatingsFile file = MovieLensRatingsFile.in(arguments.release());
         long started = System.nanoTime();
         Ratings ratings = file.read();
@@ -76,14 +120,16 @@ public final class ModelComparison {
         Splitter splitter = arguments.folds() > 0 ? new KFoldSplitter(arguments.folds(), arguments.seed())
                 : new RandomHoldoutSplitter(arguments.testFraction(), arguments.seed());
         List<Split> splits = splitter.split(ratings);
-        writeSplits(splits, ratings.items(), arguments.out());
-        progress("wrote %d split(s) %s and %s to %s", splits.size(), splitter.params(), ITEMS_FILE, arguments.out());
+        if (writeSplitFiles) {
+            writeSplits(splits, ratings.items(), arguments.out());
+            progress("wrote %d split(s) %s and %s to %s", splits.size(), splitter.params(), ITEMS_FILE, arguments.out());
+        }
 
         Evaluator evaluator = new Evaluator(new EvaluationSettings(3.5, List.of(K), 0, arguments.seed(), arguments.threads()));
         System.out.println(String.format(Locale.ROOT, LINE_FORMAT, "model", "RMSE", "MAE", "NDCG@10", "Recall@10", "fit_s"));
         List<Map<String, Object>> results = new ArrayList<>();
         for (String type : arguments.models()) {
-            Map<String, Object> result = compare(type, splits, evaluator);
+            Map<String, Object> result = compare(type, splits, evaluator, fitting);
             results.add(result);
             System.out.println(line(type, result));
         }
@@ -99,21 +145,18 @@ public final class ModelComparison {
         report.put("evaluation", evaluator.settings().params());
         report.put("threads", arguments.threads());
         report.put("models", results);
-        JSON.writeValue(arguments.out().resolve(RESULTS_FILE).toFile(), report);
+        Files.createDirectories(arguments.out());
+        JSON.writeValue(arguments.out().resolve(resultsFile).toFile(), report);
     }
 
     /** Trains and evaluates one model type on every split; the metrics are means over the splits. */
-    private static Map<String, Object> compare(String type, List<Split> splits, Evaluator evaluator) {
+    private static Map<String, Object> compare(String type, List<Split> splits, Evaluator evaluator, Fitting fitting) {
         List<Evaluation> evaluations = new ArrayList<>();
         List<Map<String, Object>> perSplit = new ArrayList<>();
-        Map<String, String> params = Map.of();
         double fitSeconds = 0;
         for (Split split : splits) {
-            Trainer trainer = Trainers.create(type, Map.of());
-            params = trainer.params();
             long started = System.nanoTime();
-            // No validation ratings: the per-epoch validation loss is a learning curve, not part of the fit.
-            Recommender model = trainer.train(split.train(), split.train().subset(new int[0]), EpochListener.NONE);
+            Recommender model = fitting.fit(type, split.train());
             double fit = seconds(started);
             Evaluation evaluation = evaluator.evaluate(model, split);
             progress("%s %s: fit %.2f s, evaluated in %.2f s", type, split.name(), fit,
@@ -129,7 +172,7 @@ public final class ModelComparison {
         Evaluation mean = evaluations.size() == 1 ? evaluations.get(0) : Evaluation.mean(evaluations);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("model", type);
-        result.put("params", params);
+        result.put("params", fitting.params(type));
         result.put("rmse", mean.has(Evaluation.RMSE) ? mean.get(Evaluation.RMSE) : null);
         result.put("mae", mean.has(Evaluation.MAE) ? mean.get(Evaluation.MAE) : null);
         String ndcg = Evaluation.atK(Evaluation.NDCG, K);
