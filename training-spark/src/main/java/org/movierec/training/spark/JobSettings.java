@@ -13,9 +13,12 @@ import org.movierec.training.run.InvalidRequestException;
  * @param promotionMetric the metric a new version must improve to become champion ({@code TRAINING_PROMOTION_METRIC})
  * @param minImprovement  by how much ({@code TRAINING_PROMOTION_MIN_IMPROVEMENT})
  * @param workDir         scratch space for model files before upload ({@code TRAINING_WORK_DIR})
+ * @param maxUsers        evaluate a seeded sample of at most this many test users, 0 for all
+ *                        ({@code TRAINING_EVALUATION_MAX_USERS})
  */
 record JobSettings(String jdbcUrl, String dbUser, String dbPassword, String trackingUri, String experiment,
-                   String registeredModel, String promotionMetric, double minImprovement, Path workDir) {
+                   String registeredModel, String promotionMetric, double minImprovement, Path workDir,
+                   int maxUsers) {
 
     static JobSettings fromEnvironment(Map<String, String> env) {
         String improvement = env.getOrDefault("TRAINING_PROMOTION_MIN_IMPROVEMENT", "0.001");
@@ -25,6 +28,17 @@ record JobSettings(String jdbcUrl, String dbUser, String dbPassword, String trac
         } catch (NumberFormatException e) {
             throw new InvalidRequestException("TRAINING_PROMOTION_MIN_IMPROVEMENT must be a number, got '"
                     + improvement + "'", e);
+        }
+        String users = env.getOrDefault("TRAINING_EVALUATION_MAX_USERS", "0");
+        int maxUsers;
+        try {
+            maxUsers = Integer.parseInt(users);
+        } catch (NumberFormatException e) {
+            maxUsers = -1;
+        }
+        if (maxUsers < 0) {
+            throw new InvalidRequestException("TRAINING_EVALUATION_MAX_USERS must be 0 (every test user) or a "
+                    + "positive whole number, got '" + users + "'", null);
         }
         return new JobSettings(
                 env.getOrDefault("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:5432/movies"),
@@ -36,6 +50,7 @@ record JobSettings(String jdbcUrl, String dbUser, String dbPassword, String trac
                 env.getOrDefault("TRAINING_PROMOTION_METRIC", "ndcg_at_10"),
                 minImprovement,
                 Path.of(env.getOrDefault("TRAINING_WORK_DIR",
-                        Path.of(System.getProperty("java.io.tmpdir"), "movierec-training").toString())));
+                        Path.of(System.getProperty("java.io.tmpdir"), "movierec-training").toString())),
+                maxUsers);
     }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.struct;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.movierec.model.IdIndex;
 import org.movierec.model.Recommender;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * (the user's train ratings folded in, predictions of their test ratings, the top-K list without their
  * train items, through the same {@link UserScorer}) into {@link MetricTotals}, merged on the driver. The
  * catalogue is every movie of the snapshot, as in-JVM, so the numbers mean the same whichever engine
- * trained; a test on ml-latest-small holds the two to 1e-6. Every test user is evaluated (no sample).
+ * trained; a test on ml-latest-small holds the two to 1e-6. With {@link EvaluationSettings#maxUsers()}, the
+ * same seeded sample of test users as in-JVM.
  */
 final class SparkEvaluator {
 
@@ -38,12 +41,8 @@ final class SparkEvaluator {
 
     private final EvaluationSettings settings;
 
-    /** @param settings a user sample ({@code maxUsers > 0}) is refused: Spark evaluates every test user */
+    /** @param settings with a user sample ({@code maxUsers > 0}), the users {@link Evaluator} would draw */
     SparkEvaluator(EvaluationSettings settings) {
-        if (settings.maxUsers() != 0) {
-            throw new IllegalArgumentException("the Spark evaluation scores every test user; maxUsers must be 0, got "
-                    + settings.maxUsers());
-        }
         this.settings = settings;
     }
 
@@ -61,7 +60,7 @@ final class SparkEvaluator {
         Broadcast<ModelFiles> files = context.broadcast(ModelFiles.of(model));
         Broadcast<long[]> movies = context.broadcast(catalogue);
         try {
-            Dataset<Row> users = split.groupBy("user_id")
+            Dataset<Row> users = sample(split).groupBy("user_id")
                     .agg(collect_list(struct(col("movie_id"), col("rating"), col("test"))).as("ratings"));
             MetricTotals totals = users.javaRDD()
                     .mapPartitions(new ScorePartition(files, movies, settings.likedThreshold(), settings.ks()))
@@ -74,6 +73,26 @@ final class SparkEvaluator {
             files.destroy();
             movies.destroy();
         }
+    }
+
+    /**
+     * The ratings of the sampled test users, drawn as {@link Evaluator#samplePositions} draws them from the
+     * ascending test user ids (collected on the driver, 8 bytes a user); all ratings without a sample.
+     */
+    private Dataset<Row> sample(Dataset<Row> split) {
+        if (settings.maxUsers() == 0) {
+            return split;
+        }
+        List<Long> testUsers = split.filter(col("test")).select("user_id").distinct().orderBy("user_id")
+                .as(Encoders.LONG()).collectAsList();
+        int[] positions = Evaluator.samplePositions(testUsers.size(), settings.maxUsers(), settings.sampleSeed());
+        if (positions.length == testUsers.size()) {
+            return split;
+        }
+        List<Long> chosen = Arrays.stream(positions).mapToObj(testUsers::get).toList();
+        log.info("Evaluating a sample of {} of {} test users (seed {})", chosen.size(), testUsers.size(),
+                settings.sampleSeed());
+        return split.filter(col("user_id").isInCollection(chosen));
     }
 
     /** Scores the users of one partition into one {@link MetricTotals}. */

@@ -218,7 +218,7 @@ public final class SparkTrainingApplication {
             String master = conf.get("spark.master", "local[*]");
             SparkSession[] started = new SparkSession[1];
             try {
-                EvaluationSettings evaluation = EvaluationSettings.defaults().withUserSample(0, options.seed)
+                EvaluationSettings evaluation = EvaluationSettings.defaults().withUserSample(settings.maxUsers(), options.seed)
                         .withThreads(1);
                 Path checkpoints = settings.workDir().resolve("spark-checkpoints");
                 SparkTrainingRun run = new SparkTrainingRun(

@@ -135,13 +135,28 @@ class SparkEvaluatorTest {
         assertSameMetrics(model, 21);
     }
 
+    @Test
+    void aSeededSampleOfTestUsersIsTheSameSampleAsInJvm() {
+        Recommender model = new PopularityTrainer(Map.of()).train(inJvm.train(), inJvm.test(), EpochListener.NONE);
+        EvaluationSettings sample = SETTINGS.withUserSample(100, 7);
+        Map<String, Double> metrics = assertSameMetrics(model, 21, sample);
+        assertThat(metrics.get("test_users")).isEqualTo(100);
+        // the seed decides which users: another seed draws others
+        assertThat(metrics).isNotEqualTo(quality(new Evaluator(SETTINGS.withUserSample(100, 8)).evaluate(model, inJvm)));
+    }
+
     private static void assertSameMetrics(Recommender model, int metrics) {
-        Map<String, Double> expected = quality(new Evaluator(SETTINGS).evaluate(model, inJvm));
-        Map<String, Double> actual = quality(new SparkEvaluator(SETTINGS.withThreads(1)).evaluate(model, inSpark,
+        assertSameMetrics(model, metrics, SETTINGS);
+    }
+
+    private static Map<String, Double> assertSameMetrics(Recommender model, int metrics, EvaluationSettings settings) {
+        Map<String, Double> expected = quality(new Evaluator(settings).evaluate(model, inJvm));
+        Map<String, Double> actual = quality(new SparkEvaluator(settings.withThreads(1)).evaluate(model, inSpark,
                 catalogue));
         assertThat(actual.keySet()).isEqualTo(expected.keySet()).hasSize(metrics);
         expected.forEach((name, value) -> assertThat(actual.get(name)).as(name).isCloseTo(value, within(1e-6)));
         assertThat(expected.get("ndcg_at_10")).as("a model that ranks some test likes").isGreaterThan(0.001);
+        return expected;
     }
 
     /** Every metric but the timings, which no two runs share. */

@@ -99,19 +99,29 @@ public final class Evaluator {
 
     /** At most {@link EvaluationSettings#maxUsers()} of the users, drawn with the sample seed, in index order. */
     private int[] sample(int[] users) {
-        int max = settings.maxUsers();
-        if (max == 0 || users.length <= max) {
-            return users;
+        int[] positions = samplePositions(users.length, settings.maxUsers(), settings.sampleSeed());
+        return positions.length == users.length ? users : Arrays.stream(positions).map(p -> users[p]).toArray();
+    }
+
+    /**
+     * Which of {@code count} test users, listed in ascending id order, a sample of at most {@code max} (0: all)
+     * evaluates, drawn with {@code seed}: their positions in that list, ascending. The Spark evaluation draws
+     * with this too, so both engines evaluate the same users.
+     */
+    public static int[] samplePositions(int count, int max, long seed) {
+        int[] positions = new int[count];
+        Arrays.setAll(positions, p -> p);
+        if (max == 0 || count <= max) {
+            return positions;
         }
-        int[] shuffled = users.clone();
-        Random random = new Random(settings.sampleSeed());
+        Random random = new Random(seed);
         for (int k = 0; k < max; k++) {
-            int pick = k + random.nextInt(shuffled.length - k);
-            int swap = shuffled[pick];
-            shuffled[pick] = shuffled[k];
-            shuffled[k] = swap;
+            int pick = k + random.nextInt(count - k);
+            int swap = positions[pick];
+            positions[pick] = positions[k];
+            positions[k] = swap;
         }
-        int[] chosen = Arrays.copyOf(shuffled, max);
+        int[] chosen = Arrays.copyOf(positions, max);
         Arrays.sort(chosen);
         return chosen;
     }
