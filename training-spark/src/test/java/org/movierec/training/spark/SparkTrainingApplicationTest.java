@@ -38,7 +38,7 @@ class SparkTrainingApplicationTest {
         assertThat(SparkTrainingApplication.run("train", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("  als: factors=50 iterations=10 reg=0.15 blocks=10 seed=42")
-                .contains("  als-implicit: factors=50 iterations=10 reg=0.01 alpha=1.0 blocks=10 seed=42");
+                .contains("  als-implicit: factors=70 iterations=13 reg=0.044 alpha=0.34 blocks=10 seed=42");
     }
 
     @Test
