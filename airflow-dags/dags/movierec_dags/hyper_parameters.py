@@ -48,8 +48,8 @@ MODELS = {
             [_i("factors", 50, 1, 1000), _i("iterations", 10, 1, 200), _r("reg", 0.15, 0, 10),
              _i("blocks", 10, 1, 100000), _i("seed", 42)]),
     "als-implicit": ("Spark MLlib's implicit ALS (Spark, top-N ranker)",
-                     [_i("factors", 50, 1, 1000), _i("iterations", 10, 1, 200), _r("reg", 0.01, 0, 10),
-                      _r("alpha", 1.0, 0, 1000), _i("blocks", 10, 1, 100000), _i("seed", 42)]),
+                     [_i("factors", 70, 1, 1000), _i("iterations", 13, 1, 200), _r("reg", 0.044, 0, 10),
+                      _r("alpha", 0.34, 0, 1000), _i("blocks", 10, 1, 100000), _i("seed", 42)]),
 }
 
 # The model types training-spark.jar trains on Spark; the others are training.jar's, in one JVM.
