@@ -15,10 +15,15 @@ The platform's weekly job, every Sunday at midnight (UTC), one run at a time, no
    provider's SparkSubmitOperator, on the master of the connection `movierec_spark`, executors as the
    Variables `movierec_spark_executor_memory` and `movierec_spark_total_executor_cores` say), and
    **spark_training_result** holds the version.
-4. **evaluate_and_promote**: `training.jar promote --version=N` scores the new version and the current
-   champion on the same split of today's data; the new one becomes `champion` only if it is better.
+   Beside it, **train_default_predictor** trains the rating predictor of the Variable
+   `movierec_default_predictor` (`mf`; empty: skipped) with `movierec_default_predictor_params` the same way,
+   in one JVM.
+4. **evaluate_and_promote**, then **promote_predictor**: `training.jar promote --version=N` scores each new
+   version and the current champion and challenger of every role it competes in (the top-N ranker by NDCG@10,
+   the rating predictor by RMSE) on the same split of today's data; the new one becomes that role's champion
+   (`champion`, `predictor-champion`) only if it is better, and challenger if it beats the challenger.
 5. **reload_serving**: `POST /api/model/reload` through the HTTP connection `movierec_serving` (serving's
-   URL and admin login); without that connection the task is skipped and says so.
+   URL and admin login), which loads both champions; without that connection the task is skipped and says so.
 
 Assets: each ingestion updates `movierec_<source>_data`, linking `movierec_linked_data`, training
 `movierec_model`. Settings: `airflow-dags/README.md`.
@@ -104,7 +109,34 @@ with DAG(
         doc_md="Scores the new version and the champion on the same split; promotes the new one only if better.",
     )
 
+    train_predictor = BashOperator(
+        task_id="train_default_predictor",
+        bash_command=commands.TRAIN_PREDICTOR,
+        env={**settings.java_env(), "MODEL": settings.var("movierec_default_predictor"),
+             "MODEL_PARAMS": settings.var("movierec_default_predictor_params")},
+        append_env=True,
+        execution_timeout=settings.TRAINING_TIMEOUT,
+        output_processor=json.loads,
+        outlets=[assets.MODEL],
+        doc_md="Trains and registers the default rating predictor without promoting it; skipped work when nothing "
+               "changed.",
+    )
+    promote_predictor = BashOperator(
+        task_id="promote_predictor",
+        bash_command=commands.PROMOTE_PREDICTOR,
+        env=settings.java_env(),
+        append_env=True,
+        execution_timeout=settings.TRAINING_TIMEOUT,
+        output_processor=json.loads,
+        trigger_rule=TriggerRule.NONE_FAILED,
+        doc_md="Scores the new rating predictor and each role's champion and challenger on the same split; "
+               "promotes it only where it is better. Skipped when no predictor was trained.",
+    )
+
     engine = choose_engine(settings.var("movierec_default_model"))
+    reload = reload_serving.override(trigger_rule=TriggerRule.NONE_FAILED)()
     ingestions >> link >> engine >> [train, train_on_spark]
     train_on_spark >> spark_result
-    [train, spark_result] >> promote >> reload_serving()
+    # one promotion at a time: both move the same registered model's aliases
+    [train, spark_result] >> promote >> promote_predictor >> reload
+    link >> train_predictor >> promote_predictor

@@ -55,8 +55,8 @@ def mlflow(method: str, path: str, body: dict | None = None, **query_args) -> di
         return json.load(response)
 
 
-def champion(model: str) -> int:
-    return int(mlflow("GET", "registered-models/alias", name=model, alias="champion")["model_version"]["version"])
+def champion(model: str, alias: str = "champion") -> int:
+    return int(mlflow("GET", "registered-models/alias", name=model, alias=alias)["model_version"]["version"])
 
 
 def version_tags(model: str, version: int) -> dict:

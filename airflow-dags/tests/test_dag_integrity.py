@@ -45,20 +45,24 @@ def test_weekly_refresh_ingests_in_parallel_then_links_trains_promotes_and_reloa
     ingestions = {f"ingest_{source}" for source in settings.SOURCES}
     assert set(dag.task_ids) == ingestions | {"link_sources", "choose_engine", "train_default_model",
                                               "train_default_model_on_spark", "spark_training_result",
-                                              "evaluate_and_promote", "reload_serving"}
+                                              "evaluate_and_promote", "train_default_predictor",
+                                              "promote_predictor", "reload_serving"}
     for task_id in ingestions:
         assert dag.get_task(task_id).upstream_task_ids == set()
         assert dag.get_task(task_id).downstream_task_ids == {"link_sources"}
     link = dag.get_task("link_sources")
     assert link.trigger_rule == "none_failed"  # a skipped source does not stop the rest
-    assert link.downstream_task_ids == {"choose_engine"}
+    assert link.downstream_task_ids == {"choose_engine", "train_default_predictor"}
     assert dag.get_task("choose_engine").downstream_task_ids == {"train_default_model", "train_default_model_on_spark"}
     assert dag.get_task("train_default_model").downstream_task_ids == {"evaluate_and_promote"}
     assert dag.get_task("train_default_model_on_spark").downstream_task_ids == {"spark_training_result"}
     assert dag.get_task("spark_training_result").downstream_task_ids == {"evaluate_and_promote"}
     # whichever engine trained, the other's branch is skipped
     assert dag.get_task("evaluate_and_promote").trigger_rule == "none_failed_min_one_success"
-    assert dag.get_task("evaluate_and_promote").downstream_task_ids == {"reload_serving"}
+    # the rating predictor is promoted after the ranker, one promotion at a time, then serving reloads both
+    assert dag.get_task("evaluate_and_promote").downstream_task_ids == {"promote_predictor"}
+    assert dag.get_task("train_default_predictor").downstream_task_ids == {"promote_predictor"}
+    assert dag.get_task("promote_predictor").downstream_task_ids == {"reload_serving"}
     assert dag.get_task("train_default_model_on_spark")._conn_id == "movierec_spark"
     assert dag.schedule == "@weekly"
     assert dag.get_task("ingest_movielens").execution_timeout == settings.ETL_TIMEOUT
@@ -84,7 +88,7 @@ def test_the_train_model_form_offers_every_model_with_its_hyper_parameters_and_b
     assert (factors.value, factors.schema["type"], factors.schema["minimum"], factors.schema["maximum"]) == \
         (100, "integer", 1, 1000)
     assert params.get_param("dae_dropout").schema["maximum"] == 0.95
-    assert params.get_param("als_implicit_alpha").value == 1.0
+    assert params.get_param("als_implicit_alpha").value == 0.34
     assert set(dag.task_ids) == {"choose_engine", "train", "train_on_spark", "spark_result"}
     assert dag.get_task("choose_engine").downstream_task_ids == {"train", "train_on_spark"}
     assert dag.get_task("train_on_spark").downstream_task_ids == {"spark_result"}
@@ -161,7 +165,7 @@ def test_train_model_renders_the_spark_jobs_arguments(dagbag):
 
     train = render(model_type="als-implicit", als_implicit_alpha=4.0, promote=False)
     assert train[:3] == ["train", "--model=als-implicit", ""]
-    assert train[3] == "factors=50 iterations=10 reg=0.01 alpha=4.0 blocks=10 seed=42"
+    assert train[3] == "factors=70 iterations=13 reg=0.044 alpha=4.0 blocks=10 seed=42"
     assert train[4:6] == ["--no-promote", "--run-name=als-implicit-20260101T000000"]
     assert train[6].startswith("--result-file=") and train[6].endswith("/train_model/manual__2026-01-01T00-00-00-00-00.json")
     # tune passes only the fields changed from their defaults

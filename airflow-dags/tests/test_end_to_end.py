@@ -36,7 +36,7 @@ def platform():
         movierec_mlflow_uri=support.MLFLOW, movierec_experiment=NAME, movierec_registered_model=NAME,
         movierec_etl_jar=str(support.ETL_JAR), movierec_training_jar=str(support.TRAINING_JAR),
         movierec_training_spark_jar=str(support.SPARK_JOB_JAR),
-        movierec_default_model="popularity", movierec_default_model_params="",
+        movierec_default_model="popularity", movierec_default_model_params="", movierec_default_predictor="",
         **{f"movierec_{source}_input": str(support.SAMPLE / folder) for source, folder in SOURCES.items()})
     os.environ.pop("AIRFLOW_CONN_MOVIEREC_SERVING", None)
     os.environ["AIRFLOW_CONN_MOVIEREC_SPARK"] = json.dumps({"conn_type": "spark", "host": support.SPARK_MASTER})
@@ -67,7 +67,8 @@ def test_weekly_refresh_loads_the_sample_trains_registers_and_promotes(dags):
     assert states == {**{f"ingest_{s}": "success" for s in SOURCES}, "link_sources": "success",
                       "choose_engine": "success", "train_default_model": "success",
                       "train_default_model_on_spark": "skipped", "spark_training_result": "skipped",
-                      "evaluate_and_promote": "success", "reload_serving": "skipped"}
+                      "evaluate_and_promote": "success", "train_default_predictor": "skipped",
+                      "promote_predictor": "skipped", "reload_serving": "skipped"}
     movielens = support.SAMPLE / "ml-latest-small"
     assert support.query("select count(*) from ratings")[0][0] == rows_of(movielens / "ratings.csv") == 100836
     assert support.query("select count(*) from movies")[0][0] == rows_of(movielens / "movies.csv") == 9742
@@ -169,7 +170,8 @@ def test_train_model_passes_the_form_to_the_mlflow_run(dags):
     assert params["model_type"] == "mf"
     assert (params["factors"], params["epochs"], params["learning_rate"]) == ("6", "3", "0.02")
     assert mlflow_run["info"]["run_name"].startswith("mf-")
-    assert result["alias"] == "challenger" and support.champion(NAME) == champion  # promotion was not allowed
+    # promotion was not allowed: the champion stays; the version is challenger only if it beat the challenger
+    assert result["alias"] != "champion" and support.champion(NAME) == champion
 
 
 def test_train_model_can_run_a_search(dags):
@@ -200,7 +202,7 @@ def test_train_model_trains_a_spark_model_on_the_cluster_with_the_spark_provider
     assert states == {"choose_engine": "success", "train": "skipped", "train_on_spark": "success",
                       "spark_result": "success"}
     result = support.xcom(run, "spark_result")
-    assert result["alias"] == "challenger" and support.champion(NAME) == champion
+    assert result["alias"] != "champion" and support.champion(NAME) == champion
     tags = support.run_tags(result["run_id"])
     assert tags["training.engine"] == "spark" and tags["spark.master"] == support.SPARK_MASTER
     assert tags["model_type"] == "als-implicit"
@@ -221,10 +223,37 @@ def test_weekly_refresh_trains_a_spark_default_model_on_spark_and_promotes_as_us
     assert states["train_default_model_on_spark"] == states["spark_training_result"] == "success"
     assert states["evaluate_and_promote"] == "success"
     trained = support.xcom(run, "spark_training_result")
-    assert trained["skipped"] is False and trained["alias"] == "challenger"
+    assert trained["skipped"] is False and trained["alias"] != "champion"  # registered without promotion
     promoted = support.xcom(run, "evaluate_and_promote")
     assert promoted["version"] == trained["version"]
     assert support.version_tags(NAME, trained["version"])["training.engine"] == "spark"
+
+
+def test_weekly_refresh_trains_and_promotes_a_rating_predictor_beside_the_ranker(dags):
+    predictor_before = support.champion(NAME, "predictor-champion")  # mf of the second refresh predicts ratings
+    set_variables(movierec_default_predictor="bias", movierec_default_predictor_params="epochs=3")
+    try:
+        run = dags.get_dag("weekly_refresh").test()
+    finally:
+        set_variables(movierec_default_predictor="")
+
+    states = support.task_states(run)
+    assert run.state == "success", states
+    assert states["train_default_predictor"] == states["promote_predictor"] == "success"
+    trained = support.xcom(run, "train_default_predictor")
+    assert trained["skipped"] is False
+    promoted = support.xcom(run, "promote_predictor")
+    assert promoted["version"] == trained["version"]
+    tags = support.version_tags(NAME, trained["version"])
+    assert tags["promotion.predictor.metric"] == "rmse"
+    assert tags["promotion.predictor.champion_version"] == str(predictor_before)
+    better = float(tags["promotion.predictor.candidate_value"]) <= float(tags["promotion.predictor.champion_value"]) - 0.001
+    expected = trained["version"] if better else predictor_before
+    assert support.champion(NAME, "predictor-champion") == expected
+    decision = tags["promotion.predictor.decision"]
+    assert (decision == "champion") == better
+    assert promoted["predictor_alias"] == {"champion": "predictor-champion", "challenger": "predictor-challenger",
+                                           "none": None}[decision]
 
 
 def test_the_form_refuses_a_spark_setting_out_of_range_before_running(dags):

@@ -1,7 +1,8 @@
 """The shell commands of the tasks: each runs one of the project's jars and nothing else.
 
 A command that registers or scores a model writes the jar's --result-file and prints it as its last line,
-so the task's XCom is that JSON object (run_id, run_url, registered_model, version, alias, skipped).
+so the task's XCom is that JSON object (run_id, run_url, registered_model, version, alias, predictor_alias,
+skipped).
 Exit code 99 skips a task (BashOperator's skip_on_exit_code); every other non-zero exit code of a jar
 fails it.
 """
@@ -37,9 +38,27 @@ cat "$result"
 TRAIN_DEFAULT = _TRAINING.format(arguments='train --model="$MODEL" $MODEL_PARAMS --no-promote --skip-unchanged '
                                            '--run-name="weekly-{{ %s | ds }}"' % RUN_DATE)
 
-# the version trained in one JVM or on Spark, whichever ran
+# the rating predictor, in one JVM; none configured skips it
+TRAIN_PREDICTOR = """
+if [ -z "$MODEL" ]; then
+  echo "no rating predictor configured (Airflow Variable movierec_default_predictor is empty): training skipped"
+  exit 99
+fi
+""" + _TRAINING.format(arguments='train --model="$MODEL" $MODEL_PARAMS --no-promote --skip-unchanged '
+                                 '--run-name="weekly-predictor-{{ %s | ds }}"' % RUN_DATE)
+
+# the ranker's version, trained in one JVM or on Spark, whichever ran
 PROMOTE = _TRAINING.format(arguments="promote --version={{ (ti.xcom_pull(task_ids='train_default_model') or "
                                      "ti.xcom_pull(task_ids='spark_training_result'))['version'] }}")
+
+# the rating predictor's version, unless none was trained
+PROMOTE_PREDICTOR = ("{% if ti.xcom_pull(task_ids='train_default_predictor') %}"
+                     + _TRAINING.format(arguments="promote --version={{ ti.xcom_pull(task_ids='train_default_predictor')"
+                                                  "['version'] }}")
+                     + """{% else %}
+echo "no rating predictor was trained: nothing to promote"
+exit 99
+{% endif %}""")
 
 
 def train_from_form(hyper_parameter_words: str) -> str:

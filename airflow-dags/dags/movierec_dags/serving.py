@@ -1,4 +1,4 @@
-"""The serving reload task: asks the serving application to load the registered model's champion now."""
+"""The serving reload task: asks the serving application to load the registered model's champions now."""
 
 import logging
 
@@ -30,8 +30,13 @@ def reload_serving() -> dict:
     hook = HttpHook(method="POST", http_conn_id=settings.SERVING_CONNECTION)
     response = hook.run("/api/model/reload", extra_options={"timeout": settings.HTTP_TIMEOUT.total_seconds()})
     answer = response.json()
-    log.info("serving answered %s (registered version %s): %s", answer.get("outcome"),
+    predictor = answer.get("predictor") or {}
+    log.info("serving answered, ranker: %s (registered version %s): %s", answer.get("outcome"),
              answer.get("registeredVersion"), answer.get("message"))
-    if answer.get("outcome") in FAILED_OUTCOMES:
-        raise AirflowException(f"serving did not load the champion: {answer.get('outcome')}: {answer.get('message')}")
+    log.info("serving answered, rating predictor: %s (registered version %s): %s", predictor.get("outcome"),
+             predictor.get("registeredVersion"), predictor.get("message"))
+    for role, outcome in (("ranker", answer), ("rating predictor", predictor)):
+        if outcome.get("outcome") in FAILED_OUTCOMES:
+            raise AirflowException(f"serving did not load the {role}'s champion: {outcome.get('outcome')}: "
+                                   f"{outcome.get('message')}")
     return answer

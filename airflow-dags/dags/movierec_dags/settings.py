@@ -62,6 +62,9 @@ VARIABLES = {
     "movierec_default_model": ("ease", "the model type weekly_refresh trains (the best ranker by NDCG@10); "
                                        "als and als-implicit train on Spark"),
     "movierec_default_model_params": ("", "its hyper-parameters as name=value words (jar defaults otherwise)"),
+    "movierec_default_predictor": ("mf", "the rating predictor weekly_refresh trains beside it (the best by RMSE), "
+                                         "in one JVM"),
+    "movierec_default_predictor_params": ("", "its hyper-parameters as name=value words (jar defaults otherwise)"),
     **{f"movierec_{source}_input": ("", f"--input of the {source} ingestion; unset or empty: {source} is skipped")
        for source in SOURCES},
 }

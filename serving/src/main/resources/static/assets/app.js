@@ -415,8 +415,13 @@ async function recommend() {
     if (!result.items.length) {
       return [explanation, el('p', {}, 'No movie meets these filters.')];
     }
-    return [explanation, el('ol', {class: 'movies'}, result.items.map((item) =>
-      movieCard(item, [`score ${item.score.toFixed(2)}`])))];
+    const shown = [explanation, el('ol', {class: 'movies'}, result.items.map((item) => movieCard(item,
+      [item.fallback ? `best rated overall, ${item.score.toFixed(2)} (the model cannot score it)`
+        : `score ${item.score.toFixed(2)}`])))];
+    if (result.items.length < result.requested) {
+      shown.push(el('p', {}, `Only ${result.items.length} of the ${result.requested} asked for meet these filters.`));
+    }
+    return shown;
   });
 }
 
@@ -556,9 +561,13 @@ function setUpInsights() {
 async function showModel() {
   try {
     const model = await api('/api/model');
-    $('model-served').textContent = model.loaded
-      ? `Model served: ${model.name} version ${model.version} (${model.type}).`
-      : 'No model is loaded: recommendations are the cold-start ranking.';
+    const ranker = model.loaded
+      ? `Recommendations: ${model.name} version ${model.version} (${model.type}).`
+      : 'Recommendations: no ranker is loaded, so they are the cold-start ranking.';
+    const predictor = model.predictor && model.predictor.loaded
+      ? `Predicted ratings: version ${model.predictor.version} (${model.predictor.type}).`
+      : 'Predicted ratings: no rating predictor is loaded.';
+    $('model-served').textContent = `${ranker} ${predictor}`;
   } catch (e) {
     $('model-served').textContent = `Model served: unknown (${e.message})`;
   }

@@ -2,7 +2,10 @@ package org.movierec.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -118,5 +121,25 @@ public final class EaseModel implements Recommender {
     @Override
     public Optional<FloatMatrix> itemVectors() {
         return Optional.empty();
+    }
+
+    /** One of an item's neighbours: the item index and its weight {@code B[item][index]}. */
+    public record Neighbour(int index, float weight) {
+    }
+
+    /**
+     * EASE's learned item similarity: the items that having rated {@code item} lifts, by their weights
+     * {@code B[item][j]} (the largest kept at training), largest first, ties by lower index; only positive weights.
+     * Read from the item's stored row, so it costs the row's length, not the number of items.
+     */
+    public List<Neighbour> neighbours(int item) {
+        List<Neighbour> row = new ArrayList<>(rowStart[item + 1] - rowStart[item]);
+        for (int k = rowStart[item]; k < rowStart[item + 1]; k++) {
+            if (weight[k] > 0 && column[k] != item) {
+                row.add(new Neighbour(column[k], weight[k]));
+            }
+        }
+        row.sort(Comparator.comparingDouble((Neighbour n) -> -n.weight()).thenComparingInt(Neighbour::index));
+        return row;
     }
 }

@@ -99,7 +99,8 @@ class ModelStartupTest {
             assertThat(reload.path("outcome").asString()).isEqualTo("NO_VERSION");
             JsonNode model = call(app, "GET", "/api/model", 200);
             assertThat(model.path("loaded").asBoolean()).isFalse();
-            assertThat(model.path("message").asString()).contains("No model is loaded");
+            assertThat(model.path("message").asString()).contains("No ranker is loaded");
+            assertThat(model.path("predictor").path("loaded").asBoolean()).isFalse();
             assertThat(call(app, "GET", "/actuator/health/readiness", 200).path("status").asString()).isEqualTo("UP");
 
             JsonNode answer = call(app, "GET", "/api/users/42/recommendations", 200);

@@ -34,6 +34,7 @@ class RecommendationApiTest extends ApiTest {
     private static int v1;
     private static int v2;
     private static int v3;
+    private static int v4;
 
     private static final Login ADA = new Login("ada@example.org", "analytical-engine");
     private static final Login BOB = new Login("bob@example.org", "bob-password");
@@ -47,6 +48,7 @@ class RecommendationApiTest extends ApiTest {
         v1 = MODELS.register(TestModels.factorModel(), 0.91);
         v2 = MODELS.register(TestModels.popularityModel(), 1.25);
         v3 = MODELS.registerCorrupt();
+        v4 = MODELS.register(TestModels.easeModelOfFirstFour(), 1.0);
         MODELS.champion(v1);
     }
 
@@ -128,7 +130,8 @@ class RecommendationApiTest extends ApiTest {
         assertThat(paths.has("/api/model/reload")).isTrue();
         assertThat(paths.has("/api/users/{id}/recommendations")).isTrue();
         String metrics = get("/actuator/prometheus", ANONYMOUS).text();
-        assertThat(metrics).contains("movierec_model_version{model=\"" + MODELS.name() + "\"} " + v1 + ".0");
+        assertThat(metrics).contains("movierec_model_version{model=\"" + MODELS.name() + "\",role=\"ranker\"} " + v1
+                + ".0").contains("movierec_model_version{model=\"" + MODELS.name() + "\",role=\"predictor\"} 0.0");
     }
 
     @Test
@@ -203,6 +206,31 @@ class RecommendationApiTest extends ApiTest {
         assertThat(movieIds(recommendations(ada, ADA, "?platform=hulu, Amazon"))).containsExactly(3, 7);
         assertThat(movieIds(recommendations(ada, ADA, "?platform=disney"))).isEmpty();
         assertThat(movieIds(recommendations(ada, ADA, "?genre=crime&platform=netflix&yearTo=1990"))).isEmpty();
+    }
+
+    @Test
+    void titlesTheModelCannotScoreComeAfterTheScoredOnesInTheColdStartOrderAndLabelledSo() {
+        rate(bob, BOB, 5, 4.0);   // movie 5 enters the cold-start ranking
+        rate(ada, ADA, 1, 5.0);
+        MODELS.champion(v4);
+        reload();
+
+        Reply alien = recommendations(ada, ADA, "?yearFrom=1979&yearTo=1979");
+        assertThat(movieIds(alien)).containsExactly(5);
+        JsonNode item = alien.body().path("items").get(0);
+        assertThat(item.path("fallback").asString()).isEqualTo("cold-start");
+        assertThat(item.path("score").asDouble()).as("the damped mean, not a placeholder").isBetween(0.5, 5.0);
+        assertThat(alien.body().path("requested").asInt()).isEqualTo(10);
+        assertThat(alien.body().path("strategy").asString()).isEqualTo("model");
+
+        Reply all = recommendations(ada, ADA, "?n=8");
+        List<Integer> ids = movieIds(all);
+        assertThat(ids).startsWith(2, 3, 4).contains(5).doesNotContain(1);
+        all.body().path("items").valueStream().forEach(each -> {
+            assertThat(each.path("score").asDouble()).as(each.toString()).isGreaterThan(-1e30);
+            assertThat(each.has("fallback")).as(each.toString()).isEqualTo(each.path("movieId").asInt() > 4);
+        });
+        assertThat(all.body().path("requested").asInt()).isEqualTo(8);
     }
 
     @Test

@@ -29,6 +29,7 @@ class SimilarAndPredictionApiTest extends ApiTest {
     private static final TestModels MODELS = new TestModels();
     private static int v1;
     private static int v2;
+    private static int v3;
 
     private static final Login ADA = new Login("ada@example.org", "analytical-engine");
     private static final Login BOB = new Login("bob@example.org", "bob-password");
@@ -51,6 +52,7 @@ class SimilarAndPredictionApiTest extends ApiTest {
     static void registerModels() throws Exception {
         v1 = MODELS.register(TestModels.factorModel(), 0.91, contentIndex());
         v2 = MODELS.register(TestModels.popularityModel(), 1.25);
+        v3 = MODELS.register(TestModels.easeModelOfFirstFour(), 1.0);
         MODELS.champion(v1);
     }
 
@@ -79,6 +81,10 @@ class SimilarAndPredictionApiTest extends ApiTest {
         ada = signUp("Ada", ADA.username(), ADA.password());
         bob = signUp("Bob", BOB.username(), BOB.password());
         carol = signUp("Carol", CAROL.username(), CAROL.password());
+        // a predictor alias on a version that predicts no ratings (popularity) is as good as none: predictions
+        // come from the ranker when it predicts ratings, else from damped means (an alias that is removed leaves
+        // the version it named in service, as for the ranker)
+        MODELS.predictorChampion(v2);
         champion(v1);
     }
 
@@ -117,6 +123,7 @@ class SimilarAndPredictionApiTest extends ApiTest {
         assertThat(jumanji.path("strategy").asString()).isEqualTo("model");
         assertThat(jumanji.path("modelName").asString()).isEqualTo(MODELS.name());
         assertThat(jumanji.path("modelVersion").asInt()).isEqualTo(v1);
+        assertThat(jumanji.path("modelRole").asString()).as("the predictor predicts no ratings").isEqualTo("ranker");
         assertThat(jumanji.path("title").asString()).isEqualTo("Jumanji");
         assertThat(jumanji.path("prediction").asDouble()).isCloseTo(3.5 + 0.4 + 2 / 2.1, within(1e-4));
         assertThat(jumanji.path("recommended").asBoolean()).isTrue();
@@ -130,6 +137,35 @@ class SimilarAndPredictionApiTest extends ApiTest {
 
         rate(ada, ADA, 2, 0.5);   // the next prediction counts it at once
         assertThat(prediction(ada, ADA, 3).path("prediction").asDouble()).isLessThan(3.5 + 0.3);
+    }
+
+    @Test
+    void theRatingPredictorPredictsWhileTheRankerRanks() {
+        rate(ada, ADA, 1, 5.0);
+        MODELS.predictorChampion(v1);   // the one-factor MF predicts
+        champion(v2);                   // popularity ranks
+
+        JsonNode model = get("/api/model", ANONYMOUS).body();
+        assertThat(model.path("role").asString()).isEqualTo("ranker");
+        assertThat(model.path("type").asString()).isEqualTo("popularity");
+        assertThat(model.path("predictor").path("alias").asString()).isEqualTo("predictor-champion");
+        assertThat(model.path("predictor").path("version").asInt()).isEqualTo(v1);
+        assertThat(model.path("predictor").path("type").asString()).isEqualTo("mf");
+
+        JsonNode jumanji = prediction(ada, ADA, 2);
+        assertThat(jumanji.path("strategy").asString()).isEqualTo("model");
+        assertThat(jumanji.path("modelVersion").asInt()).isEqualTo(v1);
+        assertThat(jumanji.path("modelRole").asString()).isEqualTo("predictor");
+        assertThat(jumanji.path("prediction").asDouble()).isCloseTo(3.5 + 0.4 + 2 / 2.1, within(1e-4));
+        assertThat(jumanji.has("yourRating")).as("not rated").isFalse();
+        // a title the user rated: their rating beside the prediction
+        JsonNode toyStory = prediction(ada, ADA, 1);
+        assertThat(toyStory.path("yourRating").asDouble()).isEqualTo(5.0);
+        assertThat(toyStory.path("modelRole").asString()).isEqualTo("predictor");
+
+        Reply top = get("/api/users/" + ada + "/recommendations", ADA);
+        assertThat(top.body().path("modelVersion").asInt()).as("the ranker ranks").isEqualTo(v2);
+        assertThat(ids(top.body().path("items"))).startsWith(8, 7);
     }
 
     @Test
@@ -155,6 +191,23 @@ class SimilarAndPredictionApiTest extends ApiTest {
         assertThat(otherHeat.path("strategy").asString()).isEqualTo("damped-mean");
         assertThat(otherHeat.path("prediction").asDouble()).isCloseTo(3.25, within(1e-5));
         assertThat(prediction(ada, ADA, 4).path("strategy").asString()).isEqualTo("model");
+    }
+
+    @Test
+    void anEaseModelOffersItsItemItemWeightsAsSimilarTitles() {
+        champion(v3);   // movie 1's row: 0.5 towards movie 2, 0.4 towards 3, 0.3 towards 4
+
+        JsonNode body = get("/api/movies/1/similar", ANONYMOUS).body();
+        assertThat(body.path("byModelMeasure").asString()).isEqualTo("ease-weight");
+        assertThat(ids(body.path("byModel"))).containsExactly(2, 3, 4);
+        assertThat(similarities(body.path("byModel"))).zipSatisfy(List.of(0.5, 0.4, 0.3),
+                (actual, expected) -> assertThat(actual).isCloseTo(expected, within(1e-6)));
+        assertThat(ids(get("/api/movies/1/similar?n=2", ANONYMOUS).body().path("byModel"))).containsExactly(2, 3);
+        // a movie whose row holds nothing: no similar titles by model, not an error
+        assertThat(get("/api/movies/5/similar", ANONYMOUS).body().path("byModel").isEmpty()).isTrue();
+        // a factor model answers with cosines
+        champion(v1);
+        assertThat(get("/api/movies/1/similar", ANONYMOUS).body().path("byModelMeasure").asString()).isEqualTo("cosine");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.movierec.mlflow.MlflowArtifacts;
 import org.movierec.mlflow.MlflowRegistry;
 import org.movierec.model.ContentIndex;
+import org.movierec.model.EaseModel;
 import org.movierec.model.FactorModel;
 import org.movierec.model.FloatMatrix;
 import org.movierec.model.IdIndex;
@@ -34,6 +35,7 @@ final class TestModels {
 
     static final String URL = System.getProperty("mlflow.url", "http://127.0.0.1:5000");
     static final String CHAMPION = "champion";
+    static final String PREDICTOR_CHAMPION = "predictor-champion";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final MlflowRegistry registry = new MlflowRegistry(URL);
@@ -59,6 +61,15 @@ final class TestModels {
     static PopularityModel popularityModel() {
         return new PopularityModel(IdIndex.of(new long[] {1, 2, 3, 4, 5, 6, 7, 8}),
                 new float[] {1, 2, 3, 4, 5, 6, 7, 8});
+    }
+
+    /**
+     * Fixture model 3: EASE over movies 1..8 that models movies 1-4 only (5-8 score {@link EaseModel#UNMODELLED});
+     * having rated movie 1 scores movies 2, 3, 4 at 0.5, 0.4, 0.3.
+     */
+    static EaseModel easeModelOfFirstFour() {
+        return new EaseModel(IdIndex.of(new long[] {1, 2, 3, 4, 5, 6, 7, 8}), new int[] {0, 3, 3, 3, 3, 3, 3, 3, 3},
+                new int[] {1, 2, 3}, new float[] {0.5f, 0.4f, 0.3f}, new int[] {0, 1, 2, 3});
     }
 
     /** Saves the model into a new run with an evaluation holding {@code rmse} and registers it; returns the version. */
@@ -116,6 +127,11 @@ final class TestModels {
 
     void champion(int version) {
         registry.setAlias(name, CHAMPION, version);
+    }
+
+    /** Points the rating predictor's alias at {@code version}. */
+    void predictorChampion(int version) {
+        registry.setAlias(name, PREDICTOR_CHAMPION, version);
     }
 
     void delete() {

@@ -47,7 +47,7 @@ class TrainingConfiguration {
     TrainingRun trainingRun(DataSource dataSource, MlflowServer mlflow, Evaluator evaluator,
                             TrainingProperties properties) {
         return new TrainingRun(new RatingsReader(dataSource), new ContentIndexBuilder(dataSource), mlflow, evaluator,
-                properties.promotion().metric(), properties.promotion().minImprovement(), properties.workDir());
+                properties.promotion().metrics(), properties.promotion().minImprovement(), properties.workDir());
     }
 
     @Bean

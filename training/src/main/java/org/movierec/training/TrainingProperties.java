@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.movierec.mlflow.ModelRole;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,8 +25,13 @@ public record TrainingProperties(@Valid @NotNull Mlflow mlflow, @Valid @NotNull 
     public record Mlflow(@NotBlank String trackingUri, @NotBlank String experiment, @NotBlank String registeredModel) {
     }
 
-    /** When a new version takes the alias {@code champion}. */
-    public record Promotion(@NotBlank String metric, @DecimalMin("0") double minImprovement) {
+    /** When a new version takes the alias {@code champion} (ranker) or {@code predictor-champion}. */
+    public record Promotion(@NotBlank String metric, @NotBlank String predictorMetric,
+                            @DecimalMin("0") double minImprovement) {
+
+        public Map<ModelRole, String> metrics() {
+            return Map.of(ModelRole.RANKER, metric, ModelRole.PREDICTOR, predictorMetric);
+        }
     }
 
     /** How models are evaluated. */

@@ -193,6 +193,66 @@ class TrainingEndToEndTest {
     }
 
     @Test
+    void theChallengerIsTheBestVersionButTheChampionOnTheLatestComparison() {
+        assertThat(training("train", "--model=popularity")).isZero();
+        assertThat(training("train", "--model=bias", "--no-promote")).isZero();
+        assertThat(training("train", "--model=mf", "epochs=3", "--no-promote")).isZero();
+
+        // neither may take the champion's place: each competes for challenger with the challenger of its day
+        assertThat(version(2).tags()).containsEntry("promotion.decision", "challenger");
+        double bias = Double.parseDouble(version(2).tags().get("promotion.candidate_value"));
+        double mf = Double.parseDouble(version(3).tags().get("promotion.candidate_value"));
+        int challenger = mf >= bias ? 3 : 2;
+        assertThat(registry.getModelVersionByAlias(registeredModel, "challenger")).map(ModelVersion::version)
+                .contains(challenger);
+        assertThat(registry.getModelVersionByAlias(registeredModel, "champion")).map(ModelVersion::version).contains(1);
+        if (challenger == 3) {
+            assertThat(version(2).tags()).containsEntry("promotion.decision", "none");
+            assertThat(version(2).tags().get("promotion.replaced")).startsWith("challenger until ")
+                    .endsWith("replaced by version 3");
+        } else {
+            assertThat(version(3).tags()).containsEntry("promotion.decision", "none");
+            assertThat(version(3).tags().get("promotion.reason")).contains("below the challenger (version 2");
+        }
+    }
+
+    @Test
+    void ratingPredictorsCompeteForThePredictorAliasesByRmseBesideTheRankers() throws IOException {
+        Path result = temp.resolve("result.json");
+        assertThat(training("train", "--model=popularity")).isZero();
+        assertThat(version(1).tags()).containsEntry("promotion.decision", "champion")
+                .doesNotContainKey("promotion.predictor.decision");
+        assertThat(registry.getModelVersionByAlias(registeredModel, "predictor-champion")).isEmpty();
+
+        assertThat(training("train", "--model=bias", "--result-file=" + result)).isZero();
+        assertThat(version(2).tags()).containsEntry("promotion.predictor.decision", "champion")
+                .containsEntry("promotion.predictor.metric", "rmse")
+                .containsEntry("promotion.predictor.reason", "promoted: there was no predictor champion");
+        assertThat(registry.getModelVersionByAlias(registeredModel, "predictor-champion")).map(ModelVersion::version)
+                .contains(2);
+        assertThat(Files.readString(result)).contains("\"predictor_alias\":\"predictor-champion\"");
+
+        assertThat(training("train", "--model=mf", "epochs=5", "--result-file=" + result)).isZero();
+        Map<String, String> third = version(3).tags();
+        double candidate = Double.parseDouble(third.get("promotion.predictor.candidate_value"));
+        double champion = Double.parseDouble(third.get("promotion.predictor.champion_value"));
+        assertThat(third).containsEntry("promotion.predictor.champion_version", "2");
+        boolean promoted = candidate <= champion - 0.001;   // lower RMSE is better
+        assertThat(registry.getModelVersionByAlias(registeredModel, "predictor-champion")).map(ModelVersion::version)
+                .contains(promoted ? 3 : 2);
+        assertThat(registry.getModelVersionByAlias(registeredModel, "predictor-challenger")).map(ModelVersion::version)
+                .contains(promoted ? 2 : 3);
+        if (promoted) {
+            // the old champion lost the alias and says so
+            assertThat(version(2).tags()).containsEntry("promotion.predictor.decision", "challenger");
+            assertThat(version(2).tags().get("promotion.predictor.replaced")).startsWith("champion until ")
+                    .endsWith("replaced by version 3");
+        }
+        assertThat(Files.readString(result)).contains("\"predictor_alias\":\""
+                + (promoted ? "predictor-champion" : "predictor-challenger") + "\"");
+    }
+
+    @Test
     void noPromoteKeepsTheChampionWhereItIs() {
         assertThat(training("train", "--model=popularity")).isZero();
         assertThat(training("train", "--model=popularity", "damping=0", "--no-promote")).isZero();

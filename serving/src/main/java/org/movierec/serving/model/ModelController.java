@@ -1,5 +1,8 @@
 package org.movierec.serving.model;
 
+import java.util.Map;
+
+import org.movierec.mlflow.ModelRole;
 import org.movierec.serving.model.ModelAnnouncer.Kind;
 import org.movierec.serving.model.PollResult.Outcome;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,7 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** {@code /api/model}: which registered model version is served, and a forced reload for the administrator. */
+/**
+ * {@code /api/model}: which registered model versions are served (the top-N ranker and the rating predictor), and a
+ * forced reload for the administrator.
+ */
 @RestController
 @RequestMapping("/api/model")
 @Tag(name = "Model", description = "The registered model version serving recommendations")
@@ -29,13 +35,25 @@ class ModelController {
     }
 
     @GetMapping
-    @Operation(summary = "The model served: name, version, run id, type, metrics, when it was loaded")
+    @Operation(summary = "The models served: the top-N ranker and, under predictor, the rating predictor; for each "
+            + "its name, alias, version, run id, type, metrics and when it was loaded")
     ModelInfo get() {
         return ModelInfo.of(properties, current);
     }
 
-    /** What a forced reload did, and the model served afterwards. */
-    record ReloadAnswer(Outcome outcome, Integer registeredVersion, String message, ModelInfo model) {
+    /**
+     * What a forced reload did for the ranker, the same for the predictor under {@code predictor}, and the models
+     * served afterwards.
+     */
+    record ReloadAnswer(Outcome outcome, Integer registeredVersion, String message, RoleReload predictor,
+                        ModelInfo model) {
+    }
+
+    /** What a forced reload did for one role. */
+    record RoleReload(Outcome outcome, Integer registeredVersion, String message) {
+        static RoleReload of(PollResult result) {
+            return new RoleReload(result.outcome(), result.version(), result.message());
+        }
     }
 
     @PostMapping("/reload")
@@ -43,7 +61,9 @@ class ModelController {
             + "Every other serving instance over the same database does the same within seconds.")
     ReloadAnswer reload() {
         announcer.announce(Kind.RELOAD);   // the others reload while this one does
-        PollResult result = updater.reload();
-        return new ReloadAnswer(result.outcome(), result.version(), result.message(), ModelInfo.of(properties, current));
+        Map<ModelRole, PollResult> results = updater.reload();
+        PollResult ranker = results.get(ModelRole.RANKER);
+        return new ReloadAnswer(ranker.outcome(), ranker.version(), ranker.message(),
+                RoleReload.of(results.get(ModelRole.PREDICTOR)), ModelInfo.of(properties, current));
     }
 }

@@ -1,5 +1,6 @@
 package org.movierec.serving.model;
 
+import org.movierec.mlflow.ModelRole;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -20,9 +21,11 @@ class ModelHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        return current.get()
+        Health.Builder health = current.get()
                 .map(model -> Health.up().withDetail("loaded", true).withDetail("name", model.name())
-                        .withDetail("version", model.version()).withDetail("strategy", "model").build())
-                .orElseGet(() -> Health.up().withDetail("loaded", false).withDetail("strategy", "cold-start").build());
+                        .withDetail("version", model.version()).withDetail("strategy", "model"))
+                .orElseGet(() -> Health.up().withDetail("loaded", false).withDetail("strategy", "cold-start"));
+        return health.withDetail("predictorVersion", current.get(ModelRole.PREDICTOR).map(LoadedModel::version)
+                .map(Object::toString).orElse("none")).build();
     }
 }

@@ -1,23 +1,38 @@
 package org.movierec.serving.model;
 
 import java.time.Instant;
+import java.util.Map;
+
+import org.movierec.mlflow.ModelRole;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code GET /api/model}: the model being served, or {@code loaded: false} with a message when there is none.
+ * {@code GET /api/model}: the top-N ranker being served, or {@code loaded: false} with a message when there is
+ * none, and under {@code predictor} the same for the rating predictor.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ModelInfo(boolean loaded, String name, String alias, Integer version, String runId, String type,
-                 JsonNode metrics, Instant trainedAt, Instant loadedAt, String message) {
+record ModelInfo(boolean loaded, String role, String name, String alias, Integer version, String runId, String type,
+                 JsonNode metrics, Instant trainedAt, Instant loadedAt, String message, ModelInfo predictor) {
+
+    private static final Map<ModelRole, String> WITHOUT = Map.of(
+            ModelRole.RANKER, "No ranker is loaded: recommendations use the cold-start ranking",
+            ModelRole.PREDICTOR, "No rating predictor is loaded: predictions come from the ranker when it predicts "
+                    + "ratings, else from each movie's damped mean rating");
 
     static ModelInfo of(ModelProperties properties, CurrentModel current) {
-        return current.get()
-                .map(model -> new ModelInfo(true, model.name(), properties.alias(), model.version(), model.runId(),
-                        model.recommender().type(), model.metrics(), model.trainedAt(), model.loadedAt(), null))
-                .orElseGet(() -> new ModelInfo(false, properties.name(), properties.alias(), null, null, null, null,
-                        null, null, "No model is loaded: recommendations use the cold-start ranking"));
+        return of(properties, current, ModelRole.RANKER, of(properties, current, ModelRole.PREDICTOR, null));
+    }
+
+    private static ModelInfo of(ModelProperties properties, CurrentModel current, ModelRole role, ModelInfo predictor) {
+        String alias = properties.alias(role);
+        return current.get(role)
+                .map(model -> new ModelInfo(true, role.id(), model.name(), alias, model.version(), model.runId(),
+                        model.recommender().type(), model.metrics(), model.trainedAt(), model.loadedAt(), null,
+                        predictor))
+                .orElseGet(() -> new ModelInfo(false, role.id(), properties.name(), alias, null, null, null, null,
+                        null, null, WITHOUT.get(role), predictor));
     }
 }

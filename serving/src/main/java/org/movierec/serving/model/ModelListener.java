@@ -5,8 +5,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
+import org.movierec.mlflow.ModelRole;
 import org.movierec.serving.model.ModelAnnouncer.Announcement;
 import org.movierec.serving.model.ModelAnnouncer.Kind;
 import org.postgresql.PGConnection;
@@ -121,8 +123,9 @@ class ModelListener {
     /** Does what the announcement asks, once for all announcements that arrived together. */
     private void act(Kind kind) {
         try {
-            PollResult result = kind == Kind.RELOAD ? updater.reload() : updater.poll();
-            log.info("Another serving instance announced {}: {} ({})", kind, result.outcome(), result.message());
+            Map<ModelRole, PollResult> results = kind == Kind.RELOAD ? updater.reload() : updater.poll();
+            results.forEach((role, result) -> log.info("Another serving instance announced {}: {} {} ({})", kind, role,
+                    result.outcome(), result.message()));
         } catch (RuntimeException e) {
             log.warn("Another serving instance announced {}, which failed here: {}", kind, e.toString());
         }

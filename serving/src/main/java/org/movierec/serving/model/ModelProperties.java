@@ -3,23 +3,27 @@ package org.movierec.serving.model;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.movierec.mlflow.ModelRole;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code serving.model.*}: which registered model to serve and where to find it.
  *
  * @param name         the registered model's name in the MLflow registry
- * @param alias        the alias whose version is served
+ * @param alias          the alias whose version ranks (the top-N ranker)
+ * @param predictorAlias the alias whose version predicts ratings
  * @param pollInterval how often the registry is asked where the alias points
  * @param cacheDir     where downloaded versions are kept; the last loaded one survives a restart
  * @param trackingUri  the MLflow tracking server
  */
 @ConfigurationProperties("serving.model")
-record ModelProperties(String name, String alias, Duration pollInterval, Path cacheDir, String trackingUri) {
+record ModelProperties(String name, String alias, String predictorAlias, Duration pollInterval, Path cacheDir,
+                       String trackingUri) {
 
     ModelProperties {
         require(name, "serving.model.name");
         require(alias, "serving.model.alias");
+        require(predictorAlias, "serving.model.predictor-alias");
         require(trackingUri, "serving.model.tracking-uri");
         if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("serving.model.poll-interval must be a positive duration such as PT1M, got "
@@ -28,6 +32,11 @@ record ModelProperties(String name, String alias, Duration pollInterval, Path ca
         if (cacheDir == null) {
             throw new IllegalArgumentException("serving.model.cache-dir must name a directory");
         }
+    }
+
+    /** The alias whose version serves {@code role}. */
+    String alias(ModelRole role) {
+        return role == ModelRole.RANKER ? alias : predictorAlias;
     }
 
     private static void require(String value, String key) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.movierec.mlflow.MlflowArtifacts;
 import org.movierec.mlflow.MlflowException;
 import org.movierec.mlflow.MlflowRegistry;
+import org.movierec.mlflow.ModelRole;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.serving.model.PollResult.Outcome;
 import org.slf4j.Logger;
@@ -24,11 +27,13 @@ import org.springframework.stereotype.Component;
 import jakarta.annotation.PreDestroy;
 
 /**
- * Keeps {@link CurrentModel} on the version the registry's alias names. Once the application is ready it loads
- * the cached version (if any), then asks the registry at once and every poll interval on a background thread, so
- * start-up never waits for MLflow. A new version is downloaded into a fresh cache folder, loaded, and swapped in;
- * one that cannot be loaded is refused, logged and not tried again until the alias moves. A version the poll loads
- * is announced to the other serving instances ({@link ModelAnnouncer}), which ask the registry at once.
+ * Keeps {@link CurrentModel} on the versions the registry's aliases name, one per {@link ModelRole} (the ranker's
+ * {@code serving.model.alias}, the predictor's {@code serving.model.predictor-alias}). Once the application is
+ * ready it loads the cached versions (if any), then asks the registry at once and every poll interval on a
+ * background thread, so start-up never waits for MLflow. A new version is downloaded into a fresh cache folder
+ * (one cache per role), loaded, and swapped in; a version the other role already serves is shared, not loaded
+ * twice; one that cannot be loaded is refused, logged and not tried again until the alias moves. A version the
+ * poll loads is announced to the other serving instances ({@link ModelAnnouncer}), which ask the registry at once.
  */
 @Component
 class ModelUpdater {
@@ -40,15 +45,15 @@ class ModelUpdater {
     private final ApplicationEventPublisher events;
     private final MlflowRegistry registry;
     private final MlflowArtifacts artifacts;
-    private final ModelCache cache;
+    private final Map<ModelRole, ModelCache> caches = new EnumMap<>(ModelRole.class);
     private final ModelAnnouncer announcer;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "model-poller");
         thread.setDaemon(true);
         return thread;
     });
-    private Integer refused;
-    private String refusedReason;
+    private final Map<ModelRole, Integer> refused = new EnumMap<>(ModelRole.class);
+    private final Map<ModelRole, String> refusedReasons = new EnumMap<>(ModelRole.class);
 
     ModelUpdater(ModelProperties properties, CurrentModel current, ApplicationEventPublisher events,
             ModelAnnouncer announcer) {
@@ -58,7 +63,10 @@ class ModelUpdater {
         this.announcer = announcer;
         this.registry = new MlflowRegistry(properties.trackingUri());
         this.artifacts = new MlflowArtifacts(properties.trackingUri());
-        this.cache = new ModelCache(properties.cacheDir(), properties.name());
+        // the ranker's cache where it always was; the predictor's under a folder named after its alias
+        caches.put(ModelRole.RANKER, new ModelCache(properties.cacheDir(), properties.name()));
+        caches.put(ModelRole.PREDICTOR, new ModelCache(properties.cacheDir().resolve(properties.predictorAlias()),
+                properties.name()));
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -73,34 +81,40 @@ class ModelUpdater {
         scheduler.shutdownNow();
     }
 
-    /** Loads the version cached by an earlier run, unless a model is already served. */
+    /** Loads the versions cached by an earlier run, for each role no model is served in yet. */
     synchronized void loadCached() {
-        if (current.get().isPresent()) {
-            return;
-        }
-        try {
-            Optional<ModelCache.Cached> cached = cache.current();
-            if (cached.isEmpty() || !properties.name().equals(cached.get().name())) {
-                return;
+        for (ModelRole role : ModelRole.values()) {
+            if (current.get(role).isPresent()) {
+                continue;
             }
-            ModelCache.Cached version = cached.get();
-            swapIn(ModelFolders.load(version.folder(), version.name(), version.version(), version.runId()));
-            log.info("Loaded {} version {} from the cache {}", version.name(), version.version(), version.folder());
-        } catch (IOException | RuntimeException e) {
-            log.warn("The cached model in {} cannot be loaded: {}", properties.cacheDir(), e.getMessage());
+            try {
+                Optional<ModelCache.Cached> cached = caches.get(role).current();
+                if (cached.isEmpty() || !properties.name().equals(cached.get().name())) {
+                    continue;
+                }
+                ModelCache.Cached version = cached.get();
+                Optional<LoadedModel> shared = shared(role, version.version());
+                swapIn(role, shared.isPresent() ? shared.get()
+                        : ModelFolders.load(version.folder(), version.name(), version.version(), version.runId()));
+                log.info("Loaded {} version {} as the {} from the cache {}", version.name(), version.version(), role,
+                        version.folder());
+            } catch (IOException | RuntimeException e) {
+                log.warn("The cached {} in {} cannot be loaded: {}", role, properties.cacheDir(), e.getMessage());
+            }
         }
     }
 
     private void scheduledPoll() {
         try {
-            PollResult result = poll();
-            if (result.outcome() == Outcome.LOADED) {
+            Map<ModelRole, PollResult> results = poll();
+            if (results.values().stream().anyMatch(result -> result.outcome() == Outcome.LOADED)) {
                 announcer.announce(ModelAnnouncer.Kind.SWAPPED);   // the other instances need not wait for their poll
             }
-            if (result.outcome() == Outcome.LOADED || result.outcome() == Outcome.REFUSED) {
-                return;   // logged already
-            }
-            log.debug("Model poll: {}", result.message());
+            results.forEach((role, result) -> {
+                if (result.outcome() != Outcome.LOADED && result.outcome() != Outcome.REFUSED) {   // logged already
+                    log.debug("Model poll ({}): {}", role, result.message());
+                }
+            });
         } catch (RuntimeException e) {
             log.warn("Model poll failed: {}", e.toString());
         }
@@ -110,17 +124,25 @@ class ModelUpdater {
      * A forced reload: asks the registry now, then has the data that goes with the model (the catalogue) read again,
      * unless a read began since (the swap of a newly loaded version reads it).
      */
-    PollResult reload() {
+    Map<ModelRole, PollResult> reload() {
         Instant asked = Instant.now();
-        PollResult result = poll();
+        Map<ModelRole, PollResult> results = poll();
         events.publishEvent(ModelSwappedEvent.reread(current.get().orElse(null), asked));
-        return result;
+        return results;
     }
 
-    /** Asks the registry where the alias points and swaps to that version when it is new and loads. */
-    synchronized PollResult poll() {
+    /** For each role: asks the registry where its alias points and swaps to that version when it is new and loads. */
+    synchronized Map<ModelRole, PollResult> poll() {
+        Map<ModelRole, PollResult> results = new EnumMap<>(ModelRole.class);
+        for (ModelRole role : ModelRole.values()) {
+            results.put(role, poll(role));
+        }
+        return results;
+    }
+
+    private PollResult poll(ModelRole role) {
         String name = properties.name();
-        String alias = properties.alias();
+        String alias = properties.alias(role);
         Optional<ModelVersion> named;
         try {
             named = registry.getModelVersionByAlias(name, alias);
@@ -128,25 +150,44 @@ class ModelUpdater {
             log.warn("The MLflow registry at {} cannot be asked for {}@{}: {}", properties.trackingUri(), name, alias,
                     e.getMessage());
             return new PollResult(Outcome.UNREACHABLE, null, "The MLflow registry at " + properties.trackingUri()
-                    + " cannot be asked for " + name + "@" + alias + ": " + e.getMessage() + servedNote());
+                    + " cannot be asked for " + name + "@" + alias + ": " + e.getMessage() + servedNote(role));
         }
         if (named.isEmpty()) {
             return new PollResult(Outcome.NO_VERSION, null, "The registry has no version of '" + name
-                    + "' under the alias '" + alias + "'" + servedNote());
+                    + "' under the alias '" + alias + "'" + servedNote(role));
         }
         ModelVersion version = named.get();
-        if (current.get().filter(model -> model.version() == version.version()).isPresent()) {
+        if (current.get(role).filter(model -> model.version() == version.version()).isPresent()) {
             return new PollResult(Outcome.UNCHANGED, version.version(), "Version " + version.version()
-                    + " of '" + name + "' is already served");
+                    + " of '" + name + "' is already served as the " + role);
         }
-        if (Integer.valueOf(version.version()).equals(refused)) {
+        if (Integer.valueOf(version.version()).equals(refused.get(role))) {
             return new PollResult(Outcome.REFUSED, version.version(), "Version " + version.version()
-                    + " was refused earlier (" + refusedReason + ")" + servedNote());
+                    + " was refused earlier (" + refusedReasons.get(role) + ")" + servedNote(role));
         }
-        return download(version);
+        Optional<LoadedModel> shared = shared(role, version.version());
+        if (shared.isPresent()) {
+            swapIn(role, shared.get());
+            log.info("Serving {} version {} as the {} too", version.name(), version.version(), role);
+            return new PollResult(Outcome.LOADED, version.version(), "Loaded version " + version.version() + " of '"
+                    + version.name() + "' as the " + role + " (already loaded for another role)");
+        }
+        return download(role, version);
     }
 
-    private PollResult download(ModelVersion version) {
+    /** The version as another role already serves it, so that one version is in memory once. */
+    private Optional<LoadedModel> shared(ModelRole role, int version) {
+        for (ModelRole other : ModelRole.values()) {
+            Optional<LoadedModel> model = current.get(other).filter(loaded -> loaded.version() == version);
+            if (other != role && model.isPresent()) {
+                return model;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private PollResult download(ModelRole role, ModelVersion version) {
+        ModelCache cache = caches.get(role);
         Path folder = null;
         try {
             folder = cache.newFolder(version.name(), version.version(), version.runId());
@@ -154,28 +195,28 @@ class ModelUpdater {
             downloadEvaluation(version.source(), folder.resolve(ModelCache.EVALUATION));
             LoadedModel loaded = ModelFolders.load(folder, version.name(), version.version(), version.runId());
             cache.markCurrent(folder);
-            swapIn(loaded);
-            log.info("Serving {} version {} (run {}, {})", loaded.name(), loaded.version(), loaded.runId(),
-                    loaded.recommender().type());
+            swapIn(role, loaded);
+            log.info("Serving {} version {} as the {} (run {}, {})", loaded.name(), loaded.version(), role,
+                    loaded.runId(), loaded.recommender().type());
             return new PollResult(Outcome.LOADED, version.version(), "Loaded version " + version.version() + " of '"
-                    + version.name() + "'");
+                    + version.name() + "' as the " + role);
         } catch (MlflowException e) {
             ModelCache.delete(folder);
             if (e.status() == 404) {
-                return refuse(version, e.getMessage());
+                return refuse(role, version, e.getMessage());
             }
             log.warn("Version {} of {} cannot be downloaded: {}", version.version(), version.name(), e.getMessage());
             return new PollResult(Outcome.UNREACHABLE, version.version(), "Version " + version.version()
-                    + " cannot be downloaded: " + e.getMessage() + servedNote());
+                    + " cannot be downloaded: " + e.getMessage() + servedNote(role));
         } catch (IOException e) {
             ModelCache.delete(folder);
             log.warn("Version {} of {} cannot be stored in {}: {}", version.version(), version.name(),
                     properties.cacheDir(), e.toString());
             return new PollResult(Outcome.UNREACHABLE, version.version(), "Version " + version.version()
-                    + " cannot be stored in the cache: " + e + servedNote());
+                    + " cannot be stored in the cache: " + e + servedNote(role));
         } catch (RuntimeException e) {
             ModelCache.delete(folder);
-            return refuse(version, e.getMessage());
+            return refuse(role, version, e.getMessage());
         }
     }
 
@@ -193,27 +234,31 @@ class ModelUpdater {
         }
     }
 
-    private PollResult refuse(ModelVersion version, String reason) {
-        refused = version.version();
-        refusedReason = reason;
-        log.error("Refused version {} of {} ({}): {}; {}", version.version(), version.name(), version.source(),
-                reason, served());
+    private PollResult refuse(ModelRole role, ModelVersion version, String reason) {
+        refused.put(role, version.version());
+        refusedReasons.put(role, reason);
+        log.error("Refused version {} of {} as the {} ({}): {}; {}", version.version(), version.name(), role,
+                version.source(), reason, served(role));
         return new PollResult(Outcome.REFUSED, version.version(), "Version " + version.version()
-                + " was refused: " + reason + servedNote());
+                + " was refused: " + reason + servedNote(role));
     }
 
-    private void swapIn(LoadedModel loaded) {
-        current.set(loaded);
-        refused = null;
-        events.publishEvent(new ModelSwappedEvent(loaded));
+    /** Serves {@code loaded} in {@code role}; a new ranker also has the catalogue aligned with it. */
+    private void swapIn(ModelRole role, LoadedModel loaded) {
+        current.set(role, loaded);
+        refused.remove(role);
+        if (role == ModelRole.RANKER) {
+            events.publishEvent(new ModelSwappedEvent(loaded));
+        }
     }
 
-    private String servedNote() {
-        return "; " + served();
+    private String servedNote(ModelRole role) {
+        return "; " + served(role);
     }
 
-    private String served() {
-        return current.get().map(model -> "serving version " + model.version())
-                .orElse("no model is loaded (cold start)");
+    private String served(ModelRole role) {
+        return current.get(role).map(model -> "serving version " + model.version() + " as the " + role)
+                .orElse(role == ModelRole.RANKER ? "no ranker is loaded (cold start)"
+                        : "no predictor is loaded (predictions from the ranker if it predicts ratings, else damped means)");
     }
 }

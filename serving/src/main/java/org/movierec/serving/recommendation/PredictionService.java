@@ -1,7 +1,9 @@
 package org.movierec.serving.recommendation;
 
+import java.util.List;
 import java.util.Optional;
 
+import org.movierec.mlflow.ModelRole;
 import org.movierec.model.Recommender;
 import org.movierec.serving.model.CurrentModel;
 import org.movierec.serving.model.LoadedModel;
@@ -12,8 +14,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * A user's predicted rating of one movie: the served model scores the user's current ratings when it predicts
- * ratings and knows the movie; otherwise the movie's damped mean rating (the cold-start score) answers.
+ * A user's predicted rating of one movie: the rating predictor served (or, while none is, the ranker when it
+ * predicts ratings) scores the user's current ratings when it knows the movie; otherwise the movie's damped mean
+ * rating (the cold-start score) answers. A movie the user rated has their rating beside the prediction.
  */
 @Service
 class PredictionService {
@@ -48,23 +51,30 @@ class PredictionService {
         if (movie == null) {
             throw new NotFoundException("No movie with id " + movieId);
         }
-        Optional<LoadedModel> model = current.get();
-        if (model.isPresent() && model.get().recommender().predictsRatings()) {
+        Float yourRating = rated.ratingOf(movieId);
+        for (ModelRole role : List.of(ModelRole.PREDICTOR, ModelRole.RANKER)) {
+            Optional<LoadedModel> model = current.get(role).filter(loaded -> loaded.recommender().predictsRatings());
+            if (model.isEmpty()) {
+                continue;
+            }
             Recommender recommender = model.get().recommender();
             int index = recommender.items().indexOf(movieId);
             if (index >= 0) {
                 float predicted = recommender.score(rated.forModel(recommender.items()))[index];
-                return answer(userId, movie, predicted, Prediction.MODEL, model.get());
+                return answer(userId, movie, predicted, model.get(), role, yourRating);
             }
+            break;   // the predictor does not know the movie: its damped mean, not another model's guess
         }
-        return answer(userId, movie, catalogue.dampedMean(movieId), Prediction.DAMPED_MEAN, null);
+        return answer(userId, movie, catalogue.dampedMean(movieId), null, null, yourRating);
     }
 
-    private Prediction answer(long userId, Movie movie, float value, String strategy, LoadedModel model) {
-        (Prediction.MODEL.equals(strategy) ? byModel : byDampedMean).increment();
+    private Prediction answer(long userId, Movie movie, float value, LoadedModel model, ModelRole role,
+            Float yourRating) {
+        (model != null ? byModel : byDampedMean).increment();
         Float prediction = Float.isNaN(value) ? null : value;
         return new Prediction(userId, movie.movieId(), movie.title(), movie.year(), prediction,
-                prediction != null && prediction >= likedThreshold, likedThreshold, strategy,
-                model == null ? null : model.name(), model == null ? null : model.version());
+                prediction != null && prediction >= likedThreshold, likedThreshold,
+                model != null ? Prediction.MODEL : Prediction.DAMPED_MEAN, model == null ? null : model.name(),
+                model == null ? null : model.version(), role == null ? null : role.id(), yourRating);
     }
 }

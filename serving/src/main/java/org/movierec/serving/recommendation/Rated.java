@@ -22,4 +22,14 @@ record Rated(long[] movieIds, float[] ratings) {
         }
         return new UserRatings(Arrays.copyOf(indices, known), Arrays.copyOf(values, known));
     }
+
+    /** The user's rating of the movie; null when they have not rated it. */
+    Float ratingOf(long movieId) {
+        for (int i = 0; i < movieIds.length; i++) {
+            if (movieIds[i] == movieId) {
+                return ratings[i];
+            }
+        }
+        return null;
+    }
 }

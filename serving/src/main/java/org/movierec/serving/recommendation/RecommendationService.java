@@ -70,12 +70,12 @@ class RecommendationService {
         Optional<LoadedModel> model = current.get();
         if (model.isEmpty() || rated.movieIds().length == 0) {
             topNColdStart.increment();
-            return new Recommendations(userId, Recommendations.COLD_START, null, null, null,
-                    coldStart(catalogue, rated, n, filters));
+            return new Recommendations(userId, Recommendations.COLD_START, null, null, n, null,
+                coldStart(catalogue, rated, n, filters, List.of(), null));
         }
         topNByModel.increment();
         LoadedModel loaded = model.get();
-        return new Recommendations(userId, Recommendations.MODEL, loaded.name(), loaded.version(), null,
+        return new Recommendations(userId, Recommendations.MODEL, loaded.name(), loaded.version(), n, null,
                 scored(loaded.recommender(), catalogue, rated, n, filters));
     }
 
@@ -98,7 +98,7 @@ class RecommendationService {
         Optional<LoadedModel> model = current.get();
         if (model.isEmpty()) {
             similarBySimilarity.increment();
-            return new Recommendations(userId, Recommendations.SIMILARITY, null, null, similarTo, List.of());
+            return new Recommendations(userId, Recommendations.SIMILARITY, null, null, n, similarTo, List.of());
         }
         LoadedModel loaded = model.get();
         Recommender recommender = loaded.recommender();
@@ -119,17 +119,29 @@ class RecommendationService {
                 continue;
             }
             int index = recommender.items().indexOf(other.movieId());
-            if (index >= 0 && Float.isFinite(scores[index]) && scores[index] > -Float.MAX_VALUE) {
+            if (index >= 0 && scored(scores[index])) {
                 ranked.add(Recommendations.Item.of(other, scores[index], similarity));
             }
         }
         ranked.sort(BEST_FIRST);
         String strategy = scores == null ? Recommendations.SIMILARITY : Recommendations.MODEL;
         (scores == null ? similarBySimilarity : similarByModel).increment();
-        return new Recommendations(userId, strategy, loaded.name(), loaded.version(), similarTo,
+        return new Recommendations(userId, strategy, loaded.name(), loaded.version(), n, similarTo,
                 List.copyOf(ranked.subList(0, Math.min(n, ranked.size()))));
     }
 
+    /**
+     * Whether a model's score is one: models give a title they cannot score (EASE's unmodelled items) a placeholder
+     * below every real score ({@code -Float.MAX_VALUE}), or NaN, which an answer never shows.
+     */
+    private static boolean scored(float score) {
+        return score > -Float.MAX_VALUE && score < Float.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The best {@code n} titles the model scores; when fewer pass the filters, the answer goes on with titles it
+     * cannot score, in the cold-start order and labelled so.
+     */
     private List<Recommendations.Item> scored(Recommender model, Catalogue catalogue, Rated rated, int n,
             Filters filters) {
         UserRatings user = rated.forModel(model.items());
@@ -145,25 +157,40 @@ class RecommendationService {
             });
             List<Recommendations.Item> answer = new ArrayList<>(n);
             for (int index : top.indices()) {
-                answer.add(Recommendations.Item.of(catalogue.movieAt(model, index), scores[index]));
+                // a placeholder is kept only while fewer real scores pass the filters, and ranks last
+                if (scored(scores[index])) {
+                    answer.add(Recommendations.Item.of(catalogue.movieAt(model, index), scores[index]));
+                }
             }
-            return answer;
+            if (answer.size() == n) {
+                return answer;
+            }
+            List<Integer> chosen = answer.stream().map(Recommendations.Item::movieId).toList();
+            return coldStart(catalogue, rated, n, filters, answer, chosen);
         } finally {
             buffers.give(scores);
         }
     }
 
-    private static List<Recommendations.Item> coldStart(Catalogue catalogue, Rated rated, int n, Filters filters) {
+    /**
+     * {@code answer} filled up to {@code n} with titles of the cold-start ranking the user has not rated that pass
+     * the filters, leaving out {@code chosen}; labelled as a fallback when the answer already holds model scores.
+     */
+    private static List<Recommendations.Item> coldStart(Catalogue catalogue, Rated rated, int n, Filters filters,
+            List<Recommendations.Item> answer, List<Integer> chosen) {
         long[] excluded = rated.movieIds().clone();
         Arrays.sort(excluded);
-        List<Recommendations.Item> answer = new ArrayList<>(n);
+        List<Recommendations.Item> filled = new ArrayList<>(answer);
         int[] ids = catalogue.coldStartIds();
-        for (int i = 0; i < ids.length && answer.size() < n; i++) {
+        for (int i = 0; i < ids.length && filled.size() < n; i++) {
             Movie movie = catalogue.movies().get(ids[i]);
-            if (movie != null && Arrays.binarySearch(excluded, ids[i]) < 0 && filters.accepts(movie)) {
-                answer.add(Recommendations.Item.of(movie, catalogue.coldStartScores()[i]));
+            if (movie != null && Arrays.binarySearch(excluded, ids[i]) < 0 && filters.accepts(movie)
+                    && (chosen == null || !chosen.contains(ids[i]))) {
+                float score = catalogue.coldStartScores()[i];
+                filled.add(chosen == null ? Recommendations.Item.of(movie, score)
+                        : Recommendations.Item.fallback(movie, score, Recommendations.COLD_START));
             }
         }
-        return answer;
+        return filled;
     }
 }

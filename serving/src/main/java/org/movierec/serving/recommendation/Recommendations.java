@@ -12,9 +12,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                     {@code similarity} (no ratings or no model to rank them for the user: most similar first)
  * @param modelName    the registered model used; null for cold start
  * @param modelVersion its version; null for cold start
+ * @param requested    the {@code n} asked for; {@code items} holds fewer when fewer titles pass the filters
  * @param similarTo    the movie the titles are similar to; absent for a plain top-N
  */
-record Recommendations(long userId, String strategy, String modelName, Integer modelVersion,
+record Recommendations(long userId, String strategy, String modelName, Integer modelVersion, int requested,
                        @JsonInclude(JsonInclude.Include.NON_NULL) SimilarTitles.MovieRef similarTo, List<Item> items) {
 
     static final String MODEL = "model";
@@ -24,18 +25,27 @@ record Recommendations(long userId, String strategy, String modelName, Integer m
     /**
      * One recommended movie; {@code score} is the model's score (a predicted rating for rating models), the damped
      * mean, or (strategy {@code similarity}) the similarity; {@code similarity}, only for titles similar to a movie,
-     * is the larger of its content and item-vector cosines to that movie.
+     * is the larger of its content and item-vector cosines to that movie. {@code fallback}, only on titles the
+     * model cannot score that fill an answer after the scored ones, names the ranking they come from
+     * ({@code cold-start}: their score is the damped mean).
      */
     record Item(int movieId, String title, Integer year, List<String> genres, float score,
-                @JsonInclude(JsonInclude.Include.NON_NULL) Float similarity, List<String> platforms) {
+                @JsonInclude(JsonInclude.Include.NON_NULL) Float similarity, List<String> platforms,
+                @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {
 
         static Item of(Movie movie, float score) {
-            return new Item(movie.movieId(), movie.title(), movie.year(), movie.genres(), score, null, movie.platforms());
+            return new Item(movie.movieId(), movie.title(), movie.year(), movie.genres(), score, null,
+                    movie.platforms(), null);
         }
 
         static Item of(Movie movie, float score, float similarity) {
             return new Item(movie.movieId(), movie.title(), movie.year(), movie.genres(), score, similarity,
-                    movie.platforms());
+                    movie.platforms(), null);
+        }
+
+        static Item fallback(Movie movie, float score, String ranking) {
+            return new Item(movie.movieId(), movie.title(), movie.year(), movie.genres(), score, null,
+                    movie.platforms(), ranking);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.movierec.model.ContentIndex;
+import org.movierec.model.EaseModel;
 import org.movierec.model.Recommender;
 import org.movierec.serving.model.CurrentModel;
 import org.movierec.serving.model.LoadedModel;
@@ -64,7 +65,7 @@ class SimilarService {
         SimilarTitles.MovieRef asked = new SimilarTitles.MovieRef(movie.movieId(), movie.title(), movie.year());
         Optional<LoadedModel> model = current.get();
         if (model.isEmpty()) {
-            return new SimilarTitles(asked, null, null, null, null);
+            return new SimilarTitles(asked, null, null, null, null, null);
         }
         LoadedModel loaded = model.get();
         List<SimilarTitles.Item> byContent = byContent(loaded.content(), catalogue, movieId, n);
@@ -75,7 +76,9 @@ class SimilarService {
         if (byModel != null) {
             byModelAnswers.increment();
         }
-        return new SimilarTitles(asked, loaded.name(), loaded.version(), byContent, byModel);
+        String measure = byModel == null ? null
+                : loaded.recommender() instanceof EaseModel ? SimilarTitles.EASE_WEIGHT : SimilarTitles.COSINE;
+        return new SimilarTitles(asked, loaded.name(), loaded.version(), byContent, byModel, measure);
     }
 
     /**
@@ -130,8 +133,23 @@ class SimilarService {
         return answer;
     }
 
+    /**
+     * The titles most similar to the movie by what the model learned: EASE's item-item weights (its stored
+     * neighbours of the movie), or the cosine of factor models' item vectors; null for a model with neither.
+     */
     private static List<SimilarTitles.Item> byModel(ItemVectors vectors, Recommender model, Catalogue catalogue,
             int movieId, int n) {
+        if (model instanceof EaseModel ease) {
+            int item = ease.items().indexOf(movieId);
+            List<SimilarTitles.Item> answer = new ArrayList<>(n);
+            for (EaseModel.Neighbour neighbour : item < 0 ? List.<EaseModel.Neighbour>of() : ease.neighbours(item)) {
+                Movie movie = catalogue.movieAt(model, neighbour.index());
+                if (movie != null && answer.size() < n) {
+                    answer.add(SimilarTitles.Item.of(movie, neighbour.weight()));
+                }
+            }
+            return answer;
+        }
         Optional<ItemVectors.Unit> unit = vectors.of(model);
         if (unit.isEmpty()) {
             return null;

@@ -10,17 +10,22 @@ import java.util.List;
  * @param modelVersion its version
  * @param byContent    the most similar titles by content (genres, tags, IMDb people and director), most similar
  *                     first; null when the model served has no content index
- * @param byModel      the most similar titles by the cosine of the model's learned item vectors; null when the model
- *                     served has no item vectors
+ * @param byModel      the most similar titles by what the model learned, most similar first: the cosine of a factor
+ *                     model's item vectors (-1 to 1), or an EASE model's item-item weight (how much having rated the
+ *                     movie lifts the title's score); null when the model served has neither
+ * @param byModelMeasure {@code cosine} or {@code ease-weight}: what {@code byModel}'s similarities are; null with it
  */
 record SimilarTitles(MovieRef movie, String modelName, Integer modelVersion, List<Item> byContent,
-                     List<Item> byModel) {
+                     List<Item> byModel, String byModelMeasure) {
+
+    static final String COSINE = "cosine";
+    static final String EASE_WEIGHT = "ease-weight";
 
     /** A movie named by id, title and year. */
     record MovieRef(int movieId, String title, Integer year) {
     }
 
-    /** A similar title and its cosine similarity to the movie asked about (0 to 1 by content, -1 to 1 by model). */
+    /** A similar title and its similarity to the movie asked about (cosine by content, 0 to 1; by model, as said). */
     record Item(int movieId, String title, Integer year, List<String> genres, float similarity) {
 
         static Item of(Movie movie, float similarity) {

@@ -2,6 +2,7 @@ package org.movierec.training.spark;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.movierec.mlflow.ModelRole;
 import org.movierec.training.run.InvalidRequestException;
 
 /**
@@ -10,14 +11,15 @@ import org.movierec.training.run.InvalidRequestException;
  *
  * @param jdbcUrl         the platform's PostgreSQL ({@code SPRING_DATASOURCE_URL})
  * @param trackingUri     the MLflow tracking server ({@code MLFLOW_TRACKING_URI})
- * @param promotionMetric the metric a new version must improve to become champion ({@code TRAINING_PROMOTION_METRIC})
+ * @param promotionMetrics the metric a new version must improve to become each role's champion
+ *                         ({@code TRAINING_PROMOTION_METRIC}, {@code TRAINING_PROMOTION_PREDICTOR_METRIC})
  * @param minImprovement  by how much ({@code TRAINING_PROMOTION_MIN_IMPROVEMENT})
  * @param workDir         scratch space for model files before upload ({@code TRAINING_WORK_DIR})
  * @param maxUsers        evaluate a seeded sample of at most this many test users, 0 for all
  *                        ({@code TRAINING_EVALUATION_MAX_USERS})
  */
 record JobSettings(String jdbcUrl, String dbUser, String dbPassword, String trackingUri, String experiment,
-                   String registeredModel, String promotionMetric, double minImprovement, Path workDir,
+                   String registeredModel, Map<ModelRole, String> promotionMetrics, double minImprovement, Path workDir,
                    int maxUsers) {
 
     static JobSettings fromEnvironment(Map<String, String> env) {
@@ -47,7 +49,8 @@ record JobSettings(String jdbcUrl, String dbUser, String dbPassword, String trac
                 env.getOrDefault("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000"),
                 env.getOrDefault("TRAINING_EXPERIMENT", "movierec"),
                 env.getOrDefault("TRAINING_REGISTERED_MODEL", "movierec"),
-                env.getOrDefault("TRAINING_PROMOTION_METRIC", "ndcg_at_10"),
+                Map.of(ModelRole.RANKER, env.getOrDefault("TRAINING_PROMOTION_METRIC", "ndcg_at_10"),
+                        ModelRole.PREDICTOR, env.getOrDefault("TRAINING_PROMOTION_PREDICTOR_METRIC", "rmse")),
                 minImprovement,
                 Path.of(env.getOrDefault("TRAINING_WORK_DIR",
                         Path.of(System.getProperty("java.io.tmpdir"), "movierec-training").toString())),

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -77,7 +78,7 @@ final class SparkTrainingRun {
         this.mlflow = mlflow;
         this.evaluator = evaluator;
         this.partitions = partitions;
-        this.promoter = new Promoter(mlflow.registry(), mlflow.artifacts(), settings.promotionMetric(),
+        this.promoter = new Promoter(mlflow.registry(), mlflow.artifacts(), settings.promotionMetrics(),
                 settings.minImprovement(), settings.workDir());
     }
 
@@ -157,14 +158,15 @@ final class SparkTrainingRun {
                                        SparkSnapshot snapshot, Dataset<Row> split, boolean promote)
             throws IOException, SQLException {
         ModelVersion version = publish(run, trainer, config, fitted.model(), fitted.metrics(), snapshot);
-        Promotion promotion = promoter.decide(version, fitted.evaluation(),
-                champion -> evaluator.evaluate(champion, split, snapshot.movieIds()), promote);
-        mlflow.tracker().setTags(run.runId(), promotion.tags());
+        List<Promotion> promotions = promoter.decide(version, fitted.evaluation(),
+                existing -> evaluator.evaluate(existing, split, snapshot.movieIds()), promote);
+        promotions.forEach(promotion -> mlflow.tracker().setTags(run.runId(), promotion.tags()));
         mlflow.tracker().setTags(run.runId(), Map.of("registered_model", version.name(),
                 "registered_version", Integer.toString(version.version())));
-        log.info("Run {} finished: {} version {} is {} ({})", run.runId(), version.name(), version.version(),
-                promotion.alias(), mlflow.runUrl(run));
-        return new RunResult(run.runId(), mlflow.runUrl(run), fitted.evaluation(), version, promotion);
+        RunResult result = new RunResult(run.runId(), mlflow.runUrl(run), fitted.evaluation(), version, promotions);
+        log.info("Run {} finished: {} version {} {} ({})", run.runId(), version.name(), version.version(),
+                result.aliases(), mlflow.runUrl(run));
+        return result;
     }
 
     /**
@@ -330,7 +332,7 @@ final class SparkTrainingRun {
                 mlflow.registry().setModelVersionTag(target.name(), target.version(), "last_evaluation.run_id",
                         run.runId());
                 log.info("{} version {} on the current data: {}", target.name(), target.version(), evaluation);
-                return new RunResult(run.runId(), mlflow.runUrl(run), evaluation, target, null);
+                return new RunResult(run.runId(), mlflow.runUrl(run), evaluation, target, List.of());
             } catch (Exception | Error e) {
                 mlflow.fail(run, e);
                 throw e;

@@ -110,6 +110,8 @@ class SparkClusterIT {
         JsonNode outcome = JSON.readTree(Files.readString(result));
         assertThat(outcome.get("registered_model").asString()).isEqualTo(registeredModel);
         assertThat(outcome.get("alias").asString()).isEqualTo("champion");
+        // explicit ALS predicts ratings: it is the rating predictor's champion too
+        assertThat(outcome.get("predictor_alias").asString()).isEqualTo("predictor-champion");
         Run run = client.getRun(outcome.get("run_id").asString());
         assertThat(run.getInfo().getStatus()).isEqualTo(RunStatus.FINISHED);
         Map<String, String> tags = tags(run);

@@ -63,7 +63,7 @@ public final class EvaluationRun {
                 mlflow.registry().setModelVersionTag(target.name(), target.version(), "last_evaluation.run_id",
                         run.runId());
                 log.info("{} version {} on the current data: {}", target.name(), target.version(), evaluation);
-                return new RunResult(run.runId(), mlflow.runUrl(run), evaluation, target, null);
+                return new RunResult(run.runId(), mlflow.runUrl(run), evaluation, target, List.of());
             } catch (RuntimeException e) {
                 mlflow.fail(run, e);
                 throw e;

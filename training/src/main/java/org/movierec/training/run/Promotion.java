@@ -3,28 +3,43 @@ package org.movierec.training.run;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.movierec.mlflow.ModelRole;
 
 /**
- * The outcome of comparing a new version with the champion on the same evaluation data: which alias the
- * new version gets, why, and the figures compared. Written as tags on the version and on the run.
+ * The outcome of comparing a new version, in one {@link ModelRole}, with that role's champion and challenger on
+ * the same evaluation data: which of the role's aliases the version now holds, why, and the figures compared.
+ * Written as tags on the version and on the run, under the role's {@link ModelRole#tagPrefix()}.
  *
- * @param alias           {@code champion} or {@code challenger}
+ * @param alias           the role's champion or challenger alias; null when the version holds neither
  * @param reason          one sentence a person reads in the MLflow UI
- * @param championVersion the version compared against; 0 when there was no champion
- * @param championValue   its value of the metric; NaN when there was no champion or it could not be scored
+ * @param championVersion the champion compared against; 0 when there was none
+ * @param championValue   its value of the metric; NaN when there was none or it could not be scored
  */
-public record Promotion(String alias, String reason, String metric, double candidateValue, int championVersion,
-                       double championValue) {
+public record Promotion(ModelRole role, String alias, String reason, String metric, double candidateValue,
+                        int championVersion, double championValue) {
 
-    public static final String CHAMPION = "champion";
-    public static final String CHALLENGER = "challenger";
+    /** The ranker's aliases, which the in-JVM and Spark commands and the DAGs name. */
+    public static final String CHAMPION = ModelRole.RANKER.championAlias();
+    public static final String CHALLENGER = ModelRole.RANKER.challengerAlias();
+
+    /** The {@code decision} tag of a version that holds neither alias of a role. */
+    static final String NONE = "none";
 
     /** Metrics for which lower is better; every other metric is better higher. */
     private static final Set<String> LOWER_IS_BETTER = Set.of("rmse", "mae", "score_latency_ms_mean",
             "score_latency_ms_p95", "evaluation_time_s", "fit_time_s");
 
     public boolean promoted() {
-        return CHAMPION.equals(alias);
+        return role.championAlias().equals(alias);
+    }
+
+    /** {@code champion}, {@code challenger} or {@code none}, whatever the role. */
+    public String decision() {
+        return decision(role, alias);
+    }
+
+    static String decision(ModelRole role, String alias) {
+        return role.championAlias().equals(alias) ? "champion" : role.challengerAlias().equals(alias) ? "challenger" : NONE;
     }
 
     static boolean lowerIsBetter(String metric) {
@@ -37,13 +52,14 @@ public record Promotion(String alias, String reason, String metric, double candi
     }
 
     public Map<String, String> tags() {
+        String prefix = role.tagPrefix();
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("promotion.decision", alias);
-        tags.put("promotion.reason", reason);
-        tags.put("promotion.metric", metric);
-        tags.put("promotion.candidate_value", Double.toString(candidateValue));
-        tags.put("promotion.champion_version", championVersion == 0 ? "" : Integer.toString(championVersion));
-        tags.put("promotion.champion_value", Double.isNaN(championValue) ? "" : Double.toString(championValue));
+        tags.put(prefix + "decision", decision());
+        tags.put(prefix + "reason", reason);
+        tags.put(prefix + "metric", metric);
+        tags.put(prefix + "candidate_value", Double.toString(candidateValue));
+        tags.put(prefix + "champion_version", championVersion == 0 ? "" : Integer.toString(championVersion));
+        tags.put(prefix + "champion_value", Double.isNaN(championValue) ? "" : Double.toString(championValue));
         return tags;
     }
 }

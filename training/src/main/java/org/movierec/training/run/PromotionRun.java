@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Optional;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.Recommender;
 import org.movierec.model.SavedModels;
@@ -18,9 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Decides the alias of a version registered earlier (say with {@code --no-promote}): the version and the
- * current champion are both scored on the split of today's data, and the version becomes champion only if it
- * is better, exactly as a train run decides ({@link Promoter}). A version that already is champion stays so.
+ * Decides the aliases of a version registered earlier (say with {@code --no-promote}): in each role, the version
+ * and the role's champion and challenger are scored on the split of today's data, and the version becomes
+ * champion only if it is better, exactly as a train run decides ({@link Promoter}). A version that already is a
+ * role's champion stays so.
  */
 public final class PromotionRun {
 
@@ -42,12 +42,6 @@ public final class PromotionRun {
     public RunResult promote(String version, RunRequest split) throws IOException, SQLException {
         mlflow.ping();
         ModelVersion candidate = find(version);
-        Optional<ModelVersion> champion = mlflow.registry().getModelVersionByAlias(candidate.name(), Promotion.CHAMPION);
-        if (champion.isPresent() && champion.get().version() == candidate.version()) {
-            log.info("{} version {} already is the champion: nothing to decide", candidate.name(), candidate.version());
-            return new RunResult(candidate.runId(), null, null, candidate, new Promotion(Promotion.CHAMPION,
-                    "already the champion", training.promoter().metric(), Double.NaN, candidate.version(), Double.NaN));
-        }
         Splitter splitter = TrainingRun.splitter(split);
         Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "promote-" + candidate.version() + "-");
         try {
@@ -56,8 +50,8 @@ public final class PromotionRun {
             List<Split> splits = splitter.split(training.readSnapshot().ratings());
             Evaluation evaluation = evaluator.evaluate(model, splits.get(0));
             log.info("{} version {} on this split: {}", candidate.name(), candidate.version(), evaluation);
-            Promotion promotion = training.promoter().decide(candidate, evaluation, splits.get(0), evaluator, true);
-            return new RunResult(candidate.runId(), null, evaluation, candidate, promotion);
+            List<Promotion> promotions = training.promoter().decide(candidate, evaluation, splits.get(0), evaluator, true);
+            return new RunResult(candidate.runId(), null, evaluation, candidate, promotions);
         } finally {
             FileSystemUtils.deleteRecursively(dir);
         }

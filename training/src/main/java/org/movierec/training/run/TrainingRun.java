@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.movierec.mlflow.ModelRole;
 import java.util.Map;
 import java.util.Optional;
 import org.movierec.mlflow.MlflowArtifacts;
@@ -55,12 +56,12 @@ public final class TrainingRun {
     private final Path workDir;
 
     public TrainingRun(RatingsReader reader, ContentIndexBuilder content, MlflowServer mlflow, Evaluator evaluator,
-                       String promotionMetric, double minImprovement, Path workDir) {
+                       Map<ModelRole, String> promotionMetrics, double minImprovement, Path workDir) {
         this.reader = reader;
         this.content = content;
         this.mlflow = mlflow;
         this.evaluator = evaluator;
-        this.promoter = new Promoter(mlflow.registry(), mlflow.artifacts(), promotionMetric, minImprovement, workDir);
+        this.promoter = new Promoter(mlflow.registry(), mlflow.artifacts(), promotionMetrics, minImprovement, workDir);
         this.workDir = workDir;
     }
 
@@ -144,13 +145,14 @@ public final class TrainingRun {
         try {
             ModelVersion version = publish(run, trainer, splitter, fitted, snapshot, dir);
             // the registered model is the first split's: compare it where it was evaluated
-            Promotion promotion = promoter.decide(version, fitted.firstSplit(), splits.get(0), evaluator, promote);
-            mlflow.tracker().setTags(run.runId(), promotion.tags());
+            List<Promotion> promotions = promoter.decide(version, fitted.firstSplit(), splits.get(0), evaluator, promote);
+            promotions.forEach(promotion -> mlflow.tracker().setTags(run.runId(), promotion.tags()));
             mlflow.tracker().setTags(run.runId(), Map.of("registered_model", version.name(),
                     "registered_version", Integer.toString(version.version())));
-            log.info("Run {} finished: {} version {} is {} ({})", run.runId(), version.name(), version.version(),
-                    promotion.alias(), mlflow.runUrl(run));
-            return new RunResult(run.runId(), mlflow.runUrl(run), fitted.evaluation(), version, promotion);
+            RunResult result = new RunResult(run.runId(), mlflow.runUrl(run), fitted.evaluation(), version, promotions);
+            log.info("Run {} finished: {} version {} {} ({})", run.runId(), version.name(), version.version(),
+                    result.aliases(), mlflow.runUrl(run));
+            return result;
         } finally {
             FileSystemUtils.deleteRecursively(dir);
         }

@@ -137,14 +137,16 @@ public final class TuningRun {
         Path dir = Files.createDirectories(workDir).resolve(parent.runId());
         try {
             ModelVersion version = training.publish(parent, best.trainer(), splitter, best.fitted(), snapshot, dir);
-            Promotion promotion = training.promoter().decide(version, best.fitted().firstSplit(), split,
+            List<Promotion> promotions = training.promoter().decide(version, best.fitted().firstSplit(), split,
                     training.evaluator(), promote);
-            mlflow.tracker().setTags(parent.runId(), promotion.tags());
+            promotions.forEach(promotion -> mlflow.tracker().setTags(parent.runId(), promotion.tags()));
             mlflow.tracker().setTags(parent.runId(), Map.of("registered_model", version.name(),
                     "registered_version", Integer.toString(version.version())));
-            log.info("Search finished: best trial {} ({}), {} version {} is {}", best.runId(), best.trainer().params(),
-                    version.name(), version.version(), promotion.alias());
-            return new RunResult(parent.runId(), mlflow.runUrl(parent), best.fitted().evaluation(), version, promotion);
+            RunResult result = new RunResult(parent.runId(), mlflow.runUrl(parent), best.fitted().evaluation(), version,
+                    promotions);
+            log.info("Search finished: best trial {} ({}), {} version {} {}", best.runId(), best.trainer().params(),
+                    version.name(), version.version(), result.aliases());
+            return result;
         } finally {
             FileSystemUtils.deleteRecursively(dir);
         }

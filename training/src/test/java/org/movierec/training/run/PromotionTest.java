@@ -3,6 +3,7 @@ package org.movierec.training.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.movierec.mlflow.ModelRole;
 import org.junit.jupiter.api.Test;
 
 class PromotionTest {
@@ -50,7 +51,8 @@ class PromotionTest {
 
     @Test
     void tagsDescribeTheDecisionAndTheFiguresCompared() {
-        Promotion promotion = new Promotion(Promotion.CHAMPION, "promoted: better", "ndcg_at_10", 0.375, 3, 0.25);
+        Promotion promotion = new Promotion(ModelRole.RANKER, Promotion.CHAMPION, "promoted: better", "ndcg_at_10", 0.375,
+                3, 0.25);
 
         assertThat(promotion.promoted()).isTrue();
         assertThat(promotion.tags()).containsExactly(Map.entry("promotion.decision", "champion"),
@@ -61,12 +63,25 @@ class PromotionTest {
 
     @Test
     void withoutAChampionItsVersionAndValueTagsAreEmpty() {
-        Promotion promotion = new Promotion(Promotion.CHALLENGER, "no ndcg", "ndcg_at_10", Double.NaN, 0, Double.NaN);
+        Promotion promotion = new Promotion(ModelRole.RANKER, Promotion.CHALLENGER, "no ndcg", "ndcg_at_10", Double.NaN, 0,
+                Double.NaN);
 
         assertThat(promotion.promoted()).isFalse();
         assertThat(promotion.tags()).containsEntry("promotion.decision", "challenger")
                 .containsEntry("promotion.candidate_value", "NaN")
                 .containsEntry("promotion.champion_version", "")
                 .containsEntry("promotion.champion_value", "");
+    }
+
+    @Test
+    void thePredictorsTagsHaveTheirOwnPrefixAndTheDecisionNamesTheRoleFreeAlias() {
+        Promotion champion = new Promotion(ModelRole.PREDICTOR, "predictor-champion", "promoted", "rmse", 0.85, 2, 0.9);
+        Promotion neither = new Promotion(ModelRole.PREDICTOR, null, "below the challenger", "rmse", 0.95, 2, 0.9);
+
+        assertThat(champion.promoted()).isTrue();
+        assertThat(champion.tags()).containsEntry("promotion.predictor.decision", "champion")
+                .containsEntry("promotion.predictor.metric", "rmse").doesNotContainKey("promotion.decision");
+        assertThat(neither.promoted()).isFalse();
+        assertThat(neither.tags()).containsEntry("promotion.predictor.decision", "none");
     }
 }
