@@ -16,7 +16,7 @@ import java.util.HexFormat;
  * through CSV parsing and field splitting unchanged, and {@link Fields} decides per field what
  * becomes of them: a repair recorded with the field's raw bytes, or a reject naming the field.
  */
-public final class InvalidBytes {
+final class InvalidBytes {
 
     private static final char FIRST = '\uDC80';
     private static final char LAST = '\uDCFF';
@@ -53,7 +53,7 @@ public final class InvalidBytes {
     }
 
     /** Whether the text holds an escaped invalid byte. */
-    public static boolean in(String text) {
+    static boolean in(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c >= FIRST && c <= LAST) {
@@ -64,7 +64,7 @@ public final class InvalidBytes {
     }
 
     /** The bytes the text was decoded from: escaped bytes as they were, every other character in UTF-8. */
-    public static byte[] rawBytes(String text) {
+    static byte[] rawBytes(String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length() + 8);
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -80,7 +80,7 @@ public final class InvalidBytes {
     }
 
     /** The invalid bytes alone, in hex ("ff" for one, "e282ff" for three). */
-    public static String invalidHex(String text) {
+    static String invalidHex(String text) {
         StringBuilder hex = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -95,12 +95,12 @@ public final class InvalidBytes {
      * The text as the JDK decodes the raw bytes: every malformed sequence replaced by U+FFFD. The
      * escapes only ever come from UTF-8 files (Latin-1 has no invalid bytes), so UTF-8 it is.
      */
-    public static String replaced(String text) {
+    static String replaced(String text) {
         return new String(rawBytes(text), StandardCharsets.UTF_8);
     }
 
     /** The text with every escaped byte written {@code \xff}, for rejects and messages. */
-    public static String visible(String text) {
+    static String visible(String text) {
         if (!in(text)) {
             return text;
         }
@@ -118,7 +118,7 @@ public final class InvalidBytes {
     }
 
     /** Hex of bytes, as etl_repairs and reject reasons show them. */
-    public static String hex(byte[] bytes) {
+    static String hex(byte[] bytes) {
         return HEX.formatHex(bytes);
     }
 }
