@@ -1,10 +1,12 @@
 package org.movierec.etl;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -87,6 +89,27 @@ public abstract class EtlJobTest {
              CSVParser parser = CSVParser.parse(in, CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
             return parser.getRecords();
         }
+    }
+
+    /**
+     * File content with bytes that are not valid UTF-8: each String part in UTF-8, each int part the
+     * one byte it gives ({@code bytes("2,Juman", 0xFF, "ji (1995),Adventure\n")}).
+     */
+    protected static byte[] bytes(Object... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object part : parts) {
+            if (part instanceof Integer b) {
+                out.write(b);
+            } else {
+                out.writeBytes(((String) part).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** The hex of {@link #bytes(Object...)}, as {@code encode(raw_bytes, 'hex')} shows it. */
+    protected static String hex(Object... parts) {
+        return HexFormat.of().formatHex(bytes(parts));
     }
 
     protected static Path fixture(String name) {

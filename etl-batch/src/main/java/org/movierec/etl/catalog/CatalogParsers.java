@@ -59,10 +59,13 @@ final class CatalogParsers {
     record Duration(int value, String type) {
     }
 
-    /** One platform's titles file. A duration found in the rating column is moved back, and the move recorded. */
+    /**
+     * One platform's titles file. A duration found in the rating column is moved back, and the move
+     * recorded. Invalid UTF-8 in a text field is repaired and recorded, except in show_id (the key).
+     */
     static RecordParser titles(Platform platform) {
         return (record, repairs) -> {
-            Fields f = Fields.csv(record, TITLE);
+            Fields f = Fields.csv(record, TITLE, repairs, SHOW_ID);
             String showId = required(f, SHOW_ID);
             String titleId = titleId(platform, showId);
             String rating = text(f, AGE_RATING);

@@ -13,6 +13,9 @@ import org.movierec.etl.load.RowRejectedException;
 /**
  * The transformation rules of the IMDb TSV files: tab-separated, {@code \N} for null, and quotes
  * are ordinary characters (a title may hold a lone {@code "}), so records are split on tabs only.
+ * Invalid UTF-8 in a text field (titles, names, genres, jobs, characters) is repaired and recorded;
+ * in an id or a number it rejects the record, and title.ratings and title.crew, ids and numbers
+ * only, reject any record holding it.
  */
 final class ImdbParsers {
 
@@ -43,7 +46,7 @@ final class ImdbParsers {
      */
     static RecordParser titleBasics(Set<String> titleTypes) {
         return (record, repairs) -> {
-            Fields f = Fields.split(record, TAB, TITLE_BASICS);
+            Fields f = Fields.split(record, TAB, TITLE_BASICS, repairs, 0);
             String type = value(f, 1);
             if (type == null) {
                 throw f.reject(1, "a title type", f.raw(1));
@@ -96,7 +99,7 @@ final class ImdbParsers {
     /** title.principals: the main cast and crew of a title, in billing order. */
     static RecordParser titlePrincipals() {
         return (record, repairs) -> {
-            Fields f = Fields.split(record, TAB, TITLE_PRINCIPALS);
+            Fields f = Fields.split(record, TAB, TITLE_PRINCIPALS, repairs, 0, 1);
             int ordering = requiredWhole(f, 1, "an ordering from 1 to 32767", 1, Short.MAX_VALUE);
             return new ImdbRows.Principal(id(f, 0, TITLE_ID), ordering, id(f, 2, NAME_ID), value(f, 3), value(f, 4),
                     value(f, 5));
@@ -106,7 +109,7 @@ final class ImdbParsers {
     /** name.basics. */
     static RecordParser nameBasics() {
         return (record, repairs) -> {
-            Fields f = Fields.split(record, TAB, NAME_BASICS);
+            Fields f = Fields.split(record, TAB, NAME_BASICS, repairs, 0);
             return new ImdbRows.Name(id(f, 0, NAME_ID), value(f, 1), year(f, 2), year(f, 3), list(f, 4),
                     ids(f, 5, TITLE_ID));
         };

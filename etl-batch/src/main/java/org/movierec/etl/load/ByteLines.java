@@ -3,6 +3,8 @@ package org.movierec.etl.load;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -10,6 +12,10 @@ import java.util.Arrays;
  * and '\r' are single bytes never part of another character (UTF-8, ISO-8859-1, ASCII). The lines
  * are those of {@link java.io.BufferedReader#readLine()} ("\n", "\r" and "\r\n" end a line), without
  * decoding the whole stream into characters first: an ASCII line becomes its string in one copy.
+ *
+ * <p>Bytes that are invalid in the encoding are kept as {@link InvalidBytes} escapes, never
+ * replaced silently. They are looked for only in a line whose plain decoding holds U+FFFD (the
+ * JDK's replacement): an ASCII line cannot, and the check on it costs nothing.
  */
 final class ByteLines implements Lines {
 
@@ -17,15 +23,20 @@ final class ByteLines implements Lines {
 
     private final InputStream in;
     private final Charset charset;
+    /** Decodes a line again, reporting invalid bytes; null for Latin-1, where every byte is valid. */
+    private final CharsetDecoder strict;
     private byte[] buffer;
     private int start;
     private int end;
     /** The last line ended with '\r': a '\n' right after it belongs to that line break. */
     private boolean afterCarriageReturn;
+    /** The last line held invalid bytes. */
+    private boolean invalid;
 
     ByteLines(InputStream in, Charset charset, int bufferSize) {
         this.in = in;
         this.charset = charset;
+        this.strict = charset.equals(StandardCharsets.ISO_8859_1) ? null : charset.newDecoder();
         this.buffer = new byte[bufferSize];
     }
 
@@ -46,7 +57,7 @@ final class ByteLines implements Lines {
             for (int limit = end; at < limit; at++) {
                 byte b = bytes[at];
                 if (b == '\n' || b == '\r') {
-                    String line = new String(bytes, start, at - start, charset);
+                    String line = decode(bytes, start, at - start);
                     start = at + 1;
                     afterCarriageReturn = b == '\r';
                     return line;
@@ -57,12 +68,30 @@ final class ByteLines implements Lines {
                 if (start == end) {
                     return null;
                 }
-                String line = new String(buffer, start, end - start, charset);
+                String line = decode(buffer, start, end - start);
                 start = end;
                 return line;
             }
             at = start + scanned;
         }
+    }
+
+    private String decode(byte[] bytes, int offset, int length) {
+        String line = new String(bytes, offset, length, charset);
+        invalid = false;
+        if (strict != null && line.indexOf('\uFFFD') >= 0) {
+            String escaped = InvalidBytes.decode(strict, bytes, offset, length);
+            if (escaped != null) {
+                invalid = true;
+                return escaped;
+            }
+        }
+        return line;
+    }
+
+    @Override
+    public boolean lastLineInvalid() {
+        return invalid;
     }
 
     /** Keeps the unread bytes, reads more after them; false at the end of the stream. */

@@ -37,6 +37,8 @@ final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<Li
     private CountingInputStream bytes;
     private long line;
     private long size;
+    /** A line of the record being read held bytes invalid in the feed's encoding. */
+    private boolean invalidBytes;
 
     FeedRecordReader(Feed feed) {
         this.feed = feed;
@@ -92,6 +94,7 @@ final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<Li
     }
 
     private TextRecord readRecord() throws IOException {
+        invalidBytes = false;
         String text = nextLine();
         if (text == null) {
             return null;
@@ -103,7 +106,7 @@ final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<Li
         if (feed.quoted() && (quotes(text) & 1) == 1) {
             text = quotedRecord(text, start);
         }
-        return new TextRecord(feed.fileName(), start, text);
+        return new TextRecord(feed.fileName(), start, text, invalidBytes);
     }
 
     /**
@@ -126,13 +129,22 @@ final class FeedRecordReader extends AbstractItemCountingItemStreamItemReader<Li
                 pushedBack.push(lines.get(i));
             }
             line = start;
+            invalidBytes = InvalidBytes.in(first);
             return first;
         }
         return String.join("\n", lines);
     }
 
     private String nextLine() throws IOException {
-        String text = pushedBack.isEmpty() ? reader.readLine() : pushedBack.pop();
+        String text;
+        if (pushedBack.isEmpty()) {
+            text = reader.readLine();
+            invalidBytes |= text != null && reader.lastLineInvalid();
+        } else {
+            // rare (a stray quote): the flag of a line read again is found on its text
+            text = pushedBack.pop();
+            invalidBytes |= InvalidBytes.in(text);
+        }
         if (text != null) {
             line++;
         }

@@ -18,12 +18,20 @@ interface Lines extends Closeable {
     /** The next line without its terminator, or null at the end of the stream. */
     String readLine() throws IOException;
 
-    /** Split on the bytes where the encoding allows it, else through a {@link BufferedReader}. */
+    /** Whether the line last read held bytes invalid in the encoding, kept as {@link InvalidBytes} escapes. */
+    default boolean lastLineInvalid() {
+        return false;
+    }
+
+    /**
+     * Split on the bytes where the encoding allows it, else through a {@link BufferedReader} whose
+     * decoder reports invalid bytes (the read fails) instead of replacing them.
+     */
     static Lines of(InputStream in, Charset charset) {
         if (BYTE_SPLIT.contains(charset)) {
             return new ByteLines(in, charset, ByteLines.BUFFER_SIZE);
         }
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, charset), ByteLines.BUFFER_SIZE);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, charset.newDecoder()), ByteLines.BUFFER_SIZE);
         return new Lines() {
             @Override
             public String readLine() throws IOException {

@@ -18,5 +18,10 @@ public interface RecordParser {
     /** Collects the repairs made while parsing one record. */
     interface Repairs {
         void add(String recordKey, String description);
+
+        /** A repair of a field that held bytes invalid in the file's encoding, with the field's bytes as they were. */
+        default void add(String recordKey, String description, byte[] rawBytes) {
+            add(recordKey, description);
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.movierec.etl.load;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,8 +117,9 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
             }
         }
         if (!repairs.isEmpty()) {
-            jdbc.batchUpdate("insert into etl_repairs (run_id, source, file, line_no, record_key, repair) values (?, ?, ?, ?, ?, ?)",
-                    repairs);
+            jdbc.batchUpdate("insert into etl_repairs (run_id, source, file, line_no, record_key, repair, raw_bytes) "
+                    + "values (?, ?, ?, ?, ?, ?, ?)", repairs, new int[] {Types.BIGINT, Types.VARCHAR, Types.VARCHAR,
+                    Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.BINARY});
             counts.repaired += repairs.size();
         }
         reportProgress(false);
@@ -128,8 +130,17 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
         int repairsBefore = repairs.size();
         batch.beginRecord();
         try {
-            StagedRow row = feed.parser().parse(record, (key, description) -> repairs.add(
-                    new Object[] {runId, source, record.file(), record.line(), key, description}));
+            StagedRow row = feed.parser().parse(record, new RecordParser.Repairs() {
+                @Override
+                public void add(String key, String description) {
+                    add(key, description, null);
+                }
+
+                @Override
+                public void add(String key, String description, byte[] rawBytes) {
+                    repairs.add(new Object[] {runId, source, record.file(), record.line(), key, description, rawBytes});
+                }
+            });
             if (row == null) {
                 counts.skipped++;
             } else {
@@ -145,9 +156,13 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
         batch.flushIfFull();
     }
 
-    /** PostgreSQL text cannot hold NUL: a reject keeps it visible as the two characters \0. */
+    /**
+     * PostgreSQL text cannot hold NUL: a reject keeps it visible as the two characters \0, and a byte
+     * invalid in the file's encoding as \xff.
+     */
     private static String storable(String text) {
-        return text.indexOf('\0') < 0 ? text : text.replace("\0", "\\0");
+        String visible = InvalidBytes.visible(text);
+        return visible.indexOf('\0') < 0 ? visible : visible.replace("\0", "\\0");
     }
 
     private void reportProgress(boolean last) {

@@ -32,10 +32,14 @@ final class MovieLensParsers {
     private MovieLensParsers() {
     }
 
-    /** movies.csv and movies.dat: id, "Title (year)", genres separated by "|". */
+    /**
+     * movies.csv and movies.dat: id, "Title (year)", genres separated by "|". Invalid UTF-8 in the
+     * title or genres is repaired and recorded (a title with one bad byte is better kept than lost).
+     */
     static RecordParser movies(String delimiter) {
         return (record, repairs) -> {
-            Fields f = delimiter == null ? Fields.csv(record, MOVIE) : Fields.split(record, delimiter, MOVIE);
+            Fields f = delimiter == null ? Fields.csv(record, MOVIE, repairs, 0)
+                    : Fields.split(record, delimiter, MOVIE, repairs, 0);
             Titles.TitleYear title = Titles.splitYear(f.required(1));
             return new MovieLensRows.Movie(f.intValue(0), title.title(), title.year(), genres(f.text(2)));
         };
@@ -44,7 +48,7 @@ final class MovieLensParsers {
     /** u.item (ml-100k): pipe-separated, the genres as 19 flags. */
     static RecordParser movies100k() {
         return (record, repairs) -> {
-            Fields f = Fields.split(record, "|", ITEM_100K);
+            Fields f = Fields.split(record, "|", ITEM_100K, repairs, 0);
             Titles.TitleYear title = Titles.splitYear(f.required(1));
             List<String> genres = new ArrayList<>();
             for (int i = FIRST_GENRE_100K; i < ITEM_100K.length; i++) {
@@ -89,10 +93,11 @@ final class MovieLensParsers {
         return new MovieLensRows.Rating(user, f.intValue(1), rating, epochSeconds(f, 3), user != lastUser);
     }
 
-    /** tags.csv (quoted) and tags.dat. */
+    /** tags.csv (quoted) and tags.dat. Invalid UTF-8 in the tag is repaired and recorded. */
     static RecordParser tags(String delimiter) {
         return (record, repairs) -> {
-            Fields f = delimiter == null ? Fields.csv(record, TAG) : Fields.split(record, delimiter, TAG);
+            Fields f = delimiter == null ? Fields.csv(record, TAG, repairs, 0, 1)
+                    : Fields.split(record, delimiter, TAG, repairs, 0, 1);
             return new MovieLensRows.Tag(userId(f), f.intValue(1), f.required(2), instant(f, 3));
         };
     }

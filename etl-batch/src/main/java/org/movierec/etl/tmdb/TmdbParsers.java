@@ -20,7 +20,9 @@ import org.movierec.etl.tmdb.TmdbRows.Named;
 /**
  * The transformation rules of the Kaggle TMDB files. The list and dict columns hold Python
  * literals ({@link PythonLiteral}); an entry listed twice in one of a movie's lists (same id or
- * code) is kept once, the first time, since each becomes a row keyed by it.
+ * code) is kept once, the first time, since each becomes a row keyed by it. Invalid UTF-8 in a text
+ * field (titles, overview, names in the lists) is repaired and recorded; in the {@code id} or a
+ * number it rejects the record.
  */
 final class TmdbParsers {
 
@@ -66,7 +68,7 @@ final class TmdbParsers {
      */
     static RecordParser movies() {
         return (record, repairs) -> {
-            Fields f = Fields.csv(record, MOVIE);
+            Fields f = Fields.csv(record, MOVIE, repairs, ID);
             int id = f.intValue(ID);
             LocalDate released = releaseDate(f);
             if (released == null) {
@@ -86,7 +88,7 @@ final class TmdbParsers {
     /** credits.csv: every cast entry, and the crew entries whose job is "Director", each person once. */
     static RecordParser credits() {
         return (record, repairs) -> {
-            Fields f = Fields.csv(record, CREDITS);
+            Fields f = Fields.csv(record, CREDITS, repairs, CREDITS_ID);
             int id = f.intValue(CREDITS_ID);
             Literal cast = Literal.of(f, CREDITS, CAST);
             Map<String, CastMember> members = new LinkedHashMap<>();

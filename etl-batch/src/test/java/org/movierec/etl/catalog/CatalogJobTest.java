@@ -263,6 +263,33 @@ class CatalogJobTest extends EtlJobTest {
     }
 
     @Test
+    void invalidUtf8InATitleIsRepairedAndRecordedAndInTheShowIdRejected(@TempDir Path input) throws Exception {
+        Files.write(input.resolve(Platform.NETFLIX.fileName()), bytes(CatalogParsers.TITLES_HEADER, "\n",
+                "s1,Movie,Dick Johnson Is Dead,Kirsten Johnson,,United States,\"September 25, 2021\",2020,PG-13,90 min,"
+                        + "Documentaries,\"As her father nears the end of his life.\"\n",
+                "s2,Movie,Am", 0xE9, "lie,Jean-Pierre Jeunet,\"Audrey Tautou, Mathieu Kassovitz\",France,\"May 1, 2020\","
+                        + "2001,R,122 min,\"Comedies, Romantic Movies\",A shy waitress.\n",
+                "s", 0xFF, "3,Movie,Broken,,,,,2001,R,90 min,Dramas,A broken id.\n",
+                "s4,TV Show,Ozark,,,United States,\"July 1, 2022\",2017,TV-MA,4 Seasons,Crime TV Shows,"
+                        + "\"A financial advisor.\"\n"));
+
+        assertThat(run("catalog", "--input=" + input)).isZero();
+
+        assertThat(jdbc.queryForList("select title_id || ':' || title from catalog_titles order by title_id", String.class))
+                .containsExactly("ns1:dick johnson is dead", "ns2:am\uFFFDlie", "ns4:ozark");
+        assertThat(jdbc.queryForMap("select file, line_no, record_key, repair, encode(raw_bytes, 'hex') as hex "
+                + "from etl_repairs")).containsEntry("file", "netflix_titles.csv").containsEntry("line_no", 3L)
+                .containsEntry("record_key", "s2").containsEntry("hex", hex("Am", 0xE9, "lie"))
+                .containsEntry("repair", "title: invalid UTF-8 (bytes e9) replaced by U+FFFD: 'Am\uFFFDlie'");
+        assertThat(jdbc.queryForMap("select file, line_no, reason from etl_rejects"))
+                .containsEntry("file", "netflix_titles.csv").containsEntry("line_no", 4L)
+                .containsEntry("reason", "show_id: invalid UTF-8 (bytes ff), found 's\\xff3'; the field's bytes: "
+                        + hex("s", 0xFF, "3"));
+        assertThat(stats("netflix_titles.csv")).containsEntry("inserted", 3L).containsEntry("repaired", 1L)
+                .containsEntry("rejected", 1L);
+    }
+
+    @Test
     void aDirectoryWithoutCatalogFilesIsRefused(@TempDir Path empty) throws Exception {
         Files.createDirectory(empty.resolve("ratings"));
         Files.writeString(empty.resolve("ratings/1.csv"), "userId,rating,timestamp,movieId\n1,4.0,1425941529,ns1\n");

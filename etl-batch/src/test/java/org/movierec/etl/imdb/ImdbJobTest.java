@@ -212,6 +212,41 @@ class ImdbJobTest extends EtlJobTest {
     }
 
     @Test
+    void invalidUtf8InATitleIsRepairedAndRecordedAndInAnIdOrNumberRejected(@TempDir Path directory) throws Exception {
+        // Hand-written rows in the IMDb format; Latin-1 bytes (e9 for é) in a UTF-8 file, the usual mistake.
+        Files.write(directory.resolve("title.basics.tsv"), bytes(String.join("\t", ImdbParsers.TITLE_BASICS), "\n",
+                "tt9000001\tmovie\tAm", 0xE9, "lie\tLe Fabuleux Destin d'Am", 0xE9, "lie Poulain\t0\t2001\t\\N\t122\t"
+                        + "Comedy,Romance\n",
+                "tt90", 0xFF, "0002\tmovie\tBroken Id\tBroken Id\t0\t2001\t\\N\t90\tDrama\n",
+                "tt9000003\tmovie\tHeat\tHeat\t0\t1995\t\\N\t170\tCrime,Drama\n",
+                "tt9000004\ttvEpisode\tEpisode ", 0xFF, "\tEpisode\t0\t1995\t\\N\t30\tDrama\n"));
+        Files.write(directory.resolve("title.ratings.tsv"), bytes(String.join("\t", ImdbParsers.TITLE_RATINGS), "\n",
+                "tt9000001\t8.3\t7", 0xFF, "00\n",
+                "tt9000003\t8.3\t700\n"));
+
+        assertThat(run("imdb", "--input=" + directory)).isZero();
+
+        assertThat(list("select tconst || ':' || primary_title || ':' || original_title from imdb_titles order by 1"))
+                .containsExactly("tt9000001:Am\uFFFDlie:Le Fabuleux Destin d'Am\uFFFDlie Poulain", "tt9000003:Heat:Heat");
+        assertThat(list("select tconst from imdb_ratings")).containsExactly("tt9000003");
+        assertThat(jdbc.queryForList("select file || ':' || line_no || ' ' || record_key || ' ' || encode(raw_bytes, 'hex') "
+                + "|| ' ' || repair from etl_repairs order by id", String.class)).containsExactly(
+                "title.basics.tsv:2 tt9000001 " + hex("Am", 0xE9, "lie")
+                        + " primaryTitle: invalid UTF-8 (bytes e9) replaced by U+FFFD: 'Am\uFFFDlie'",
+                "title.basics.tsv:2 tt9000001 " + hex("Le Fabuleux Destin d'Am", 0xE9, "lie Poulain")
+                        + " originalTitle: invalid UTF-8 (bytes e9) replaced by U+FFFD: "
+                        + "'Le Fabuleux Destin d'Am\uFFFDlie Poulain'");
+        assertThat(jdbc.queryForList("select file || ':' || line_no || ' ' || reason from etl_rejects order by file, line_no",
+                String.class)).as("the episode is skipped before its title is read: nothing to repair").containsExactly(
+                "title.basics.tsv:3 tconst: invalid UTF-8 (bytes ff), found 'tt90\\xff0002'; the field's bytes: "
+                        + hex("tt90", 0xFF, "0002"),
+                "title.ratings.tsv:2 numVotes: invalid UTF-8 (bytes ff), found '7\\xff00'; the field's bytes: "
+                        + hex("7", 0xFF, "00"));
+        assertStats("imdb_titles", "title.basics.tsv", 4, 2, 1, 1);
+        assertThat(lastStats("imdb_titles")).containsEntry("repaired", 2L);
+    }
+
+    @Test
     void theOfficialLocationsAreTheFiveDumps() {
         assertThat(new ImdbSource().officialLocations()).containsExactly(
                 "https://datasets.imdbws.com/title.basics.tsv.gz", "https://datasets.imdbws.com/title.ratings.tsv.gz",

@@ -216,6 +216,70 @@ class MovieLensJobTest extends EtlJobTest {
     }
 
     @Test
+    void invalidUtf8InATitleOrTagIsRepairedAndRecordedAndInANumberRejected(@TempDir Path release) throws Exception {
+        Files.write(release.resolve("movies.csv"), bytes("movieId,title,genres\n",
+                "1,Toy Story (1995),Animation\n",
+                "2,Juman", 0xFF, "ji (1995),Adventure|Children\n",
+                "3,Grumpier Old Men (1995),Comedy\n",
+                "4", 0xFF, ",Broken Id (1995),Drama\n",
+                "5,\"Heat, The ", 0xE2, 0x82, " (1995)\",Action|Crime", 0xC3, "\r\n",
+                "6,Tom and Huck (1995),Adventure\n"));
+        Files.write(release.resolve("ratings.csv"), bytes("userId,movieId,rating,timestamp\n",
+                "1,1,4.0,964982703\n",
+                "1,2,4", 0xFF, ".0,964982704\n",
+                "1,3,3.5,964982705\n"));
+        Files.write(release.resolve("tags.csv"), bytes("userId,movieId,tag,timestamp\n",
+                "1,1,pixar,1139045764\n",
+                "1,2,f", 0xC3, 0x28, "n,1139045765\n",
+                "1,3,funny,1139045766\n",
+                "2,6,\"two\nlin", 0xFF, "es\",1139045767\n",     // a quoted tag over two lines, the bad byte on the second
+                "2,1,\"unclosed,1139045768\n",                 // a stray quote: the lines after it are read again
+                "2,3,b", 0xFF, "d,1139045769\n"));
+
+        assertThat(run("movielens", "--input=" + release)).isZero();
+
+        assertThat(jdbc.queryForList("select movie_id || ':' || title || ':' || array_to_string(genres, '|') from movies "
+                + "order by movie_id", String.class)).containsExactly("1:Toy Story:Animation",
+                "2:Juman\uFFFDji:Adventure|Children", "3:Grumpier Old Men:Comedy", "5:Heat, The \uFFFD:Action|Crime\uFFFD",
+                "6:Tom and Huck:Adventure");
+        assertThat(jdbc.queryForList("select user_id || ':' || movie_id || ':' || tag from tags order by user_id, movie_id",
+                String.class)).containsExactly("1:1:pixar", "1:2:f\uFFFD(n", "1:3:funny", "2:3:b\uFFFDd",
+                "2:6:two\nlin\uFFFDes");
+        assertThat(jdbc.queryForList("select movie_id from ratings order by movie_id", Integer.class)).containsExactly(1, 3);
+
+        List<Map<String, Object>> repairs = jdbc.queryForList("select file, line_no, record_key, repair, "
+                + "encode(raw_bytes, 'hex') as hex from etl_repairs order by file, line_no, id");
+        assertThat(repairs).extracting(r -> r.get("file") + ":" + r.get("line_no") + " " + r.get("record_key") + " "
+                + r.get("hex")).containsExactly(
+                "movies.csv:3 2 " + hex("Juman", 0xFF, "ji (1995)"),
+                "movies.csv:6 5 " + hex("Heat, The ", 0xE2, 0x82, " (1995)"),
+                "movies.csv:6 5 " + hex("Action|Crime", 0xC3),
+                "tags.csv:3 1,2 " + hex("f", 0xC3, 0x28, "n"),
+                "tags.csv:5 2,6 " + hex("two\nlin", 0xFF, "es"),
+                "tags.csv:8 2,3 " + hex("b", 0xFF, "d"));
+        assertThat(repairs.get(0).get("repair")).isEqualTo("title: invalid UTF-8 (bytes ff) replaced by U+FFFD: "
+                + "'Juman\uFFFDji (1995)'");
+        assertThat(repairs.get(1).get("repair")).isEqualTo("title: invalid UTF-8 (bytes e282) replaced by U+FFFD: "
+                + "'Heat, The \uFFFD (1995)'");
+        assertThat(repairs.get(3).get("repair")).isEqualTo("tag: invalid UTF-8 (bytes c3) replaced by U+FFFD: 'f\uFFFD(n'");
+        assertThat(lastStats("movies")).containsEntry("repaired", 3L).containsEntry("rejected", 1L)
+                .containsEntry("inserted", 5L);
+        assertThat(lastStats("tags")).containsEntry("repaired", 3L).containsEntry("inserted", 5L)
+                .containsEntry("rejected", 1L);
+
+        assertThat(count("select count(*) from etl_rejects where file = 'tags.csv' and line_no = 7")).isOne();
+        List<Map<String, Object>> rejects = jdbc.queryForList("select file, line_no, raw, reason from etl_rejects "
+                + "where file <> 'tags.csv' order by file");
+        assertThat(rejects).extracting(r -> r.get("file") + ":" + r.get("line_no") + " " + r.get("raw") + " / "
+                + r.get("reason")).containsExactly(
+                "movies.csv:5 4\\xff,Broken Id (1995),Drama / movieId: invalid UTF-8 (bytes ff), found '4\\xff'; "
+                        + "the field's bytes: 34ff",
+                "ratings.csv:3 1,2,4\\xff.0,964982704 / rating: invalid UTF-8 (bytes ff), found '4\\xff.0'; "
+                        + "the field's bytes: 34ff2e30");
+        assertThat(lastStats("ratings")).containsEntry("rejected", 1L).containsEntry("inserted", 2L);
+    }
+
+    @Test
     void anEmptySnapshotDoesNotEmptyTheTable(@TempDir Path copy) throws Exception {
         copyDataSet(mlLatestSmall, copy);
         assertThat(run("movielens", "--input=" + copy)).isZero();

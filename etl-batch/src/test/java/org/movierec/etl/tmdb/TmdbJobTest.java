@@ -188,6 +188,40 @@ class TmdbJobTest extends EtlJobTest {
     }
 
     @Test
+    void invalidUtf8InATitleIsRepairedAndRecordedAndInTheIdRejected(@TempDir Path input) throws Exception {
+        List<CSVRecord> movies = records(MOVIES);
+        List<String> repaired = new ArrayList<>(byId(movies, "862").toList());
+        repaired.set(column("id"), "90001");
+        repaired.set(column("title"), "Toy Story \u0001");
+        List<String> rejected = new ArrayList<>(byId(movies, "862").toList());
+        rejected.set(column("id"), "9000\u0001");
+        Path file = input.resolve("movies_metadata.csv");
+        Files.copy(MOVIES, file);
+        long lines = Files.readAllLines(file).size();
+        // U+0001 stands for the invalid byte ff in what is written
+        String appended = csv(repaired.toArray(String[]::new)) + csv(rejected.toArray(String[]::new));
+        byte[] bytes = appended.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = bytes[i] == 1 ? (byte) 0xFF : bytes[i];
+        }
+        Files.write(file, bytes, StandardOpenOption.APPEND);
+
+        assertThat(run("tmdb", "--input=" + input)).isZero();
+
+        assertThat(jdbc.queryForObject("select title from tmdb_movies where tmdb_id = 90001", String.class))
+                .isEqualTo("Toy Story \uFFFD");
+        assertThat(count("select count(*) from tmdb_movies")).isEqualTo(dated(movies).size() + 1);
+        assertThat(jdbc.queryForMap("select file, line_no, record_key, repair, encode(raw_bytes, 'hex') as hex "
+                + "from etl_repairs")).containsEntry("file", "movies_metadata.csv").containsEntry("line_no", lines + 1)
+                .containsEntry("record_key", "90001").containsEntry("hex", hex("Toy Story ", 0xFF))
+                .containsEntry("repair", "title: invalid UTF-8 (bytes ff) replaced by U+FFFD: 'Toy Story \uFFFD'");
+        assertThat(jdbc.queryForMap("select file, line_no, reason from etl_rejects"))
+                .containsEntry("file", "movies_metadata.csv").containsEntry("line_no", lines + 2)
+                .containsEntry("reason", "id: invalid UTF-8 (bytes ff), found '9000\\xff'; the field's bytes: "
+                        + hex("9000", 0xFF));
+    }
+
+    @Test
     void aMovieListedTwiceKeepsItsLaterRecord(@TempDir Path input) throws Exception {
         List<CSVRecord> movies = records(MOVIES);
         List<String> again = new ArrayList<>(byId(movies, "862").toList());
