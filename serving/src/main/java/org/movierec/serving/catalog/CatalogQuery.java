@@ -36,7 +36,7 @@ record CatalogQuery(String text, String titleKey, String genre, Integer yearFrom
         return new CatalogQuery(text, text == null ? null : keys.apply(text), genre, yearFrom, yearTo);
     }
 
-    /** Whether titles are matched by their names' keys (else by the text itself, for a text without letters or digits). */
+    /** Whether titles are matched by their names' keys (else by the text itself: a text without letters or digits). */
     boolean byTitleKey() {
         return titleKey != null && !titleKey.isEmpty();
     }
