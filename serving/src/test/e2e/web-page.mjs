@@ -6,9 +6,10 @@
 // Expects the serving app at BASE_URL with the fixtures of WebPageE2eTest (movies 1..8 with Toy Story,
 // Jumanji, Heat; a champion model that knows them, with a content index; catalog titles). Signs up
 // (bearer token), sees the cold-start recommendations, rates three titles, sees the recommendations
-// change to the model's, looks at similar titles and one insight, checks that a refused request shows
-// the API's problem detail, takes screenshots at desktop width and at 375px, signs out and in again,
-// and is signed out with the API's detail when the token is bad. Exit code 0 when all passed.
+// change to the model's, looks at similar titles (by movie, by title, and the closest titles offered for a
+// misspelt one) and one insight, checks that a refused request shows the API's problem detail, takes
+// screenshots at desktop width and at 375px, signs out and in again, and is signed out with the API's
+// detail when the token is bad. Exit code 0 when all passed.
 import {mkdirSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {join} from 'node:path';
@@ -150,10 +151,17 @@ async function run(page) {
     'titles like this ranked for the user by the model');
   check(forYou.length > 0 && !forYou.includes('Jumanji (1995)'), 'rated titles are left out of those for the user');
 
-  step('similar titles by an exact title');
-  await page.getByLabel('Exact title').fill('heat');
+  step('similar titles by a title as people write it');
+  await page.getByLabel('Movie title').fill('HEAT');
   await page.getByRole('button', {name: 'Find similar titles'}).click();
   await page.locator('#similar-results').getByText('Titles similar to Heat (1995)').waitFor();
+
+  step('a misspelt title suggests the closest titles');
+  await page.getByLabel('Movie title').fill('jumanjii');
+  await page.getByRole('button', {name: 'Find similar titles'}).click();
+  await page.locator('#similar-results [role="alert"]').getByText("No movie titled 'jumanjii'").waitFor();
+  await page.locator('#similar-results').getByRole('button', {name: 'Jumanji (1995)'}).click();
+  await page.locator('#similar-results').getByText('Titles similar to Jumanji (1995)').waitFor();
 
   step('an insight');
   await page.getByLabel('Question').selectOption({label: 'Movies and series per platform'});

@@ -490,10 +490,14 @@ async function similar(path) {
           el('div', {class: 'by-model'}, similarList('By the model’s taste vectors', result.byModel,
             'The model served has no item vectors.')))];
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && e.problem && e.problem.candidates) {
-        return [error(e.message), el('ul', {}, e.problem.candidates.map((c) => el('li', {},
-          el('button', {type: 'button', class: 'link',
-            onclick: () => similar(`/api/movies/${c.movieId}/similar?n=5`)}, titleOf(c)))))];
+      // several movies with the title (409): its candidates; none (404): the closest titles
+      const movies = e instanceof ApiError && e.problem
+        && (e.status === 409 ? e.problem.candidates : e.status === 404 ? e.problem.suggestions : null);
+      if (movies && movies.length) {
+        return [error(e.message), e.status === 404 ? el('p', {}, 'Did you mean:') : null,
+          el('ul', {}, movies.map((c) => el('li', {},
+            el('button', {type: 'button', class: 'link',
+              onclick: () => similar(`/api/movies/${c.movieId}/similar?n=5`)}, titleOf(c)))))];
       }
       throw e;
     }

@@ -86,10 +86,48 @@ class CatalogApiTest extends ApiTest {
 
     @Test
     void likeMetacharactersMatchThemselves() {
+        // a text without letters or digits is matched as it is, any case
         assertThat(ids(get("/api/movies?q=%", ANONYMOUS))).containsExactly(7);
-        assertThat(ids(get("/api/movies?q=y_s", ANONYMOUS))).containsExactly(8);
+        assertThat(ids(get("/api/movies?q=_", ANONYMOUS))).containsExactly(8);
         assertThat(ids(get("/api/movies?q=\\", ANONYMOUS))).isEmpty();
         assertThat(ids(get("/api/movies?q=' or 1=1 --", ANONYMOUS))).isEmpty();
+        // elsewhere punctuation does not count, so _ is a blank like any other: "y s" is in "toy story"
+        assertThat(ids(get("/api/movies?q=y_s", ANONYMOUS))).containsExactly(1, 8);
+        assertThat(ids(get("/api/movies?q=100%", ANONYMOUS))).containsExactly(7);
+    }
+
+    /** MovieLens titles as MovieLens writes them, to be found as people write them. */
+    private void movieLensTitles() {
+        jdbc.update("insert into movies (movie_id, title, title_key, year, genres) values "
+                + "(2571, 'Matrix, The', 'the matrix', 1999, '{Action,Sci-Fi}'), "
+                + "(6365, 'Matrix Reloaded, The', 'the matrix reloaded', 2003, '{Action,Sci-Fi}'), "
+                + "(27660, 'Animatrix, The', 'the animatrix', 2003, '{Animation}'), "
+                + "(4973, 'Amélie (Fabuleux destin d''Amélie Poulain, Le)', 'amelie fabuleux destin d amelie poulain le', "
+                + "2001, '{Comedy,Romance}'), "
+                + "(1653, 'Gattaca', 'gattaca', 1997, '{Drama,Sci-Fi}')");
+        jdbc.update("insert into ratings (user_id, movie_id, rating, rated_at) values "
+                + "(1, 6365, 3, now()), (2, 6365, 3, now()), (3, 6365, 3, now()), (1, 27660, 4, now())");
+        ratingsIngested();
+    }
+
+    @Test
+    void titlesAreFoundAsPeopleWriteThem() {
+        movieLensTitles();
+        for (String matrix : List.of("The Matrix", "the matrix", "THE MATRIX", "Matrix, The", "the-matrix")) {
+            assertThat(ids(get("/api/movies?q=" + matrix, ANONYMOUS))).as(matrix)
+                    .as("the title named exactly first, then the most rated").containsExactly(2571, 6365);
+        }
+        assertThat(ids(get("/api/movies?q=matrix", ANONYMOUS))).as("a substring, as before: by ratings")
+                .containsExactly(6365, 27660, 2571);
+        for (String amelie : List.of("amelie", "Amelie", "AMÉLIE", "Amélie", "le fabuleux destin", "amelie poulain")) {
+            Reply reply = get("/api/movies?q=" + amelie, ANONYMOUS);
+            assertThat(ids(reply)).as(amelie).containsExactly(4973);
+            assertThat(reply.body().path("content").get(0).path("title").asString())
+                    .isEqualTo("Amélie (Fabuleux destin d'Amélie Poulain, Le)");
+        }
+        assertThat(ids(get("/api/movies?q=matrix the", ANONYMOUS))).as("not the words in any order").isEmpty();
+        assertThat(ids(get("/api/movies?q=the matrix&yearFrom=2000", ANONYMOUS))).containsExactly(6365);
+        assertThat(get("/api/movies?q=the matrix", ANONYMOUS).body().path("totalElements").asLong()).isEqualTo(2);
     }
 
     @Test

@@ -268,7 +268,7 @@ class SimilarAndPredictionApiTest extends ApiTest {
         }
         assertThat(get("/api/movies/x/similar", ANONYMOUS).status()).isEqualTo(400);
         for (String query : List.of("", "?title=", "?title= ", "?title=Heat&year=year", "?title=Heat&year=10000",
-                "?title=" + "x".repeat(501))) {
+                "?title=" + "x".repeat(501), "?title=a\u0000b")) {
             assertThat(get("/api/movies/similar" + query, ANONYMOUS).status()).as(query).isEqualTo(400);
         }
     }
@@ -299,6 +299,58 @@ class SimilarAndPredictionApiTest extends ApiTest {
                 .asInt()).isEqualTo(9);
         assertThat(get("/api/movies/similar?title=heat&year=2000", ANONYMOUS).status()).isEqualTo(404);
     }
+    @Test
+    void aTitleIsFoundAsPeopleWriteIt() {
+        // MovieLens's spellings; movie 6 "Amelie" leaves, so that "amelie" names one movie
+        jdbc.update("delete from movies where movie_id = 6");
+        jdbc.update("insert into movies (movie_id, title, title_key, year, genres) values "
+                + "(2571, 'Matrix, The', 'the matrix', 1999, '{action}'), "
+                + "(4973, 'Amélie (Fabuleux destin d''Amélie Poulain, Le)', 'amelie fabuleux destin d amelie poulain le', "
+                + "2001, '{comedy}'), "
+                + "(47, 'Seven (a.k.a. Se7en)', 'seven a k a se7en', 1995, '{thriller}')");
+        champion(v1); // the reload reads the catalogue again
+        for (String matrix : List.of("The Matrix", "the matrix", "Matrix, The", "THE MATRIX!")) {
+            Reply reply = get("/api/movies/similar?title=" + matrix, ANONYMOUS);
+            assertThat(reply.status()).as(matrix + ": " + reply.text()).isEqualTo(200);
+            assertThat(reply.body().path("movie").path("movieId").asInt()).isEqualTo(2571);
+            assertThat(reply.body().path("movie").path("title").asString()).isEqualTo("Matrix, The");
+        }
+        for (String amelie : List.of("amelie", "Amelie", "Amélie", "Le Fabuleux Destin d'Amélie Poulain",
+                "Amélie (Fabuleux destin d'Amélie Poulain, Le)")) {
+            Reply reply = get("/api/movies/similar?title=" + amelie + "&year=2001", ANONYMOUS);
+            assertThat(reply.status()).as(amelie + ": " + reply.text()).isEqualTo(200);
+            assertThat(reply.body().path("movie").path("movieId").asInt()).isEqualTo(4973);
+        }
+        Reply se7en = get("/api/movies/similar?title=se7en", ANONYMOUS);
+        assertThat(se7en.status()).as(se7en.text()).isEqualTo(409);
+        assertThat(ids(se7en.body().path("candidates"))).as("movie 8 by its title, 47 by its a.k.a. name")
+                .containsExactly(8, 47);
+        assertThat(get("/api/movies/similar?title=Matrix", ANONYMOUS).status()).as("whole names only").isEqualTo(404);
+    }
+
+    @Test
+    void aTitleNoMovieHasIsNotFoundWithTheClosestTitles() {
+        jdbc.update("insert into movies (movie_id, title, title_key, year, genres) values "
+                + "(2571, 'Matrix, The', 'the matrix', 1999, '{action}'), "
+                + "(6365, 'Matrix Reloaded, The', 'the matrix reloaded', 2003, '{action}')");
+        Reply matrix = get("/api/movies/similar?title=The Matirx", ANONYMOUS);
+        assertThat(matrix.status()).as(matrix.text()).isEqualTo(404);
+        assertThat(matrix.detail()).contains("'The Matirx'").contains("closest");
+        JsonNode suggestions = matrix.body().path("suggestions");
+        assertThat(ids(suggestions)).as("titles that share little with it are left out").containsExactly(2571, 6365);
+        assertThat(suggestions.get(0).path("title").asString()).isEqualTo("Matrix, The");
+        assertThat(suggestions.get(0).path("year").asInt()).isEqualTo(1999);
+
+        Reply jumanji = get("/api/movies/similar?title=jumanjii&year=1995", ANONYMOUS);
+        assertThat(jumanji.status()).isEqualTo(404);
+        assertThat(ids(jumanji.body().path("suggestions")).get(0)).isEqualTo(2);
+        assertThat(ids(get("/api/movies/similar?title=heat&year=2000", ANONYMOUS).body().path("suggestions")))
+                .as("the year asked does not narrow the suggestions").startsWith(3, 9);
+        Reply noLetters = get("/api/movies/similar?title=%%", ANONYMOUS);
+        assertThat(noLetters.status()).isEqualTo(404);
+        assertThat(noLetters.body().path("suggestions").isEmpty()).isTrue();
+    }
+
     @Test
     void titlesSimilarToAMovieAreRankedForTheUser() {
         rate(ada, ADA, 1, 5.0);

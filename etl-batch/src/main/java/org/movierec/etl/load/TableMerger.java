@@ -125,7 +125,18 @@ public final class TableMerger {
         for (String sql : jdbc.queryForList("""
                 select format('alter table %s alter column %I set default %s', ?, a.attname, pg_get_expr(d.adbin, d.adrelid))
                   from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum
-                 where d.adrelid = ?::regclass""", String.class, staging, target)) {
+                 where d.adrelid = ?::regclass and a.attgenerated = ''""", String.class, staging, target)) {
+            jdbc.execute(sql);
+        }
+        // Generated columns (movies.title_names, V9) are computed here, once, rather than by every load's COPY: the
+        // staging table has none, or plain ones left by an earlier hand-over (LIKE copies them as plain columns).
+        for (String sql : jdbc.queryForList("""
+                select format('alter table %1$s drop column if exists %2$I; alter table %1$s add column %2$I %3$s '
+                              || 'generated always as (%4$s) stored', ?, a.attname,
+                              format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid))
+                  from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum
+                 where d.adrelid = ?::regclass and a.attgenerated = 's' order by a.attnum""",
+                String.class, staging, target)) {
             jdbc.execute(sql);
         }
         for (String sql : jdbc.queryForList("""

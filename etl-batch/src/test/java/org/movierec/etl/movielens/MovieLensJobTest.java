@@ -114,6 +114,11 @@ class MovieLensJobTest extends EtlJobTest {
         assertThat(jdbc.queryForMap("select title, title_key, year from movies where movie_id = 73"))
                 .containsEntry("title", "Misérables, Les").containsEntry("title_key", "les miserables")
                 .containsEntry("year", 1995);
+        // the staging table handed over as movies keeps the generated title columns of serving's title matching (V9)
+        assertThat(jdbc.queryForMap("select title_names::text as names, title_search from movies where movie_id = 73"))
+                .containsEntry("names", "{\"les miserables\"}").containsEntry("title_search", "les miserables");
+        assertThat(jdbc.queryForList("select attname from pg_attribute where attrelid = 'public.movies'::regclass "
+                + "and attgenerated = 's' order by attnum", String.class)).containsExactly("title_names", "title_search");
         assertThat(jdbc.queryForObject("select genres::text from movies where movie_id = 1", String.class))
                 .isEqualTo("{Animation,Children's,Comedy}");
         assertThat(jdbc.queryForMap("select gender, age, occupation, zip_code from users where user_id = 2"))

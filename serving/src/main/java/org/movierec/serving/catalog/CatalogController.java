@@ -2,6 +2,7 @@ package org.movierec.serving.catalog;
 
 import org.movierec.serving.system.NotFoundException;
 import org.movierec.serving.system.PageResponse;
+import org.movierec.serving.system.TitleKeys;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,16 +20,20 @@ import jakarta.validation.constraints.Min;
 class CatalogController {
 
     private final CatalogRepository movies;
+    private final TitleKeys titles;
 
-    CatalogController(CatalogRepository movies) {
+    CatalogController(CatalogRepository movies, TitleKeys titles) {
         this.movies = movies;
+        this.titles = titles;
     }
 
     @GetMapping("/api/movies")
-    @Operation(summary = "Movies whose title contains q (any case), optionally of a genre and years; the exact title "
-            + "first, then the most rated, then by id")
+    @Operation(summary = "Movies whose title contains q as people write titles (any case, accents and punctuation "
+            + "optional, articles in front: 'the matrix' finds 'Matrix, The'), optionally of a genre and years; a "
+            + "title named exactly first, then the most rated, then by id")
     PageResponse<MovieSummary> search(
-            @Parameter(description = "text the title contains, any case; blank or absent: every movie")
+            @Parameter(description = "text a name of the title contains (the matrix, amelie); blank or absent: every "
+                    + "movie")
             @RequestParam(required = false) String q,
             @Parameter(description = "a genre the movie must have, any case") @RequestParam(required = false)
             String genre,
@@ -36,7 +41,7 @@ class CatalogController {
             @RequestParam(required = false) @Min(0) @Max(9999) Integer yearTo,
             @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        CatalogQuery query = CatalogQuery.of(q, genre, yearFrom, yearTo);
+        CatalogQuery query = CatalogQuery.of(q, genre, yearFrom, yearTo).withTitleKey(titles::key);
         return PageResponse.of(movies.search(query, page, size), page, size, movies.count(query));
     }
 

@@ -1,5 +1,6 @@
 package org.movierec.serving.catalog;
 
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import org.movierec.serving.system.InvalidParameterException;
@@ -7,12 +8,15 @@ import org.movierec.serving.system.InvalidParameterException;
 /**
  * The filters of a catalog search, checked and normalised; null means "any".
  *
- * @param text     a substring of the title, any case (blanks around ignored)
+ * @param text     the text asked for in the title (blanks around ignored)
+ * @param titleKey the text as a title key ({@link org.movierec.serving.system.TitleKeys}): a title matches when one
+ *                 of its names' keys contains it; empty when the text has no letter or digit, and then the title
+ *                 itself must contain the text, any case
  * @param genre    a genre the movie must have, any case
  * @param yearFrom the earliest release year (inclusive); movies without a year are left out when a bound is given
  * @param yearTo   the latest release year (inclusive)
  */
-record CatalogQuery(String text, String genre, Integer yearFrom, Integer yearTo) {
+record CatalogQuery(String text, String titleKey, String genre, Integer yearFrom, Integer yearTo) {
 
     static final int MAX_TEXT = 200;
     static final int MAX_GENRE = 100;
@@ -24,7 +28,17 @@ record CatalogQuery(String text, String genre, Integer yearFrom, Integer yearTo)
         if (yearFrom != null && yearTo != null && yearFrom > yearTo) {
             throw new InvalidParameterException("yearTo", "must not be before yearFrom (" + yearFrom + "), got " + yearTo);
         }
-        return new CatalogQuery(text("q", q, MAX_TEXT), text("genre", genre, MAX_GENRE), yearFrom, yearTo);
+        return new CatalogQuery(text("q", q, MAX_TEXT), null, text("genre", genre, MAX_GENRE), yearFrom, yearTo);
+    }
+
+    /** The same query with the text's title key, made by {@code keys} (the key stays null without a text). */
+    CatalogQuery withTitleKey(UnaryOperator<String> keys) {
+        return new CatalogQuery(text, text == null ? null : keys.apply(text), genre, yearFrom, yearTo);
+    }
+
+    /** Whether titles are matched by their names' keys (else by the text itself: a text without letters or digits). */
+    boolean byTitleKey() {
+        return titleKey != null && !titleKey.isEmpty();
     }
 
     private static String text(String parameter, String value, int max) {
@@ -41,7 +55,7 @@ record CatalogQuery(String text, String genre, Integer yearFrom, Integer yearTo)
         return text;
     }
 
-    /** The LIKE pattern matching titles that contain the text: its %, _ and \ escaped with \. */
+    /** The LIKE pattern matching titles that contain the text itself: its %, _ and \ escaped with \. */
     String likePattern() {
         return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }

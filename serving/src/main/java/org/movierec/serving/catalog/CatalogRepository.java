@@ -11,13 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.movierec.serving.system.TitleKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * Catalog reads. A search's conditions are only those the request gives, so that PostgreSQL plans each shape on
- * its own (the title condition is answered from the trigram index {@code movies_title_trgm}); values are always
- * bound parameters.
+ * its own; values are always bound parameters. The text asked for is matched by its title key against
+ * {@code movies.title_search} (every name of the title, normalised when the movie was written; trigram index
+ * {@code movies_title_search_trgm}), and a title one of whose names is the key comes first; a text without letters
+ * or digits is matched as it is, {@code lower(title) like '%text%'}.
  */
 @Repository
 class CatalogRepository {
@@ -35,12 +38,16 @@ class CatalogRepository {
         this.jdbc = jdbc;
     }
 
-    /** One page of the movies the query matches: the exact title first, then the most rated, then by id. */
+    /** One page of the movies the query matches: a title named exactly first, then the most rated, then by id. */
     List<MovieSummary> search(CatalogQuery query, int page, int size) {
         Map<String, Object> params = new HashMap<>();
         String where = where(query, params);
-        String exact = query.text() == null ? "" : "lower(m.title) = lower(:exact) desc, ";
-        if (query.text() != null) {
+        String exact = "";
+        if (query.byTitleKey()) {
+            exact = "cast(:exact as text) = any(m.title_names) desc, ";
+            params.put("exact", query.titleKey());
+        } else if (query.text() != null) {
+            exact = "lower(m.title) = lower(:exact) desc, ";
             params.put("exact", query.text());
         }
         params.put("size", size);
@@ -69,7 +76,10 @@ class CatalogRepository {
 
     private static String where(CatalogQuery query, Map<String, Object> params) {
         List<String> conditions = new ArrayList<>();
-        if (query.text() != null) {
+        if (query.byTitleKey()) {
+            conditions.add("m.title_search like :pattern");
+            params.put("pattern", TitleKeys.containing(query.titleKey()));
+        } else if (query.text() != null) {
             conditions.add("lower(m.title) like lower(:pattern)");
             params.put("pattern", query.likePattern());
         }

@@ -13,25 +13,30 @@ import org.movierec.serving.insight.TmdbAnswers.ReleaseCount;
 import org.movierec.serving.insight.TmdbAnswers.TitleMatches;
 import org.movierec.serving.insight.TmdbAnswers.TitlePopularity;
 import org.movierec.serving.insight.TmdbAnswers.TitleVotes;
+import org.movierec.serving.system.TitleKeys;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The TMDB insights. A title or name matches whole and case-insensitively (blanks around it
- * ignored); several films sharing a title are all listed, oldest first, and {@code year} (the
- * release year) narrows them down. An unknown title or name is a 404 suggesting up to five that
- * contain the text asked.
+ * The TMDB insights. A name matches whole and case-insensitively (blanks around it ignored); a
+ * title matches as people write it: whole, one of its names, any case, accents and punctuation
+ * optional, articles in front or at the end ({@link TmdbInsights}). Several films sharing a title
+ * are all listed, oldest first, and {@code year} (the release year) narrows them down. An unknown
+ * name is a 404 suggesting up to five that contain the text asked; an unknown title suggests those
+ * containing it, then the closest.
  */
 @RestController
 @RequestMapping("/api/insights/tmdb")
 class TmdbInsightController {
 
     private final TmdbInsights insights;
+    private final TitleKeys titles;
 
-    TmdbInsightController(TmdbInsights insights) {
+    TmdbInsightController(TmdbInsights insights, TitleKeys titles) {
         this.insights = insights;
+        this.titles = titles;
     }
 
     /** Films released in a month, on a weekday, or both (at least one is required), over every year. */
@@ -81,14 +86,15 @@ class TmdbInsightController {
     }
 
     private <T> TitleMatches<T> matches(String title, Integer year, TitleQuery<T> query) {
-        String asked = InsightParameters.text("title", title);
+        String text = InsightParameters.text("title", title);
         Integer released = InsightParameters.year(year);
+        AskedTitle asked = new AskedTitle(text, titles.key(text));
         List<T> films = query.find(asked, released);
         if (films.isEmpty()) {
-            String message = "No TMDB film titled '%s'%s".formatted(asked, released == null ? "" : " released in " + released);
-            throw new UnknownValueException("title", message, insights.titlesContaining(asked));
+            String message = "No TMDB film titled '%s'%s".formatted(text, released == null ? "" : " released in " + released);
+            throw new UnknownValueException("title", message, insights.titlesLike(asked));
         }
-        return new TitleMatches<>(asked, released, films);
+        return new TitleMatches<>(text, released, films);
     }
 
     private static String englishName(Month month) {
@@ -101,6 +107,6 @@ class TmdbInsightController {
 
     @FunctionalInterface
     private interface TitleQuery<T> {
-        List<T> find(String title, Integer year);
+        List<T> find(AskedTitle title, Integer year);
     }
 }

@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,13 +13,17 @@ import org.movierec.serving.insight.TmdbAnswers.ActorReturn;
 import org.movierec.serving.insight.TmdbAnswers.DirectorFilm;
 import org.movierec.serving.insight.TmdbAnswers.TitlePopularity;
 import org.movierec.serving.insight.TmdbAnswers.TitleVotes;
+import org.movierec.serving.system.TitleKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The SQL of the TMDB insights over {@code tmdb_movies}, {@code tmdb_cast} and
- * {@code tmdb_directors}. Titles and names match with {@code lower(column) = lower(:value)}: whole
- * and case-insensitive. A person is a name: two TMDB people with the same name count as one.
+ * {@code tmdb_directors}. Names match with {@code lower(column) = lower(:value)}: whole and
+ * case-insensitive. A person is a name: two TMDB people with the same name count as one. Titles
+ * match as people write them: the title key asked for ({@link TitleKeys}) must be the key of one of
+ * the film's names ({@code tmdb_movies.title_names}, normalised when the film was written); a title
+ * without letters or digits is matched like a name.
  */
 @Repository
 class TmdbInsights {
@@ -49,7 +54,7 @@ class TmdbInsights {
         return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
     }
 
-    List<TitlePopularity> popularity(String title, Integer year) {
+    List<TitlePopularity> popularity(AskedTitle title, Integer year) {
         return byTitle("tmdb_id, title, release_date, release_year, popularity", title, year)
                 .query((rs, i) -> new TitlePopularity(rs.getInt("tmdb_id"), rs.getString("title"),
                         rs.getObject("release_date", LocalDate.class), rs.getInt("release_year"),
@@ -57,7 +62,7 @@ class TmdbInsights {
                 .list();
     }
 
-    List<TitleVotes> votes(String title, Integer year) {
+    List<TitleVotes> votes(AskedTitle title, Integer year) {
         return byTitle("tmdb_id, title, release_year, vote_count, vote_average::numeric::float8 as vote_average", title,
                 year)
                 .query((rs, i) -> votes(rs.getInt("tmdb_id"), rs.getString("title"), rs.getInt("release_year"),
@@ -106,9 +111,31 @@ class TmdbInsights {
                 .list();
     }
 
-    /** Up to five titles containing the text, for a 404's suggestions. */
-    List<String> titlesContaining(String text) {
-        return containing("select distinct title as found from tmdb_movies where title ilike :pattern", text);
+    /**
+     * Up to five titles for a 404's suggestions: those with a name containing the key, by title, then the closest
+     * (of the 30 nearest by trigram word similarity, {@code title_search <->> key}, from the GiST index
+     * {@code tmdb_movies_title_search_nearest}, those above 0.3, the name most similar to the key first); for a
+     * title without letters or digits, those containing the text.
+     */
+    List<String> titlesLike(AskedTitle title) {
+        if (!title.byKey()) {
+            return containing("select distinct title as found from tmdb_movies where title ilike :pattern", title.text());
+        }
+        LinkedHashSet<String> found = new LinkedHashSet<>(jdbc.sql("""
+                select distinct title from tmdb_movies where title_search like :pattern order by title limit :limit""")
+                .param("pattern", TitleKeys.containing(title.key())).param("limit", SUGGESTIONS)
+                .query(String.class).list());
+        if (found.size() < SUGGESTIONS) {
+            found.addAll(jdbc.sql("""
+                    select title
+                      from (select title, title_names, title_search <->> cast(:key as text) as distance
+                              from tmdb_movies order by distance limit 30) nearest
+                     where distance < 0.7
+                     order by (select max(similarity(name, cast(:key as text))) from unnest(title_names) name) desc,
+                              distance, title""")
+                    .param("key", title.key()).query(String.class).list());
+        }
+        return found.stream().limit(SUGGESTIONS).toList();
     }
 
     List<String> actorsContaining(String text) {
@@ -125,10 +152,11 @@ class TmdbInsights {
                 .query(String.class).list();
     }
 
-    private JdbcClient.StatementSpec byTitle(String columns, String title, Integer year) {
-        String sql = "select " + columns + " from tmdb_movies where lower(title) = lower(:title)"
+    private JdbcClient.StatementSpec byTitle(String columns, AskedTitle title, Integer year) {
+        String match = title.byKey() ? "title_names @> array[cast(:title as text)]" : "lower(title) = lower(:title)";
+        String sql = "select " + columns + " from tmdb_movies where " + match
                 + (year == null ? "" : " and release_year = :year") + " order by release_date, tmdb_id";
-        JdbcClient.StatementSpec spec = jdbc.sql(sql).param("title", title);
+        JdbcClient.StatementSpec spec = jdbc.sql(sql).param("title", title.byKey() ? title.key() : title.text());
         return year == null ? spec : spec.param("year", year);
     }
 

@@ -14,20 +14,25 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
  * Public similar-title reads: {@code GET /api/movies/{movieId}/similar} and {@code GET /api/movies/similar?title=}.
- * A title several movies share, asked without a year, is a 409 whose {@code candidates} list them.
+ * A title is matched as people write it ({@link MovieTitles}); one several movies share, asked without a year, is
+ * a 409 whose {@code candidates} list them, and one no movie has a 404 whose {@code suggestions} are the closest
+ * titles.
  */
 @RestController
 @Tag(name = "Similar titles", description = "Titles similar by content and by the model's learned item vectors")
 class SimilarController {
 
     private final SimilarService service;
+    private final MovieTitles titles;
 
-    SimilarController(SimilarService service) {
+    SimilarController(SimilarService service, MovieTitles titles) {
         this.service = service;
+        this.titles = titles;
     }
 
     @GetMapping("/api/movies/{movieId}/similar")
@@ -37,19 +42,30 @@ class SimilarController {
     }
 
     @GetMapping("/api/movies/similar")
-    @Operation(summary = "The same for a title (exact, any case); a title several movies share needs the year")
+    @Operation(summary = "The same for a title as people write it (any case, accents and punctuation optional, "
+            + "articles in front: The Matrix, amelie); a title several movies share needs the year; a title no "
+            + "movie has is a 404 suggesting the closest titles")
     SimilarTitles similarByTitle(
-            @Parameter(description = "the title without the year, e.g. Toy Story") @RequestParam @NotBlank
-            @Size(max = 500) String title,
+            @Parameter(description = "the whole title or one of its names, without the year, e.g. Toy Story, "
+                    + "The Matrix") @RequestParam @NotBlank
+            @Size(max = 500) @Pattern(regexp = "\\P{Cc}*", message = "must not contain control characters")
+            String title,
             @RequestParam(required = false) @Min(0) @Max(9999) Integer year,
             @RequestParam(defaultValue = "5") @Min(1) @Max(100) int n) {
-        return service.similarTo(service.movieTitled(title, year), n);
+        return service.similarTo(titles.movieTitled(title, year), n);
     }
 
     @ExceptionHandler(AmbiguousTitleException.class)
     ProblemDetail ambiguous(AmbiguousTitleException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setProperty("candidates", e.candidates());
+        return problem;
+    }
+
+    @ExceptionHandler(UnknownTitleException.class)
+    ProblemDetail unknown(UnknownTitleException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setProperty("suggestions", e.suggestions());
         return problem;
     }
 }

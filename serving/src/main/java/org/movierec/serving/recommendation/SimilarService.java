@@ -13,7 +13,6 @@ import org.movierec.model.Recommender;
 import org.movierec.serving.model.CurrentModel;
 import org.movierec.serving.model.LoadedModel;
 import org.movierec.serving.system.NotFoundException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,28 +20,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Similar titles for a movie, by the content index saved with the served model and by its learned item vectors.
- * Only movies of the catalogue are answered; a title is found by a case-insensitive exact match on
- * {@code movies.title}.
+ * Only movies of the catalogue are answered; a movie asked about by title is found by {@link MovieTitles}.
  */
 @Service
 class SimilarService {
 
-    private static final String BY_TITLE = """
-            select movie_id, title, year from movies
-            where lower(title) = lower(:title) and (cast(:year as integer) is null or year = :year)
-            order by year nulls first, movie_id
-            """;
-
-    private final JdbcClient jdbc;
     private final CurrentModel current;
     private final CatalogueStore catalogues;
     private final ItemVectors vectors;
     private final Counter byContentAnswers;
     private final Counter byModelAnswers;
 
-    SimilarService(JdbcClient jdbc, CurrentModel current, CatalogueStore catalogues, ItemVectors vectors,
-            MeterRegistry meters) {
-        this.jdbc = jdbc;
+    SimilarService(CurrentModel current, CatalogueStore catalogues, ItemVectors vectors, MeterRegistry meters) {
         this.current = current;
         this.catalogues = catalogues;
         this.vectors = vectors;
@@ -79,27 +68,6 @@ class SimilarService {
         String measure = byModel == null ? null
                 : loaded.recommender() instanceof EaseModel ? SimilarTitles.EASE_WEIGHT : SimilarTitles.COSINE;
         return new SimilarTitles(asked, loaded.name(), loaded.version(), byContent, byModel, measure);
-    }
-
-    /**
-     * The one movie with this title (and year, when given).
-     *
-     * @throws NotFoundException      when there is none
-     * @throws AmbiguousTitleException when several movies have the title and no year tells them apart
-     */
-    int movieTitled(String title, Integer year) {
-        List<SimilarTitles.MovieRef> found = jdbc.sql(BY_TITLE).param("title", title.strip()).param("year", year)
-                .query((rs, row) -> new SimilarTitles.MovieRef(rs.getInt(1), rs.getString(2),
-                        rs.getObject(3) == null ? null : rs.getInt(3)))
-                .list();
-        if (found.isEmpty()) {
-            throw new NotFoundException("No movie titled '" + title.strip() + "'" + (year == null ? "" : " from " + year)
-                    + " (the title must match exactly, in any case, without the year)");
-        }
-        if (found.size() > 1) {
-            throw new AmbiguousTitleException(title.strip(), found);
-        }
-        return found.get(0).movieId();
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.jdbc.Sql;
 
 import tools.jackson.databind.JsonNode;
 
@@ -112,6 +113,31 @@ class TmdbInsightsTest extends InsightHttpTest {
         assertThat(castAway.path("title").asString()).isEqualTo("Cast Away");
         assertThat(castAway.path("releaseDate").asString()).isEqualTo("2000-12-22");
         assertThat(castAway.path("return").asDouble()).isEqualTo(4.0);
+    }
+
+    @Test
+    @Sql({"/insights/fixtures.sql", "/insights/titles-as-tmdb-writes-them.sql"})
+    void titlesAreMatchedAsPeopleWriteThem() {
+        for (String matrix : new String[] {"the matrix", "THE MATRIX", "Matrix, The", "matrix, the", " The Matrix. "}) {
+            JsonNode answer = ok(POPULARITY, "title", matrix);
+            assertThat(answer.path("films").size()).as(matrix).isEqualTo(1);
+            assertThat(answer.path("films").get(0).path("title").asString()).isEqualTo("The Matrix");
+            assertThat(answer.path("films").get(0).path("popularity").asDouble()).isEqualTo(33.4);
+        }
+        for (String amelie : new String[] {"amelie", "Amelie", "AMÉLIE", "Amélie"}) {
+            JsonNode film = ok(VOTES, "title", amelie).path("films").get(0);
+            assertThat(film.path("title").asString()).as(amelie).isEqualTo("Amélie");
+            assertThat(film.path("voteCount").asInt()).isEqualTo(3403);
+        }
+        assertThat(ok(POPULARITY, "title", "Miserables, Les").path("films").get(0).path("title").asString())
+                .isEqualTo("Les Misérables");
+        assertThat(ok(VOTES, "title", "Hamlet", "year", "1996").path("films").size()).isEqualTo(1);
+
+        JsonNode typo = problem(404, "title", POPULARITY, "title", "The Matirx");
+        assertThat(typo.path("detail").asString()).contains("'The Matirx'");
+        assertThat(typo.path("suggestions").get(0).asString()).as("the closest title").isEqualTo("The Matrix");
+        assertThat(problem(404, "title", POPULARITY, "title", "matrix").path("suggestions").get(0).asString())
+                .as("a title containing the text first").isEqualTo("The Matrix");
     }
 
     @Test
