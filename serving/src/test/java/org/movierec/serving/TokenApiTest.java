@@ -3,8 +3,11 @@ package org.movierec.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.Base64;
 
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,10 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
-/** Bearer tokens: issued for a password, honoured with the same rules as HTTP Basic, refused when not genuine. */
+/**
+ * Bearer tokens: issued for a password, honoured with the same rules as HTTP Basic, refused when not genuine or when
+ * their claims are not those the API issues.
+ */
 class TokenApiTest extends ApiTest {
 
     private static final Login ADA = new Login("ada@example.org", "analytical-engine");
@@ -60,7 +66,39 @@ class TokenApiTest extends ApiTest {
                 .status()).isEqualTo(401);
         Login token = Login.bearer(call(HttpMethod.POST, "/api/auth/token", ADA, null)
                 .body().path("accessToken").asString());
-        assertThat(call(HttpMethod.POST, "/api/auth/token", token, null).status()).isEqualTo(401);
+        Reply withToken = call(HttpMethod.POST, "/api/auth/token", token, null);
+        assertThat(withToken.status()).isEqualTo(401);
+        assertThat(withToken.headers().getContentType()).hasToString("application/problem+json");
+        assertThat(withToken.detail()).contains("password", "HTTP Basic").doesNotContain("not valid or has expired");
+        assertThat(withToken.headers().get(HttpHeaders.WWW_AUTHENTICATE))
+                .containsExactly("Basic realm=\"movierec\"");
+    }
+
+    @Test
+    void tokensSignedWithTheKeyButWithOddClaimsAre401ProblemDetails() {
+        long ada = signUp("Ada", ADA.username(), ADA.password());
+        long exp = Instant.now().plusSeconds(600).getEpochSecond();
+        String common = "\"iss\":\"movierec-serving\",\"sub\":\"" + ADA.username() + "\"";
+
+        for (String claims : new String[] {
+                common + ",\"role\":\"USER\",\"uid\":" + ada,                                   // no exp
+                common + ",\"exp\":\"tomorrow\",\"role\":\"USER\",\"uid\":" + ada,
+                common + ",\"exp\":" + exp + ",\"role\":\"USER\",\"uid\":\"" + ada + "\"",         // uid a string
+                common + ",\"exp\":" + exp + ",\"role\":\"USER\"",                              // no uid
+                common + ",\"exp\":" + exp + ",\"role\":\"USER\",\"uid\":1.5",
+                common + ",\"exp\":" + exp + ",\"role\":\"ROOT\",\"uid\":" + ada,
+                common + ",\"exp\":" + exp + ",\"uid\":" + ada,                                   // no role
+                common + ",\"exp\":" + exp + ",\"role\":[\"ADMIN\"]",
+                "\"iss\":\"movierec-serving\",\"exp\":" + exp + ",\"role\":\"ADMIN\""}) {         // no sub
+            Reply reply = get("/api/users/" + ada, Login.bearer(signClaims("{" + claims + "}")));
+            assertThat(reply.status()).as(claims + ": " + reply.text()).isEqualTo(401);
+            assertThat(reply.headers().getContentType()).as(claims).hasToString("application/problem+json");
+            assertThat(reply.detail()).as(claims).contains("POST /api/auth/token");
+            assertThat(reply.headers().get(HttpHeaders.WWW_AUTHENTICATE)).contains("Bearer error=\"invalid_token\"");
+        }
+        assertThat(get("/api/users/" + ada, Login.bearer(signClaims(
+                "{" + common + ",\"exp\":" + exp + ",\"role\":\"USER\",\"uid\":" + ada + "}"))).status())
+                .as("the same signer with the claims the API issues").isEqualTo(200);
     }
 
     @Test
@@ -83,6 +121,20 @@ class TokenApiTest extends ApiTest {
         }
         assertThat(get("/api/users/" + ada, Login.bearer(sign(TOKEN_SECRET, ada, now, now.plusSeconds(600))))
                 .status()).as("the same claims, signed with the right key").isEqualTo(200);
+    }
+
+    /** A JWT of exactly these claims (JSON), signed with the API's key. */
+    private static String signClaims(String claimsJson) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String content = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + base64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(TOKEN_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return content + "." + base64.encodeToString(mac.doFinal(content.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String sign(String secret, long userId, Instant issuedAt, Instant expiresAt) {

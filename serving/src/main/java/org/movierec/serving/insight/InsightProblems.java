@@ -1,5 +1,6 @@
 package org.movierec.serving.insight;
 
+import org.movierec.serving.system.ControlCharacters;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -52,10 +53,15 @@ class InsightProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
         String parameter = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        String found = e.getValue() == null ? "" : e.getValue().toString();
+        if (e.getCause() instanceof ControlCharacters.RefusedParameter) {
+            InvalidParameterException refused = new InvalidParameterException(parameter,
+                    "a text without control characters", found);
+            return handleExceptionInternal(e, invalid(refused), headers, HttpStatus.BAD_REQUEST, request);
+        }
         Class<?> type = e.getRequiredType();
         String expected = type == Integer.class || type == int.class ? "a whole number"
                 : type == Double.class || type == double.class ? "a number" : "a value of another type";
-        String found = e.getValue() == null ? "" : e.getValue().toString();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "%s: expected %s, found '%s'".formatted(parameter, expected, InvalidParameterException.echo(found)));
         problem.setProperty("parameter", parameter);

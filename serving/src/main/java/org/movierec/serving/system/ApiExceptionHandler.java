@@ -26,7 +26,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every refused request into an RFC 7807 problem detail: invalid fields, parameters and bodies
- * become a 400 naming the field or parameter (listed under {@code errors}), unknown things a 404,
+ * become a 400 naming the field or parameter (listed under {@code errors}), a control character in any text
+ * among them too ({@link ControlCharacters}), unknown things a 404,
  * clashes a 409. The rest of Spring MVC's own exceptions keep their status, answered the same way.
  */
 @RestControllerAdvice
@@ -71,6 +72,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        if (cause(e, ControlCharacters.RefusedParameter.class) != null) {
+            return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(String.valueOf(name),
+                    ControlCharacters.RULE))));
+        }
         Class<?> type = e.getRequiredType();
         String expected = type == null ? "another type" : describe(type);
         return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(String.valueOf(name),
@@ -92,7 +97,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
                     "The request body is not valid JSON: " + firstLine(json.getOriginalMessage())));
         }
-        String message = json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+        String message = json instanceof PlainTextDeserializer.ControlCharacterInBody ? ControlCharacters.RULE
+                : json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                 ? "must be " + describe(mismatch.getTargetType())
                 : "cannot be read: " + firstLine(json.getOriginalMessage());
         return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(field, message))));

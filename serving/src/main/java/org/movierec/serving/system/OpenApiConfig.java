@@ -15,7 +15,12 @@ import org.springframework.context.annotation.Configuration;
 @OpenAPIDefinition(info = @Info(title = "movierec serving API", version = "1",
         description = "Accounts, ratings, catalog insights, similar titles and recommendations. "
                 + "Log in with HTTP Basic (your e-mail and password, or the administrator's credentials), or send "
-                + "the bearer token that POST /api/auth/token gives for them."))
+                + "the bearer token that POST /api/auth/token gives for them. Every refusal is a problem detail "
+                + "(application/problem+json): 400 for invalid input (the field or parameter named in errors[].field; "
+                + "text must not contain control characters, tab and line breaks included), for a path that is not "
+                + "normalised and for request headers over 8 KB; 401 for missing or bad credentials; 403 for "
+                + "another user's resource; 404 for an unknown one; 405, with Allow, for a method the path does not "
+                + "answer; 409 for a clash."))
 @SecurityScheme(name = OpenApiConfig.BASIC_AUTH, type = SecuritySchemeType.HTTP, scheme = "basic")
 @SecurityScheme(name = OpenApiConfig.BEARER_AUTH, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class OpenApiConfig {

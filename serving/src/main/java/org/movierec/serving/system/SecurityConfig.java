@@ -32,8 +32,9 @@ class SecurityConfig {
     SecurityFilterChain tokenSecurity(HttpSecurity http, ProblemSecurityHandler problems) throws Exception {
         return stateless(http)
                 .securityMatcher("/api/auth/token")
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems.passwordOnly()))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems.passwordOnly())
+                        .accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .build();
     }

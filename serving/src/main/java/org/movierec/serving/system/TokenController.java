@@ -20,7 +20,9 @@ class TokenController {
     }
 
     @Operation(summary = "A bearer token for the account logged in with HTTP Basic",
-            description = "Send it as `Authorization: Bearer <accessToken>` until it expires (`expiresIn` seconds).")
+            description = "Send it as `Authorization: Bearer <accessToken>` until it expires (`expiresIn` seconds). "
+                    + "Takes the password only: without it, with a wrong one, or with a bearer token instead (a "
+                    + "token cannot buy a newer one) the answer is a 401 problem detail.")
     @SecurityRequirement(name = OpenApiConfig.BASIC_AUTH)
     @PostMapping("/api/auth/token")
     Tokens.IssuedToken token(@AuthenticationPrincipal AccountPrincipal account) {

@@ -15,6 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -91,15 +94,20 @@ class Tokens {
     }
 
     /**
-     * Checks signature, expiry and issuer. A client sends the same token with every call until it expires, so the
-     * last {@value #CHECKED_TOKENS} tokens that passed are remembered by their text (signature included) and not
-     * parsed and checked again before their expiry; a token that failed is never remembered.
+     * Checks signature, expiry (a token without one is refused) and issuer, and that the claims name an account as
+     * {@link #issue} writes them: a subject, the role {@code ADMIN}, or the role {@code USER} with a whole-number
+     * {@code uid}. A token signed with the key but otherwise made is refused like a forged one. A client sends the
+     * same token with every call until it expires, so the last {@value #CHECKED_TOKENS} tokens that passed are
+     * remembered by their text (signature included) and not parsed and checked again before their expiry; a token
+     * that failed is never remembered.
      */
     JwtDecoder decoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(ALGORITHM).build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator();   // allows 60 s of clock skew
         timestamps.setClock(clock);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(ISSUER)));
+        timestamps.setAllowEmptyExpiryClaim(false);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(timestamps, new JwtIssuerValidator(ISSUER),
+                Tokens::accountClaims));
         ConcurrentLruCache<String, Jwt> checked = new ConcurrentLruCache<>(CHECKED_TOKENS, decoder::decode);
         return token -> {
             Jwt jwt = checked.get(token);
@@ -109,6 +117,18 @@ class Tokens {
             checked.remove(token);
             return decoder.decode(token);   // expired: the validator answers, with its allowance for clock skew
         };
+    }
+
+    private static OAuth2TokenValidatorResult accountClaims(Jwt jwt) {
+        Object role = jwt.getClaims().get("role");
+        Object uid = jwt.getClaims().get("uid");
+        boolean account = AccountPrincipal.ADMIN.equals(role)
+                || AccountPrincipal.USER.equals(role) && (uid instanceof Long || uid instanceof Integer);
+        if (account && jwt.getSubject() != null && !jwt.getSubject().isBlank()) {
+            return OAuth2TokenValidatorResult.success();
+        }
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                "The token's sub, role and uid claims do not name an account", null));
     }
 
     /** The caller a valid token stands for, as the same principal an HTTP Basic login gives. */
