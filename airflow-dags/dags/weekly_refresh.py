@@ -87,51 +87,47 @@ with DAG(
         doc_md="spark-submit of training-spark.jar train for a Spark default model, registered without promotion.",
     )
     spark_result = spark.read_result.override(task_id="spark_training_result")(spark.RESULT_FILE)
-    train = BashOperator(
-        task_id="train_default_model",
-        bash_command=commands.TRAIN_DEFAULT,
-        env={**settings.java_env(), "MODEL": settings.var("movierec_default_model"),
-             "MODEL_PARAMS": settings.var("movierec_default_model_params")},
-        append_env=True,
-        execution_timeout=settings.TRAINING_TIMEOUT,
-        output_processor=json.loads,
-        outlets=[assets.MODEL],
-        doc_md="Trains and registers the default model without promoting it; skipped work when nothing changed.",
-    )
-    promote = BashOperator(
-        task_id="evaluate_and_promote",
-        bash_command=commands.PROMOTE,
-        env=settings.java_env(),
-        append_env=True,
-        execution_timeout=settings.TRAINING_TIMEOUT,
-        output_processor=json.loads,
-        trigger_rule=TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS,
-        doc_md="Scores the new version and the champion on the same split; promotes the new one only if better.",
-    )
+    def training_task(task_id: str, command: str, variable: str, doc_md: str) -> BashOperator:
+        """training.jar train of the model named by the Variable ``variable`` (and ``<variable>_params``)."""
+        return BashOperator(
+            task_id=task_id,
+            bash_command=command,
+            env={**settings.java_env(), "MODEL": settings.var(variable),
+                 "MODEL_PARAMS": settings.var(f"{variable}_params")},
+            append_env=True,
+            execution_timeout=settings.TRAINING_TIMEOUT,
+            output_processor=json.loads,
+            outlets=[assets.MODEL],
+            doc_md=doc_md,
+        )
 
-    train_predictor = BashOperator(
-        task_id="train_default_predictor",
-        bash_command=commands.TRAIN_PREDICTOR,
-        env={**settings.java_env(), "MODEL": settings.var("movierec_default_predictor"),
-             "MODEL_PARAMS": settings.var("movierec_default_predictor_params")},
-        append_env=True,
-        execution_timeout=settings.TRAINING_TIMEOUT,
-        output_processor=json.loads,
-        outlets=[assets.MODEL],
-        doc_md="Trains and registers the default rating predictor without promoting it; skipped work when nothing "
-               "changed.",
-    )
-    promote_predictor = BashOperator(
-        task_id="promote_predictor",
-        bash_command=commands.PROMOTE_PREDICTOR,
-        env=settings.java_env(),
-        append_env=True,
-        execution_timeout=settings.TRAINING_TIMEOUT,
-        output_processor=json.loads,
-        trigger_rule=TriggerRule.NONE_FAILED,
-        doc_md="Scores the new rating predictor and each role's champion and challenger on the same split; "
-               "promotes it only where it is better. Skipped when no predictor was trained.",
-    )
+    def promotion_task(task_id: str, command: str, trigger_rule: str, doc_md: str) -> BashOperator:
+        """training.jar promote of a version trained by this run."""
+        return BashOperator(
+            task_id=task_id,
+            bash_command=command,
+            env=settings.java_env(),
+            append_env=True,
+            execution_timeout=settings.TRAINING_TIMEOUT,
+            output_processor=json.loads,
+            trigger_rule=trigger_rule,
+            doc_md=doc_md,
+        )
+
+    train = training_task(
+        "train_default_model", commands.TRAIN_DEFAULT, "movierec_default_model",
+        "Trains and registers the default model without promoting it; skipped work when nothing changed.")
+    promote = promotion_task(
+        "evaluate_and_promote", commands.PROMOTE, TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS,
+        "Scores the new version and the champion on the same split; promotes the new one only if better.")
+    train_predictor = training_task(
+        "train_default_predictor", commands.TRAIN_PREDICTOR, "movierec_default_predictor",
+        "Trains and registers the default rating predictor without promoting it; skipped work when nothing "
+        "changed, skipped when none is configured.")
+    promote_predictor = promotion_task(
+        "promote_predictor", commands.PROMOTE_PREDICTOR, TriggerRule.NONE_FAILED,
+        "Scores the new rating predictor and each role's champion and challenger on the same split; "
+        "promotes it only where it is better. Skipped when no predictor was trained.")
 
     engine = choose_engine(settings.var("movierec_default_model"))
     reload = reload_serving.override(trigger_rule=TriggerRule.NONE_FAILED)()

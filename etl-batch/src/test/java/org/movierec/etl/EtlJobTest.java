@@ -95,7 +95,7 @@ public abstract class EtlJobTest {
      * File content with bytes that are not valid UTF-8: each String part in UTF-8, each int part the
      * one byte it gives ({@code bytes("2,Juman", 0xFF, "ji (1995),Adventure\n")}).
      */
-    protected static byte[] bytes(Object... parts) {
+    public static byte[] bytes(Object... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Object part : parts) {
             if (part instanceof Integer b) {

@@ -2,9 +2,9 @@ package org.movierec.etl.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.movierec.etl.EtlJobTest.bytes;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,19 +27,6 @@ class InvalidBytesTest {
             repairs.add(recordKey + " " + description + " " + InvalidBytes.hex(rawBytes));
         }
     };
-
-    /** Bytes from parts: a String in UTF-8, an int as the one byte it gives. */
-    private static byte[] bytes(Object... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Object part : parts) {
-            if (part instanceof Integer b) {
-                out.write(b);
-            } else {
-                out.writeBytes(((String) part).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return out.toByteArray();
-    }
 
     private record Line(String text, boolean invalid) {
     }
