@@ -3,9 +3,10 @@ package org.movierec.serving.model;
 import java.time.Instant;
 
 /**
- * Published after a model version has been swapped in, or on a forced reload that found none to swap in.
+ * Published after a version of the top-N ranker has been swapped in (the catalogue and the item vectors follow the
+ * ranker; a new rating predictor publishes nothing), or on a forced reload that found none to swap in.
  *
- * @param model  the model served from now on; null when none is
+ * @param model  the ranker served from now on; null when none is
  * @param at     when it was published: data read after this already reflects it
  * @param reread whether the data that goes with the model (the catalogue) must be read again whatever its age: a
  *               forced reload asks for that
