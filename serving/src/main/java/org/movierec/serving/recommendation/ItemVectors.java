@@ -8,6 +8,7 @@ import org.movierec.model.Recommender;
 import org.movierec.serving.model.ModelSwappedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * The served model's item vectors scaled to unit length, computed once per model (on the swap, or on first use),
@@ -16,8 +17,29 @@ import org.springframework.stereotype.Component;
 @Component
 class ItemVectors {
 
-    /** Unit-length item vectors, one row of {@code cols} per item; a zero vector stays zero (similar to nothing). */
-    record Unit(int items, int cols, float[] rows) {
+    /**
+     * Unit-length item vectors, one row of {@code cols} per item; a zero vector stays zero (similar to nothing).
+     * Each item's {@link #KEPT} most similar items are kept once computed (for {@link #KEPT_ITEMS} items at most,
+     * the least recently asked dropped first), so a movie asked about again costs no scan of every item.
+     */
+    static final class Unit {
+
+        /** How many neighbours of an item are kept: enough for the largest {@code n} of an answer and a margin. */
+        static final int KEPT = 128;
+        /** For how many items at most: about 1 KB each. */
+        static final int KEPT_ITEMS = 20_000;
+
+        private final int items;
+        private final int cols;
+        private final float[] rows;
+        private final ConcurrentLruCache<Integer, int[]> neighbours =
+                new ConcurrentLruCache<>(KEPT_ITEMS, item -> scan(item, KEPT, index -> true));
+
+        Unit(int items, int cols, float[] rows) {
+            this.items = items;
+            this.cols = cols;
+            this.rows = rows;
+        }
 
         float cosine(int a, int b) {
             float dot = 0;
@@ -27,8 +49,26 @@ class ItemVectors {
             return dot;
         }
 
-        /** The {@code n} items most similar to {@code item} (itself excluded) that {@code keep} accepts, best first. */
+        /**
+         * The {@code n} items most similar to {@code item} (itself excluded) that {@code keep} accepts, best first:
+         * from its kept neighbours when they hold {@code n} that {@code keep} accepts, else by a scan of every item.
+         */
         int[] mostSimilar(int item, int n, IntPredicate keep) {
+            int[] kept = neighbours.get(item);
+            int[] answer = new int[Math.min(n, kept.length)];
+            int found = 0;
+            for (int i = 0; i < kept.length && found < answer.length; i++) {
+                if (keep.test(kept[i])) {
+                    answer[found++] = kept[i];
+                }
+            }
+            if (found == n || kept.length < KEPT && found == answer.length) {
+                return answer;   // every item that is not filtered out was among the kept ones
+            }
+            return scan(item, n, keep);
+        }
+
+        private int[] scan(int item, int n, IntPredicate keep) {
             TopN top = new TopN(n);
             for (int i = 0; i < items; i++) {
                 if (i != item) {
