@@ -32,9 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The README's examples on the demo data: the bundled sample ({@code data/sample}) loaded by the ingestion jar
- * exactly as {@code bin/run-sample} loads it (MovieLens, the catalogs, then the link), and every {@code curl} line
- * of the README that asks a catalog insight or filters recommendations by platform sent to this application over
- * HTTP, as written there. Each must answer 200 with something in it: no empty list, no count of zero. The jar is
+ * exactly as {@code bin/run-sample} loads it (MovieLens, the catalogs, TMDB, then the link), and every {@code curl} line
+ * of the README that asks a catalog insight (the streaming catalogs' and TMDB's) or filters recommendations by
+ * platform sent to this application over HTTP, as written there. Each must answer 200 with something in it: no empty list, no count of zero. The jar is
  * {@code etl-batch/target/etl-batch.jar}, which the build packages before serving's tests run
  * ({@code ./mvnw verify}, {@code bin/test}); with {@code -pl serving}, build it first
  * ({@code ./mvnw -DskipTests package}).
@@ -59,7 +59,7 @@ class ReadmeExamplesTest {
     private static final Pattern CURL = Pattern.compile("curl\\s.*?(?:https?://)?localhost:8080(/api/[^'\"\\s]+)");
     private static final Pattern LOGIN = Pattern.compile("-u\\s+([^\\s:]+):(\\S+)");
     /** Counts that an answer with something in it never gives as zero. */
-    private static final Set<String> COUNTS = Set.of("titles", "movies", "series");
+    private static final Set<String> COUNTS = Set.of("titles", "movies", "series", "films");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -80,6 +80,7 @@ class ReadmeExamplesTest {
         emptyEveryTable();
         ingest("movielens", "--input=" + SAMPLE.resolve("ml-latest-small").toAbsolutePath());
         ingest("catalog", "--input=" + SAMPLE.resolve("streaming-titles").toAbsolutePath());
+        ingest("tmdb", "--input=" + SAMPLE.resolve("tmdb").toAbsolutePath());
         ingest("link");
         // as the weekly refresh does after ingesting: serving re-reads the catalogue and the cold-start ranking
         HttpResponse<String> reload = send("/api/model/reload", "POST", ADMIN, ADMIN_PASSWORD);
@@ -92,11 +93,13 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void everyCatalogInsightExampleOfTheReadmeAnswersSomething() throws Exception {
-        List<Example> examples = examples("/api/insights/catalog/");
+    void everyInsightExampleOfTheReadmeAnswersSomething() throws Exception {
+        List<Example> examples = examples("/api/insights/");
         assertThat(examples).extracting(e -> e.pathAndQuery().replaceAll("\\?.*", "")).contains(
                 "/api/insights/catalog/longest", "/api/insights/catalog/scored", "/api/insights/catalog/types",
-                "/api/insights/catalog/top-cast-member");
+                "/api/insights/catalog/top-cast-member", "/api/insights/tmdb/releases",
+                "/api/insights/tmdb/titles/popularity", "/api/insights/tmdb/titles/votes", "/api/insights/tmdb/actors",
+                "/api/insights/tmdb/directors");
         assertThat(examples).as("scored by both sources").filteredOn(e -> e.pathAndQuery().contains("/scored"))
                 .extracting(e -> e.pathAndQuery().contains("source=movielens")).contains(true, false);
         for (Example example : examples) {
