@@ -83,6 +83,15 @@ public abstract class EtlJobTest {
         return fixture(name);
     }
 
+    /**
+     * The Kaggle streaming catalogs: the full files from ../shared/data when present, otherwise the few real records
+     * of the fixture {@code streaming-titles}, never the bundled demo sample (synthetic rows, made for the demo).
+     */
+    protected static Path kaggleCatalogs() {
+        Path shared = SHARED_DATA.resolve("streaming-titles");
+        return Files.isDirectory(shared) ? shared : fixture("streaming-titles");
+    }
+
     /** The records of a CSV file with a header, read independently of the code under test (Commons CSV). */
     protected static List<CSVRecord> csvRecords(Path file) throws IOException {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);

@@ -35,7 +35,7 @@ class CatalogJobTest extends EtlJobTest {
             "disney_plus_titles.csv", 1450, "hulu_titles.csv", 3073, "netflix_titles.csv", 8807);
     private static final List<Platform> PLATFORMS = List.of(Platform.values());
 
-    private final Path catalogs = dataSet("streaming-titles");
+    private final Path catalogs = kaggleCatalogs();
     private final boolean fullFiles = catalogs.startsWith(SHARED_DATA);
 
     @Test

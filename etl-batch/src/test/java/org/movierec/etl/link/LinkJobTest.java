@@ -17,7 +17,7 @@ class LinkJobTest extends EtlJobTest {
     @Test
     void linksCatalogTitlesToMoviesByTitleAndYearAndReportsIt() throws Exception {
         assertThat(run("movielens", "--input=" + dataSet("ml-latest-small"))).isZero();
-        assertThat(run("catalog", "--input=" + dataSet("streaming-titles"))).isZero();
+        assertThat(run("catalog", "--input=" + kaggleCatalogs())).isZero();
 
         assertThat(run("link")).isZero();
 
@@ -45,7 +45,7 @@ class LinkJobTest extends EtlJobTest {
     @Test
     void aSecondLinkChangesNothingAndAVanishedTitleLosesItsLink() throws Exception {
         assertThat(run("movielens", "--input=" + dataSet("ml-latest-small"))).isZero();
-        assertThat(run("catalog", "--input=" + dataSet("streaming-titles"))).isZero();
+        assertThat(run("catalog", "--input=" + kaggleCatalogs())).isZero();
         assertThat(run("link")).isZero();
         long links = count("select count(*) from catalog_title_movies");
 

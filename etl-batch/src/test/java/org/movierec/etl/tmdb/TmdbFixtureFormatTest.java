@@ -64,8 +64,8 @@ class TmdbFixtureFormatTest {
     void headersAndRowCountsMatchTheKaggleFiles() {
         assertThat(moviesHeader).isEqualTo(MOVIES_HEADER);
         assertThat(creditsHeader).isEqualTo(CREDITS_HEADER);
-        assertThat(movies).hasSize(12);
-        assertThat(credits).hasSize(12);
+        assertThat(movies).hasSize(14);
+        assertThat(credits).hasSize(14);
         assertThat(credits.keySet()).isEqualTo(movies.keySet());
         movies.values().forEach(r -> assertThat(r.isConsistent()).as("row %s", r.get("id")).isTrue());
         credits.values().forEach(r -> assertThat(r.isConsistent()).as("credits %s", r.get("id")).isTrue());

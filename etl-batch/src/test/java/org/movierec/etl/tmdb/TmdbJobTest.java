@@ -43,7 +43,7 @@ class TmdbJobTest extends EtlJobTest {
         assertThat(run("tmdb", "--input=" + FIXTURES)).isZero();
 
         List<CSVRecord> movies = records(MOVIES);
-        assertThat(count("select count(*) from tmdb_movies")).isEqualTo(dated(movies).size()).isEqualTo(11);
+        assertThat(count("select count(*) from tmdb_movies")).isEqualTo(dated(movies).size()).isEqualTo(13);
         assertThat(count("select count(*) from tmdb_movie_genres")).isEqualTo(childRows(movies, "genres", "id"));
         assertThat(count("select count(*) from tmdb_movie_companies"))
                 .isEqualTo(childRows(movies, "production_companies", "id"));
@@ -74,7 +74,7 @@ class TmdbJobTest extends EtlJobTest {
         assertThat(count("select count(*) from tmdb_movies where tmdb_id = 12110")).as("no release date").isZero();
         assertThat(lastStats("tmdb_movies")).containsEntry("status", "LOADED").containsEntry("rows_read", (long) movies.size())
                 .containsEntry("skipped", (long) (movies.size() - dated(movies).size())).containsEntry("skipped", 1L)
-                .containsEntry("rejected", 0L).containsEntry("inserted", 11L);
+                .containsEntry("rejected", 0L).containsEntry("inserted", 13L);
         assertThat(jdbc.queryForMap("select budget, revenue, return from tmdb_movies where tmdb_id = 45325"))
                 .containsEntry("budget", 0L).containsEntry("revenue", 0L).containsEntry("return", 0.0);
         assertThat(jdbc.queryForObject("select return from tmdb_movies where tmdb_id = 11860", Double.class))
