@@ -19,6 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 /**
  * The TMDB insights. A name matches whole and case-insensitively (blanks around it ignored); a
  * title matches as people write it: whole, one of its names, any case, accents and punctuation
@@ -31,6 +35,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/insights/tmdb")
 class TmdbInsightController {
 
+    private static final String TITLE = "the title as people write it, at most 200 characters once the blanks around "
+            + "it are left out";
+    private static final String NAME = "the whole name, any case, at most 200 characters once the blanks around it are "
+            + "left out";
+    private static final String UNKNOWN_TITLE = "No film has the title (and year): suggestions lists the titles "
+            + "containing it, then the closest";
+    private static final String YEAR = "the release year, " + InsightParameters.MIN_YEAR + " to "
+            + InsightParameters.MAX_YEAR;
+    private static final String MIN_YEAR = "" + InsightParameters.MIN_YEAR;
+    private static final String MAX_YEAR = "" + InsightParameters.MAX_YEAR;
+    private static final int MAX_TEXT = InsightParameters.MAX_TEXT;
+    /** Text with a character other than a space, and no control character (the blanks around are left out). */
+    private static final String NOT_BLANK = InsightParameters.NOT_BLANK_PATTERN;
+
     private final TmdbInsights insights;
     private final TitleKeys titles;
 
@@ -41,7 +59,17 @@ class TmdbInsightController {
 
     /** Films released in a month, on a weekday, or both (at least one is required), over every year. */
     @GetMapping("/releases")
-    ReleaseCount releases(@RequestParam(required = false) String month,
+    ReleaseCount releases(@Parameter(description = "a month's name in English or Spanish, any case, accents optional; "
+                                  + "month or weekday (or both) must be given, a 400 otherwise", schema = @Schema(
+                                  type = "string", allowableValues = {"january", "february", "march", "april", "may",
+                                  "june", "july", "august", "september", "october", "november", "december", "enero",
+                                  "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                                  "setiembre", "octubre", "noviembre", "diciembre"}))
+                          @RequestParam(required = false) String month,
+                          @Parameter(description = "a weekday's name in English or Spanish, any case, accents "
+                                  + "optional", schema = @Schema(type = "string", allowableValues = {"monday",
+                                  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lunes", "martes",
+                                  "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"}))
                           @RequestParam(required = false) String weekday) {
         if (month == null && weekday == null) {
             throw new InvalidParameterException("month", "a month or a weekday (or both)", "");
@@ -54,19 +82,33 @@ class TmdbInsightController {
 
     /** Each film with the title: its release date, year and TMDB popularity score. */
     @GetMapping("/titles/popularity")
-    TitleMatches<TitlePopularity> popularity(@RequestParam String title, @RequestParam(required = false) Integer year) {
+    @ApiResponse(responseCode = "404", description = UNKNOWN_TITLE)
+    TitleMatches<TitlePopularity> popularity(@Parameter(description = TITLE, schema = @Schema(type = "string",
+                                                     minLength = 1, maxLength = MAX_TEXT, pattern = NOT_BLANK))
+                                             @RequestParam String title,
+                                             @Parameter(description = YEAR, schema = @Schema(type = "integer",
+                                                     format = "int32", minimum = MIN_YEAR, maximum = MAX_YEAR))
+                                             @RequestParam(required = false) Integer year) {
         return matches(title, year, insights::popularity);
     }
 
     /** Each film with the title: its vote count and average when it has at least 2000 votes, else a message. */
     @GetMapping("/titles/votes")
-    TitleMatches<TitleVotes> votes(@RequestParam String title, @RequestParam(required = false) Integer year) {
+    @ApiResponse(responseCode = "404", description = UNKNOWN_TITLE)
+    TitleMatches<TitleVotes> votes(@Parameter(description = TITLE, schema = @Schema(type = "string", minLength = 1,
+                                           maxLength = MAX_TEXT, pattern = NOT_BLANK)) @RequestParam String title,
+                                   @Parameter(description = YEAR, schema = @Schema(type = "integer", format = "int32",
+                                           minimum = MIN_YEAR, maximum = MAX_YEAR))
+                                   @RequestParam(required = false) Integer year) {
         return matches(title, year, insights::votes);
     }
 
     /** An actor's number of films and their total and average return. */
     @GetMapping("/actors")
-    ActorReturn actor(@RequestParam String name) {
+    @ApiResponse(responseCode = "404", description = "No actor has the name: suggestions lists up to five names "
+            + "containing it")
+    ActorReturn actor(@Parameter(description = NAME, schema = @Schema(type = "string", minLength = 1,
+            maxLength = MAX_TEXT, pattern = NOT_BLANK)) @RequestParam String name) {
         String actor = InsightParameters.text("name", name);
         return insights.actor(actor).orElseThrow(() -> new UnknownValueException("name",
                 "No actor named '%s' in the TMDB cast of a loaded film".formatted(actor),
@@ -75,7 +117,10 @@ class TmdbInsightController {
 
     /** A director's total return and, per film, title, release date, return, budget and revenue. */
     @GetMapping("/directors")
-    DirectorReturn director(@RequestParam String name) {
+    @ApiResponse(responseCode = "404", description = "No director has the name: suggestions lists up to five names "
+            + "containing it")
+    DirectorReturn director(@Parameter(description = NAME, schema = @Schema(type = "string", minLength = 1,
+            maxLength = MAX_TEXT, pattern = NOT_BLANK)) @RequestParam String name) {
         String asked = InsightParameters.text("name", name);
         String director = insights.directorName(asked).orElseThrow(() -> new UnknownValueException("name",
                 "No director named '%s' among the TMDB crews of loaded films".formatted(asked),

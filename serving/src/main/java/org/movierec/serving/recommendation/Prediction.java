@@ -1,5 +1,7 @@
 package org.movierec.serving.recommendation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -17,8 +19,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param yourRating     the user's own rating of the movie, when they have rated it (the prediction is what the
  *                       model makes of their other ratings and this one)
  */
-record Prediction(long userId, int movieId, String title, Integer year, Float prediction, boolean recommended,
-                  double likedThreshold, String strategy, String modelName, Integer modelVersion, String modelRole,
+record Prediction(long userId, int movieId, String title, @Schema(nullable = true) Integer year,
+                  @Schema(nullable = true) Float prediction, boolean recommended, double likedThreshold,
+                  String strategy, @Schema(nullable = true) String modelName,
+                  @Schema(nullable = true) Integer modelVersion, @Schema(nullable = true) String modelRole,
                   @JsonInclude(JsonInclude.Include.NON_NULL) Float yourRating) {
 
     static final String MODEL = "model";

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,6 +46,10 @@ class SimilarController {
     @Operation(summary = "The same for a title as people write it (any case, accents and punctuation optional, "
             + "articles in front: The Matrix, amelie); a title several movies share needs the year; a title no "
             + "movie has is a 404 suggesting the closest titles")
+    @ApiResponse(responseCode = "404", description = "No movie has the title (and year): suggestions lists the closest "
+            + "titles (movieId, title, year)")
+    @ApiResponse(responseCode = "409", description = "Several movies have the title and no year tells them apart: "
+            + "candidates lists them (movieId, title, year), oldest first")
     SimilarTitles similarByTitle(
             @Parameter(description = "the whole title or one of its names, without the year, e.g. Toy Story, "
                     + "The Matrix") @RequestParam @NotBlank

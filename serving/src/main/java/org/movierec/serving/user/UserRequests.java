@@ -1,5 +1,6 @@
 package org.movierec.serving.user;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -9,32 +10,44 @@ import jakarta.validation.constraints.Size;
 /** The bodies the user endpoints accept. */
 final class UserRequests {
 
-    /** An address with one {@code @}, no spaces and a dot in its domain. */
-    static final String EMAIL_FORM = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+    /**
+     * An address with one {@code @}, no spaces and a dot in its domain (and no control character, which the JSON
+     * reader refuses first); written for Java and for the OpenAPI document's JSON Schema alike.
+     */
+    static final String EMAIL_FORM = "^[^@ \\u0000-\\u001F\\u007F-\\u009F]+@[^@ \\u0000-\\u001F\\u007F-\\u009F]+"
+            + "\\.[^@ \\u0000-\\u001F\\u007F-\\u009F]+$";
     static final String EMAIL_MESSAGE = "must be an e-mail address such as ada@example.org";
     static final String NOT_BLANK = ".*\\S.*";
+    /**
+     * A name as {@code @NotBlank} and {@link #NOT_BLANK} take it, for the OpenAPI document: a character other than a
+     * space or a control character (which the JSON reader refuses), and no control character.
+     */
+    static final String NAME_FORM = "^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\u0000-\\u0020\\u007F-\\u009F]"
+            + "[^\\u0000-\\u001F\\u007F-\\u009F]*$";
+    static final String PASSWORD = "at least 8 characters and at most 72 bytes in UTF-8 (a 400 otherwise)";
 
     private UserRequests() {
     }
 
     /** {@code POST /api/users}: a new account. */
     record SignUp(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @Schema(pattern = NAME_FORM) String name,
             @NotBlank @Size(max = 254) @Email(regexp = EMAIL_FORM, message = EMAIL_MESSAGE) String email,
-            @NotNull @ValidPassword String password) {
+            @NotNull @ValidPassword @Schema(description = PASSWORD, minLength = 8, maxLength = 72) String password) {
     }
 
     /** {@code PUT /api/users/{id}}: name and e-mail replaced; the password only when given. */
     record Replace(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @Schema(pattern = NAME_FORM) String name,
             @NotBlank @Size(max = 254) @Email(regexp = EMAIL_FORM, message = EMAIL_MESSAGE) String email,
-            @ValidPassword String password) {
+            @ValidPassword @Schema(description = PASSWORD, minLength = 8, maxLength = 72) String password) {
     }
 
     /** {@code PATCH /api/users/{id}}: only the fields given change. */
     record Patch(
-            @Size(max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String name,
+            @Size(max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") @Schema(pattern = NAME_FORM)
+            String name,
             @Size(max = 254) @Email(regexp = EMAIL_FORM, message = EMAIL_MESSAGE) String email,
-            @ValidPassword String password) {
+            @ValidPassword @Schema(description = PASSWORD, minLength = 8, maxLength = 72) String password) {
     }
 }
