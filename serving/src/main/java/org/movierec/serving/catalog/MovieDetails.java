@@ -12,7 +12,9 @@ import java.util.List;
  * @param imdbId     the IMDb id ({@code tt} and 7 digits), null when unknown
  * @param tmdbId     the TMDB id, null when unknown
  */
-public record MovieDetails(int movieId, String title, @Schema(nullable = true) Integer year, List<String> genres,
-                           List<String> platforms, int ratings, @Schema(nullable = true) Float meanRating,
-                           @Schema(nullable = true) String imdbId, @Schema(nullable = true) Integer tmdbId) {
+public record MovieDetails(int movieId, String title, @Schema(types = {"integer", "null"}) Integer year,
+                           List<String> genres, List<String> platforms, int ratings,
+                           @Schema(types = {"number", "null"}) Float meanRating,
+                           @Schema(types = {"string", "null"}) String imdbId,
+                           @Schema(types = {"integer", "null"}) Integer tmdbId) {
 }

@@ -12,7 +12,7 @@ final class CatalogAnswers {
 
     /** The longest title meeting the filters, and a sentence saying how it was chosen. */
     record LongestTitle(String title, int duration, String durationType, String platform, String titleId,
-                        @Schema(nullable = true) Integer releaseYear, String criteria) {
+                        @Schema(types = {"integer", "null"}) Integer releaseYear, String criteria) {
     }
 
     /** How many titles of a platform and release year score strictly above {@code score}. */

@@ -8,9 +8,11 @@ import org.movierec.serving.insight.CatalogAnswers.ScoredTitleCount;
 import org.movierec.serving.insight.CatalogAnswers.TopCastMember;
 import org.movierec.serving.insight.CatalogAnswers.TypeCounts;
 import org.movierec.serving.insight.CatalogInsights.ScoreSource;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Parameter;
@@ -43,6 +45,7 @@ class CatalogInsightController {
 
     /** The longest title of a duration type (default {@code min}), optionally of one release year and platform. */
     @GetMapping("/longest")
+    @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "404", description = "No title with these filters has a duration")
     LongestTitle longest(@Parameter(description = "min (films) or season (series), any case",
                                  schema = @Schema(type = "string", allowableValues = {"min", "season"},
@@ -102,6 +105,7 @@ class CatalogInsightController {
 
     /** The cast member appearing in the most titles of a platform released in {@code year}. */
     @GetMapping("/top-cast-member")
+    @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "404", description = "No title on the platform released in the year lists its cast")
     TopCastMember topCastMember(@Parameter(description = PLATFORM, schema = @Schema(type = "string", allowableValues = {
                                         "amazon", "disney", "hulu", "netflix"})) @RequestParam String platform,

@@ -14,9 +14,11 @@ import org.movierec.serving.insight.TmdbAnswers.TitleMatches;
 import org.movierec.serving.insight.TmdbAnswers.TitlePopularity;
 import org.movierec.serving.insight.TmdbAnswers.TitleVotes;
 import org.movierec.serving.system.TitleKeys;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Parameter;
@@ -82,6 +84,7 @@ class TmdbInsightController {
 
     /** Each film with the title: its release date, year and TMDB popularity score. */
     @GetMapping("/titles/popularity")
+    @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "404", description = UNKNOWN_TITLE)
     TitleMatches<TitlePopularity> popularity(@Parameter(description = TITLE, schema = @Schema(type = "string",
                                                      minLength = 1, maxLength = MAX_TEXT, pattern = NOT_BLANK))
@@ -94,6 +97,7 @@ class TmdbInsightController {
 
     /** Each film with the title: its vote count and average when it has at least 2000 votes, else a message. */
     @GetMapping("/titles/votes")
+    @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "404", description = UNKNOWN_TITLE)
     TitleMatches<TitleVotes> votes(@Parameter(description = TITLE, schema = @Schema(type = "string", minLength = 1,
                                            maxLength = MAX_TEXT, pattern = NOT_BLANK)) @RequestParam String title,
@@ -105,6 +109,7 @@ class TmdbInsightController {
 
     /** An actor's number of films and their total and average return. */
     @GetMapping("/actors")
+    @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "404", description = "No actor has the name: suggestions lists up to five names "
             + "containing it")
     ActorReturn actor(@Parameter(description = NAME, schema = @Schema(type = "string", minLength = 1,
@@ -117,6 +122,7 @@ class TmdbInsightController {
 
     /** A director's total return and, per film, title, release date, return, budget and revenue. */
     @GetMapping("/directors")
+    @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "404", description = "No director has the name: suggestions lists up to five names "
             + "containing it")
     DirectorReturn director(@Parameter(description = NAME, schema = @Schema(type = "string", minLength = 1,

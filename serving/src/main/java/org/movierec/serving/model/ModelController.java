@@ -49,13 +49,13 @@ class ModelController {
      * What a forced reload did for the ranker, the same for the predictor under {@code predictor}, and the models
      * served afterwards.
      */
-    record ReloadAnswer(Outcome outcome, @Schema(nullable = true) Integer registeredVersion,
-                        @Schema(nullable = true) String message, RoleReload predictor, ModelInfo model) {
+    record ReloadAnswer(Outcome outcome, @Schema(types = {"integer", "null"}) Integer registeredVersion,
+                        @Schema(types = {"string", "null"}) String message, RoleReload predictor, ModelInfo model) {
     }
 
     /** What a forced reload did for one role. */
-    record RoleReload(Outcome outcome, @Schema(nullable = true) Integer registeredVersion,
-                      @Schema(nullable = true) String message) {
+    record RoleReload(Outcome outcome, @Schema(types = {"integer", "null"}) Integer registeredVersion,
+                      @Schema(types = {"string", "null"}) String message) {
         static RoleReload of(PollResult result) {
             return new RoleReload(result.outcome(), result.version(), result.message());
         }

@@ -75,6 +75,7 @@ class RatingController {
 
     @PutMapping("/{movieId}")
     @Operation(summary = "Change the rating of a movie")
+    @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "409", description = MOVIELENS_USER)
     RatingResponse replace(@PathVariable long id, @PathVariable int movieId,
             @Valid @RequestBody RatingRequests.Change request) {
@@ -83,6 +84,7 @@ class RatingController {
 
     @PatchMapping("/{movieId}")
     @Operation(summary = "Change the rating of a movie")
+    @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "409", description = MOVIELENS_USER)
     RatingResponse patch(@PathVariable long id, @PathVariable int movieId,
             @Valid @RequestBody RatingRequests.Change request) {

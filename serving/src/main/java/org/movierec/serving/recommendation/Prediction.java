@@ -19,10 +19,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param yourRating     the user's own rating of the movie, when they have rated it (the prediction is what the
  *                       model makes of their other ratings and this one)
  */
-record Prediction(long userId, int movieId, String title, @Schema(nullable = true) Integer year,
-                  @Schema(nullable = true) Float prediction, boolean recommended, double likedThreshold,
-                  String strategy, @Schema(nullable = true) String modelName,
-                  @Schema(nullable = true) Integer modelVersion, @Schema(nullable = true) String modelRole,
+record Prediction(long userId, int movieId, String title, @Schema(types = {"integer", "null"}) Integer year,
+                  @Schema(types = {"number", "null"}) Float prediction, boolean recommended, double likedThreshold,
+                  String strategy, @Schema(types = {"string", "null"}) String modelName,
+                  @Schema(types = {"integer", "null"}) Integer modelVersion,
+                  @Schema(types = {"string", "null"}) String modelRole,
                   @JsonInclude(JsonInclude.Include.NON_NULL) Float yourRating) {
 
     static final String MODEL = "model";

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param requested    the {@code n} asked for; {@code items} holds fewer when fewer titles pass the filters
  * @param similarTo    the movie the titles are similar to; absent for a plain top-N
  */
-record Recommendations(long userId, String strategy, @Schema(nullable = true) String modelName,
-                       @Schema(nullable = true) Integer modelVersion, int requested,
+record Recommendations(long userId, String strategy, @Schema(types = {"string", "null"}) String modelName,
+                       @Schema(types = {"integer", "null"}) Integer modelVersion, int requested,
                        @JsonInclude(JsonInclude.Include.NON_NULL) SimilarTitles.MovieRef similarTo, List<Item> items) {
 
     static final String MODEL = "model";
@@ -32,8 +32,8 @@ record Recommendations(long userId, String strategy, @Schema(nullable = true) St
      * model cannot score that fill an answer after the scored ones, names the ranking they come from
      * ({@code cold-start}: their score is the damped mean).
      */
-    record Item(int movieId, String title, @Schema(nullable = true) Integer year, List<String> genres, float score,
-                @JsonInclude(JsonInclude.Include.NON_NULL) Float similarity, List<String> platforms,
+    record Item(int movieId, String title, @Schema(types = {"integer", "null"}) Integer year, List<String> genres,
+                float score, @JsonInclude(JsonInclude.Include.NON_NULL) Float similarity, List<String> platforms,
                 @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {
 
         static Item of(Movie movie, float score) {

@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,6 +47,7 @@ class SimilarController {
     @Operation(summary = "The same for a title as people write it (any case, accents and punctuation optional, "
             + "articles in front: The Matrix, amelie); a title several movies share needs the year; a title no "
             + "movie has is a 404 suggesting the closest titles")
+    @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "404", description = "No movie has the title (and year): suggestions lists the closest "
             + "titles (movieId, title, year)")
     @ApiResponse(responseCode = "409", description = "Several movies have the title and no year tells them apart: "

@@ -34,8 +34,9 @@ import org.springframework.stereotype.Component;
  * <li>500 on every operation: a server error (its detail says only that it is one).</li>
  * </ul>
  * A response an operation declares itself ({@code @ApiResponse}: a 404 of the insights, a 409) keeps its description
- * and gets the problem's content too. The successful responses are the handlers' own (201 and 204 by
- * {@code @ResponseStatus}).
+ * and gets the problem's content too. The successful responses are the handlers' own, by {@code @ResponseStatus}
+ * where springdoc would not find them: 201 and 204, and the 200 of a handler that declares an {@code @ApiResponse}
+ * (springdoc then leaves its default response out).
  */
 @Component
 class OpenApiRefusals implements OpenApiCustomizer {

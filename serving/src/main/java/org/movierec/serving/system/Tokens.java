@@ -149,6 +149,7 @@ class Tokens {
      * @param expiresIn   seconds until it expires
      * @param userId      the platform user's id; null for the administrator
      */
-    record IssuedToken(String accessToken, String tokenType, long expiresIn, @Schema(nullable = true) Long userId) {
+    record IssuedToken(String accessToken, String tokenType, long expiresIn,
+                       @Schema(types = {"integer", "null"}) Long userId) {
     }
 }

@@ -70,6 +70,7 @@ class UserController {
     @Operation(summary = "Replace name and e-mail, and the password when given",
             security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
             @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
+    @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "409", description = CONFLICT)
     UserResponse replace(@PathVariable long id, @Valid @RequestBody UserRequests.Replace request) {
         return service.update(id, request.name(), request.email(), request.password());
@@ -78,6 +79,7 @@ class UserController {
     @PatchMapping("/{id}")
     @Operation(summary = "Change the fields given", security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
             @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
+    @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "409", description = CONFLICT)
     UserResponse patch(@PathVariable long id, @Valid @RequestBody UserRequests.Patch request) {
         return service.update(id, request.name(), request.email(), request.password());

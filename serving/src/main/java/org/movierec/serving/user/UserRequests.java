@@ -17,10 +17,9 @@ final class UserRequests {
     static final String EMAIL_FORM = "^[^@ \\u0000-\\u001F\\u007F-\\u009F]+@[^@ \\u0000-\\u001F\\u007F-\\u009F]+"
             + "\\.[^@ \\u0000-\\u001F\\u007F-\\u009F]+$";
     static final String EMAIL_MESSAGE = "must be an e-mail address such as ada@example.org";
-    static final String NOT_BLANK = ".*\\S.*";
     /**
-     * A name as {@code @NotBlank} and {@link #NOT_BLANK} take it, for the OpenAPI document: a character other than a
-     * space or a control character (which the JSON reader refuses), and no control character.
+     * A name as {@code @NotBlank} takes it, written for Java and for the OpenAPI document alike: a character other than
+     * a space or a control character, and no control character (which the JSON reader refuses first).
      */
     static final String NAME_FORM = "^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\u0000-\\u0020\\u007F-\\u009F]"
             + "[^\\u0000-\\u001F\\u007F-\\u009F]*$";
@@ -32,22 +31,24 @@ final class UserRequests {
     /** {@code POST /api/users}: a new account. */
     record SignUp(
             @NotBlank @Size(max = 200) @Schema(pattern = NAME_FORM) String name,
-            @NotBlank @Size(max = 254) @Email(regexp = EMAIL_FORM, message = EMAIL_MESSAGE) String email,
+            @NotBlank @Size(max = 254) @Email(regexp = EMAIL_FORM, message = EMAIL_MESSAGE)
+            @Schema(pattern = EMAIL_FORM) String email,
             @NotNull @ValidPassword @Schema(description = PASSWORD, minLength = 8, maxLength = 72) String password) {
     }
 
     /** {@code PUT /api/users/{id}}: name and e-mail replaced; the password only when given. */
     record Replace(
             @NotBlank @Size(max = 200) @Schema(pattern = NAME_FORM) String name,
-            @NotBlank @Size(max = 254) @Email(regexp = EMAIL_FORM, message = EMAIL_MESSAGE) String email,
+            @NotBlank @Size(max = 254) @Email(regexp = EMAIL_FORM, message = EMAIL_MESSAGE)
+            @Schema(pattern = EMAIL_FORM) String email,
             @ValidPassword @Schema(description = PASSWORD, minLength = 8, maxLength = 72) String password) {
     }
 
     /** {@code PATCH /api/users/{id}}: only the fields given change. */
     record Patch(
-            @Size(max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") @Schema(pattern = NAME_FORM)
-            String name,
-            @Size(max = 254) @Email(regexp = EMAIL_FORM, message = EMAIL_MESSAGE) String email,
+            @Size(max = 200) @Pattern(regexp = NAME_FORM, message = "must not be blank") String name,
+            @Size(max = 254) @Email(regexp = EMAIL_FORM, message = EMAIL_MESSAGE)
+            @Schema(pattern = EMAIL_FORM) String email,
             @ValidPassword @Schema(description = PASSWORD, minLength = 8, maxLength = 72) String password) {
     }
 }
