@@ -71,7 +71,7 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(parameter(operation("/api/movies", "get"), "q").path("pattern").asString())
                 .isEqualTo("^[^\\u0000-\\u001F\\u007F-\\u009F]*$");
         assertThat(parameter(operation("/api/users/{id}/ratings", "get"), "sort").path("pattern").asString())
-                .startsWith("^ *(ratedAt|rating)");
+                .contains("(ratedAt|rating)");
     }
 
     @Test

@@ -47,9 +47,9 @@ class CatalogInsightController {
     @GetMapping("/longest")
     @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "404", description = "No title with these filters has a duration")
-    LongestTitle longest(@Parameter(description = "min (films) or season (series), any case",
-                                 schema = @Schema(type = "string", allowableValues = {"min", "season"},
-                                         defaultValue = "min")) @RequestParam(required = false) String durationType,
+    LongestTitle longest(@Parameter(description = "min (films) or season (series), any case; absent: min",
+                                 schema = @Schema(type = "string", allowableValues = {"min", "season"}))
+                         @RequestParam(required = false) String durationType,
                          @Parameter(description = YEAR, schema = @Schema(type = "integer", format = "int32",
                                  minimum = MIN_YEAR, maximum = MAX_YEAR)) @RequestParam(required = false) Integer year,
                          @Parameter(description = PLATFORM, schema = @Schema(type = "string", allowableValues = {
@@ -81,8 +81,8 @@ class CatalogInsightController {
                             @Parameter(description = "a mean rating from 0 to 5", schema = @Schema(type = "number",
                                     format = "double", minimum = "0", maximum = "5")) @RequestParam Double score,
                             @Parameter(description = "catalog (the platform users' ratings) or movielens (the linked "
-                                    + "movie's), any case", schema = @Schema(type = "string", allowableValues = {
-                                    "catalog", "movielens"}, defaultValue = "catalog"))
+                                    + "movie's), any case; absent: catalog", schema = @Schema(type = "string",
+                                    allowableValues = {"catalog", "movielens"}))
                             @RequestParam(required = false) String source) {
         String onPlatform = InsightParameters.platform(platform);
         int releaseYear = InsightParameters.year(year);

@@ -11,7 +11,7 @@ final class RatingRequests {
     }
 
     /** {@code POST /api/users/{id}/ratings}: rate a movie not rated yet. */
-    record Create(@NotNull @Positive Integer movieId,
+    record Create(@NotNull @Positive @Schema(minimum = "1") Integer movieId,
                   @NotNull @HalfStep @Schema(minimum = "0.5", maximum = "5", multipleOf = 0.5) Double rating) {
     }
 

@@ -1,5 +1,6 @@
 package org.movierec.serving.recommendation;
 
+import org.movierec.serving.system.ControlCharacters;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -11,12 +12,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -54,9 +55,9 @@ class SimilarController {
             + "candidates lists them (movieId, title, year), oldest first")
     SimilarTitles similarByTitle(
             @Parameter(description = "the whole title or one of its names, without the year, e.g. Toy Story, "
-                    + "The Matrix") @RequestParam @NotBlank
-            @Size(max = 500) @Pattern(regexp = "\\P{Cc}*", message = "must not contain control characters")
-            String title,
+                    + "The Matrix", schema = @Schema(type = "string", minLength = 1, maxLength = 500,
+                    pattern = ControlCharacters.NOT_BLANK_PATTERN))
+            @RequestParam @NotBlank @Size(max = 500) String title,
             @RequestParam(required = false) @Min(0) @Max(9999) Integer year,
             @RequestParam(defaultValue = "5") @Min(1) @Max(100) int n) {
         return service.similarTo(titles.movieTitled(title, year), n);

@@ -12,13 +12,14 @@ import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the rule of {@link ControlCharacters} into the OpenAPI document: every text the API takes in, a string
- * parameter or a string field of a request body, gets the pattern {@link ControlCharacters#PATTERN} unless it has a
- * pattern or a list of values of its own (those leave control characters out already). Answers are left as they are:
- * the rule is about what the API takes in.
+ * Writes two rules of what the API takes in into the OpenAPI document. The rule of {@link ControlCharacters}: every
+ * text, a string parameter or a string field of a request body, gets the pattern {@link ControlCharacters#PATTERN}
+ * unless it has a pattern or a list of values of its own (those leave control characters out already); answers are
+ * left as they are. And Spring MVC's reading of an empty query parameter ({@code ?page=}): a parameter with a default
+ * takes its default, an optional one that is not text is absent, so either is {@code allowEmptyValue}.
  */
 @Component
-class OpenApiTexts implements OpenApiCustomizer, Ordered {
+class OpenApiInputs implements OpenApiCustomizer, Ordered {
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -43,7 +44,7 @@ class OpenApiTexts implements OpenApiCustomizer, Ordered {
         bodies.forEach(name -> {
             Schema<?> body = openApi.getComponents().getSchemas().get(name);
             if (body != null && body.getProperties() != null) {
-                body.getProperties().values().forEach(OpenApiTexts::plainText);
+                body.getProperties().values().forEach(OpenApiInputs::plainText);
             }
         });
     }
@@ -55,7 +56,14 @@ class OpenApiTexts implements OpenApiCustomizer, Ordered {
 
     private static void parameters(Operation operation) {
         if (operation.getParameters() != null) {
-            operation.getParameters().forEach(parameter -> plainText(parameter.getSchema()));
+            operation.getParameters().forEach(parameter -> {
+                plainText(parameter.getSchema());
+                Schema<?> schema = parameter.getSchema();
+                if ("query".equals(parameter.getIn()) && schema != null && (schema.getDefault() != null
+                        || !Boolean.TRUE.equals(parameter.getRequired()) && !isString(schema))) {
+                    parameter.setAllowEmptyValue(true);
+                }
+            });
         }
     }
 
