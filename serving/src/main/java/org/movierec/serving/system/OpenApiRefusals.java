@@ -76,12 +76,17 @@ class OpenApiRefusals implements OpenApiCustomizer {
             refusals.put("415", "A body that is not application/json");
         }
         refusals.put("500", "A server error");
-        ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        refusals.forEach((code, meaning) -> responses.putIfAbsent(code, new ApiResponse().description(meaning)));
-        responses.forEach((code, response) -> {
+        Map<String, ApiResponse> all = new TreeMap<>();
+        if (operation.getResponses() != null) {
+            all.putAll(operation.getResponses());
+        }
+        refusals.forEach((code, meaning) -> all.putIfAbsent(code, new ApiResponse().description(meaning)));
+        ApiResponses responses = new ApiResponses();   // in the order of their codes
+        all.forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {
                 response.setContent(problemContent());
             }
+            responses.addApiResponse(code, response);
         });
         operation.setResponses(responses);
     }
