@@ -36,8 +36,11 @@ class OpenApiFuzzTest extends ApiTest {
 
     /** The seed of every run, so a finding can be replayed. */
     static final int SEED = 42;
-    /** Test cases per operation and phase: about 2,200 requests, half a minute of Schemathesis on two cores. */
-    static final int MAX_EXAMPLES = 30;
+    /**
+     * Test cases per operation and phase: about 2,200 requests, half a minute of Schemathesis on two cores; a longer
+     * run with {@code -Dopenapi.fuzz.max-examples=N}.
+     */
+    static final int MAX_EXAMPLES = Integer.getInteger("openapi.fuzz.max-examples", 30);
 
     private static final Path REQUIREMENTS = Path.of("../bin/requirements/schemathesis.txt");
     private static final Path CONFIG = Path.of("src/test/schemathesis/schemathesis.toml");
