@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,11 +34,13 @@ class CatalogController {
             + "title named exactly first, then the most rated, then by id")
     PageResponse<MovieSummary> search(
             @Parameter(description = "text a name of the title contains (the matrix, amelie); blank or absent: every "
-                    + "movie")
+                    + "movie", schema = @Schema(type = "string", maxLength = CatalogQuery.MAX_TEXT))
             @RequestParam(required = false) String q,
-            @Parameter(description = "a genre the movie must have, any case") @RequestParam(required = false)
-            String genre,
+            @Parameter(description = "a genre the movie must have, any case",
+                    schema = @Schema(type = "string", maxLength = CatalogQuery.MAX_GENRE))
+            @RequestParam(required = false) String genre,
             @RequestParam(required = false) @Min(0) @Max(9999) Integer yearFrom,
+            @Parameter(description = "not before yearFrom (a 400 otherwise)")
             @RequestParam(required = false) @Min(0) @Max(9999) Integer yearTo,
             @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {

@@ -1,5 +1,7 @@
 package org.movierec.serving.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.List;
 
 /**
@@ -10,6 +12,9 @@ import java.util.List;
  * @param imdbId     the IMDb id ({@code tt} and 7 digits), null when unknown
  * @param tmdbId     the TMDB id, null when unknown
  */
-public record MovieDetails(int movieId, String title, Integer year, List<String> genres, List<String> platforms,
-                           int ratings, Float meanRating, String imdbId, Integer tmdbId) {
+public record MovieDetails(int movieId, String title, @Schema(types = {"integer", "null"}) Integer year,
+                           List<String> genres, List<String> platforms, int ratings,
+                           @Schema(types = {"number", "null"}) Float meanRating,
+                           @Schema(types = {"string", "null"}) String imdbId,
+                           @Schema(types = {"integer", "null"}) Integer tmdbId) {
 }

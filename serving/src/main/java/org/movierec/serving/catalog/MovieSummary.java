@@ -1,5 +1,7 @@
 package org.movierec.serving.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.List;
 
 /**
@@ -9,6 +11,7 @@ import java.util.List;
  * @param meanRating their mean, null when the movie has no ratings
  * @param platforms  the streaming services offering it (amazon, disney, hulu, netflix)
  */
-public record MovieSummary(int movieId, String title, Integer year, List<String> genres, List<String> platforms,
-                           int ratings, Float meanRating) {
+public record MovieSummary(int movieId, String title, @Schema(types = {"integer", "null"}) Integer year,
+                           List<String> genres, List<String> platforms, int ratings,
+                           @Schema(types = {"number", "null"}) Float meanRating) {
 }

@@ -1,5 +1,7 @@
 package org.movierec.serving.insight;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.List;
 
 /** The answers of the streaming-catalog insights, as they go on the wire. Text is lower-case, as stored. */
@@ -10,7 +12,7 @@ final class CatalogAnswers {
 
     /** The longest title meeting the filters, and a sentence saying how it was chosen. */
     record LongestTitle(String title, int duration, String durationType, String platform, String titleId,
-                        Integer releaseYear, String criteria) {
+                        @Schema(types = {"integer", "null"}) Integer releaseYear, String criteria) {
     }
 
     /** How many titles of a platform and release year score strictly above {@code score}. */

@@ -8,10 +8,16 @@ import org.movierec.serving.insight.CatalogAnswers.ScoredTitleCount;
 import org.movierec.serving.insight.CatalogAnswers.TopCastMember;
 import org.movierec.serving.insight.CatalogAnswers.TypeCounts;
 import org.movierec.serving.insight.CatalogInsights.ScoreSource;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * The streaming-catalog insights. "Year" is always {@code release_year}, the year the title came
@@ -25,6 +31,12 @@ class CatalogInsightController {
     static final String YEAR_MEANS = "release_year: the year the title was released";
     static final String TIE_BREAK = "among equally frequent cast members, the first by name (alphabetical)";
 
+    private static final String PLATFORM = "amazon, disney, hulu or netflix, any case";
+    private static final String YEAR = "the release year, " + InsightParameters.MIN_YEAR + " to "
+            + InsightParameters.MAX_YEAR;
+    private static final String MIN_YEAR = "" + InsightParameters.MIN_YEAR;
+    private static final String MAX_YEAR = "" + InsightParameters.MAX_YEAR;
+
     private final CatalogInsights insights;
 
     CatalogInsightController(CatalogInsights insights) {
@@ -33,8 +45,15 @@ class CatalogInsightController {
 
     /** The longest title of a duration type (default {@code min}), optionally of one release year and platform. */
     @GetMapping("/longest")
-    LongestTitle longest(@RequestParam(required = false) String durationType,
-                         @RequestParam(required = false) Integer year,
+    @ResponseStatus(HttpStatus.OK)
+    @ApiResponse(responseCode = "404", description = "No title with these filters has a duration")
+    LongestTitle longest(@Parameter(description = "min (films) or season (series), any case; absent: min",
+                                 schema = @Schema(type = "string", allowableValues = {"min", "season"}))
+                         @RequestParam(required = false) String durationType,
+                         @Parameter(description = YEAR, schema = @Schema(type = "integer", format = "int32",
+                                 minimum = MIN_YEAR, maximum = MAX_YEAR)) @RequestParam(required = false) Integer year,
+                         @Parameter(description = PLATFORM, schema = @Schema(type = "string", allowableValues = {
+                                 "amazon", "disney", "hulu", "netflix"}))
                          @RequestParam(required = false) String platform) {
         String type = InsightParameters.durationType(durationType);
         Integer releaseYear = InsightParameters.year(year);
@@ -55,7 +74,15 @@ class CatalogInsightController {
      * the MovieLens movie the title is linked to).
      */
     @GetMapping("/scored")
-    ScoredTitleCount scored(@RequestParam String platform, @RequestParam Integer year, @RequestParam Double score,
+    ScoredTitleCount scored(@Parameter(description = PLATFORM, schema = @Schema(type = "string", allowableValues = {
+                                    "amazon", "disney", "hulu", "netflix"})) @RequestParam String platform,
+                            @Parameter(description = YEAR, schema = @Schema(type = "integer", format = "int32",
+                                    minimum = MIN_YEAR, maximum = MAX_YEAR)) @RequestParam Integer year,
+                            @Parameter(description = "a mean rating from 0 to 5", schema = @Schema(type = "number",
+                                    format = "double", minimum = "0", maximum = "5")) @RequestParam Double score,
+                            @Parameter(description = "catalog (the platform users' ratings) or movielens (the linked "
+                                    + "movie's), any case; absent: catalog", schema = @Schema(type = "string",
+                                    allowableValues = {"catalog", "movielens"}))
                             @RequestParam(required = false) String source) {
         String onPlatform = InsightParameters.platform(platform);
         int releaseYear = InsightParameters.year(year);
@@ -68,7 +95,9 @@ class CatalogInsightController {
 
     /** Movies and series of each platform, or of the one asked. */
     @GetMapping("/types")
-    TypeCounts types(@RequestParam(required = false) String platform) {
+    TypeCounts types(@Parameter(description = PLATFORM + "; absent: all four", schema = @Schema(type = "string",
+            allowableValues = {"amazon", "disney", "hulu", "netflix"}))
+            @RequestParam(required = false) String platform) {
         List<String> platforms = platform == null ? InsightParameters.PLATFORMS
                 : List.of(InsightParameters.platform(platform));
         return new TypeCounts(insights.typeCounts(platforms));
@@ -76,7 +105,12 @@ class CatalogInsightController {
 
     /** The cast member appearing in the most titles of a platform released in {@code year}. */
     @GetMapping("/top-cast-member")
-    TopCastMember topCastMember(@RequestParam String platform, @RequestParam Integer year) {
+    @ResponseStatus(HttpStatus.OK)
+    @ApiResponse(responseCode = "404", description = "No title on the platform released in the year lists its cast")
+    TopCastMember topCastMember(@Parameter(description = PLATFORM, schema = @Schema(type = "string", allowableValues = {
+                                        "amazon", "disney", "hulu", "netflix"})) @RequestParam String platform,
+                                @Parameter(description = YEAR, schema = @Schema(type = "integer", format = "int32",
+                                        minimum = MIN_YEAR, maximum = MAX_YEAR)) @RequestParam Integer year) {
         String onPlatform = InsightParameters.platform(platform);
         int releaseYear = InsightParameters.year(year);
         return insights.topCastMember(onPlatform, releaseYear, YEAR_MEANS, TIE_BREAK)

@@ -18,6 +18,12 @@ final class InsightParameters {
     static final int MAX_YEAR = 2100;
     static final int MAX_TEXT = 200;
     static final double MAX_SCORE = 5.0;
+    /**
+     * What {@link #text} takes, for the OpenAPI document: a character that is neither a space nor a control character,
+     * and no control character. (Its length is checked once the blanks around are left out.)
+     */
+    static final String NOT_BLANK_PATTERN = "^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F]"
+            + "[^\\u0000-\\u001F\\u007F-\\u009F]*$";
 
     private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 

@@ -14,10 +14,16 @@ import org.movierec.serving.insight.TmdbAnswers.TitleMatches;
 import org.movierec.serving.insight.TmdbAnswers.TitlePopularity;
 import org.movierec.serving.insight.TmdbAnswers.TitleVotes;
 import org.movierec.serving.system.TitleKeys;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * The TMDB insights. A name matches whole and case-insensitively (blanks around it ignored); a
@@ -31,6 +37,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/insights/tmdb")
 class TmdbInsightController {
 
+    private static final String TITLE = "the title as people write it, at most 200 characters once the blanks around "
+            + "it are left out";
+    private static final String NAME = "the whole name, any case, at most 200 characters once the blanks around it are "
+            + "left out";
+    private static final String UNKNOWN_TITLE = "No film has the title (and year): suggestions lists the titles "
+            + "containing it, then the closest";
+    private static final String YEAR = "the release year, " + InsightParameters.MIN_YEAR + " to "
+            + InsightParameters.MAX_YEAR;
+    private static final String MIN_YEAR = "" + InsightParameters.MIN_YEAR;
+    private static final String MAX_YEAR = "" + InsightParameters.MAX_YEAR;
+    private static final int MAX_TEXT = InsightParameters.MAX_TEXT;
+    /** Text with a character other than a space, and no control character (the blanks around are left out). */
+    private static final String NOT_BLANK = InsightParameters.NOT_BLANK_PATTERN;
+
     private final TmdbInsights insights;
     private final TitleKeys titles;
 
@@ -41,7 +61,17 @@ class TmdbInsightController {
 
     /** Films released in a month, on a weekday, or both (at least one is required), over every year. */
     @GetMapping("/releases")
-    ReleaseCount releases(@RequestParam(required = false) String month,
+    ReleaseCount releases(@Parameter(description = "a month's name in English or Spanish, any case, accents optional; "
+                                  + "month or weekday (or both) must be given, a 400 otherwise", schema = @Schema(
+                                  type = "string", allowableValues = {"january", "february", "march", "april", "may",
+                                  "june", "july", "august", "september", "october", "november", "december", "enero",
+                                  "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                                  "setiembre", "octubre", "noviembre", "diciembre"}))
+                          @RequestParam(required = false) String month,
+                          @Parameter(description = "a weekday's name in English or Spanish, any case, accents "
+                                  + "optional", schema = @Schema(type = "string", allowableValues = {"monday",
+                                  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lunes", "martes",
+                                  "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"}))
                           @RequestParam(required = false) String weekday) {
         if (month == null && weekday == null) {
             throw new InvalidParameterException("month", "a month or a weekday (or both)", "");
@@ -54,19 +84,36 @@ class TmdbInsightController {
 
     /** Each film with the title: its release date, year and TMDB popularity score. */
     @GetMapping("/titles/popularity")
-    TitleMatches<TitlePopularity> popularity(@RequestParam String title, @RequestParam(required = false) Integer year) {
+    @ResponseStatus(HttpStatus.OK)
+    @ApiResponse(responseCode = "404", description = UNKNOWN_TITLE)
+    TitleMatches<TitlePopularity> popularity(@Parameter(description = TITLE, schema = @Schema(type = "string",
+                                                     minLength = 1, maxLength = MAX_TEXT, pattern = NOT_BLANK))
+                                             @RequestParam String title,
+                                             @Parameter(description = YEAR, schema = @Schema(type = "integer",
+                                                     format = "int32", minimum = MIN_YEAR, maximum = MAX_YEAR))
+                                             @RequestParam(required = false) Integer year) {
         return matches(title, year, insights::popularity);
     }
 
     /** Each film with the title: its vote count and average when it has at least 2000 votes, else a message. */
     @GetMapping("/titles/votes")
-    TitleMatches<TitleVotes> votes(@RequestParam String title, @RequestParam(required = false) Integer year) {
+    @ResponseStatus(HttpStatus.OK)
+    @ApiResponse(responseCode = "404", description = UNKNOWN_TITLE)
+    TitleMatches<TitleVotes> votes(@Parameter(description = TITLE, schema = @Schema(type = "string", minLength = 1,
+                                           maxLength = MAX_TEXT, pattern = NOT_BLANK)) @RequestParam String title,
+                                   @Parameter(description = YEAR, schema = @Schema(type = "integer", format = "int32",
+                                           minimum = MIN_YEAR, maximum = MAX_YEAR))
+                                   @RequestParam(required = false) Integer year) {
         return matches(title, year, insights::votes);
     }
 
     /** An actor's number of films and their total and average return. */
     @GetMapping("/actors")
-    ActorReturn actor(@RequestParam String name) {
+    @ResponseStatus(HttpStatus.OK)
+    @ApiResponse(responseCode = "404", description = "No actor has the name: suggestions lists up to five names "
+            + "containing it")
+    ActorReturn actor(@Parameter(description = NAME, schema = @Schema(type = "string", minLength = 1,
+            maxLength = MAX_TEXT, pattern = NOT_BLANK)) @RequestParam String name) {
         String actor = InsightParameters.text("name", name);
         return insights.actor(actor).orElseThrow(() -> new UnknownValueException("name",
                 "No actor named '%s' in the TMDB cast of a loaded film".formatted(actor),
@@ -75,7 +122,11 @@ class TmdbInsightController {
 
     /** A director's total return and, per film, title, release date, return, budget and revenue. */
     @GetMapping("/directors")
-    DirectorReturn director(@RequestParam String name) {
+    @ResponseStatus(HttpStatus.OK)
+    @ApiResponse(responseCode = "404", description = "No director has the name: suggestions lists up to five names "
+            + "containing it")
+    DirectorReturn director(@Parameter(description = NAME, schema = @Schema(type = "string", minLength = 1,
+            maxLength = MAX_TEXT, pattern = NOT_BLANK)) @RequestParam String name) {
         String asked = InsightParameters.text("name", name);
         String director = insights.directorName(asked).orElseThrow(() -> new UnknownValueException("name",
                 "No director named '%s' among the TMDB crews of loaded films".formatted(asked),

@@ -1,8 +1,11 @@
 package org.movierec.serving.model;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.Map;
 
 import org.movierec.mlflow.ModelRole;
+import org.movierec.serving.system.OpenApiConfig;
 import org.movierec.serving.model.ModelAnnouncer.Kind;
 import org.movierec.serving.model.PollResult.Outcome;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -45,12 +49,13 @@ class ModelController {
      * What a forced reload did for the ranker, the same for the predictor under {@code predictor}, and the models
      * served afterwards.
      */
-    record ReloadAnswer(Outcome outcome, Integer registeredVersion, String message, RoleReload predictor,
-                        ModelInfo model) {
+    record ReloadAnswer(Outcome outcome, @Schema(types = {"integer", "null"}) Integer registeredVersion,
+                        @Schema(types = {"string", "null"}) String message, RoleReload predictor, ModelInfo model) {
     }
 
     /** What a forced reload did for one role. */
-    record RoleReload(Outcome outcome, Integer registeredVersion, String message) {
+    record RoleReload(Outcome outcome, @Schema(types = {"integer", "null"}) Integer registeredVersion,
+                      @Schema(types = {"string", "null"}) String message) {
         static RoleReload of(PollResult result) {
             return new RoleReload(result.outcome(), result.version(), result.message());
         }
@@ -58,7 +63,9 @@ class ModelController {
 
     @PostMapping("/reload")
     @Operation(summary = "Ask the registry now (admin); also re-reads the movie catalogue and the cold-start ranking. "
-            + "Every other serving instance over the same database does the same within seconds.")
+            + "Every other serving instance over the same database does the same within seconds.",
+            security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
+            @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
     ReloadAnswer reload() {
         announcer.announce(Kind.RELOAD);   // the others reload while this one does
         Map<ModelRole, PollResult> results = updater.reload();

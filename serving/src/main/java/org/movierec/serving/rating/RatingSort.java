@@ -11,6 +11,8 @@ import org.movierec.serving.system.InvalidParameterException;
 record RatingSort(String column, boolean descending) {
 
     static final String DEFAULT = "ratedAt,desc";
+    /** What {@link #parse} takes, for the OpenAPI document (spaces around each part; the direction in any case). */
+    static final String PATTERN = "^ *(ratedAt|rating) *(, *([Aa][Ss][Cc]|[Dd][Ee][Ss][Cc]) *)?$";
 
     static RatingSort parse(String sort) {
         String[] parts = sort.strip().split(",", -1);

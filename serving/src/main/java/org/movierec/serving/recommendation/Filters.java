@@ -18,6 +18,9 @@ import org.movierec.serving.system.InvalidParameterException;
 record Filters(String genre, Integer yearFrom, Integer yearTo, Set<String> platforms) {
 
     static final Set<String> PLATFORMS = Set.of("amazon", "disney", "hulu", "netflix");
+    /** What {@code platform} takes, for the OpenAPI document: blank, or platforms comma-separated (spaces around). */
+    static final String PLATFORMS_PATTERN =
+            "^ *$|^ *(amazon|disney|hulu|netflix) *(, *(amazon|disney|hulu|netflix) *)*$";
 
     /** Checks and normalises the request parameters; a bad one is a 400 naming it. */
     static Filters of(String genre, Integer yearFrom, Integer yearTo, String platform) {

@@ -1,5 +1,7 @@
 package org.movierec.serving.recommendation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -17,8 +19,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param yourRating     the user's own rating of the movie, when they have rated it (the prediction is what the
  *                       model makes of their other ratings and this one)
  */
-record Prediction(long userId, int movieId, String title, Integer year, Float prediction, boolean recommended,
-                  double likedThreshold, String strategy, String modelName, Integer modelVersion, String modelRole,
+record Prediction(long userId, int movieId, String title, @Schema(types = {"integer", "null"}) Integer year,
+                  @Schema(types = {"number", "null"}) Float prediction, boolean recommended, double likedThreshold,
+                  String strategy, @Schema(types = {"string", "null"}) String modelName,
+                  @Schema(types = {"integer", "null"}) Integer modelVersion,
+                  @Schema(types = {"string", "null"}) String modelRole,
                   @JsonInclude(JsonInclude.Include.NON_NULL) Float yourRating) {
 
     static final String MODEL = "model";

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -40,8 +41,11 @@ class RecommendationController {
             @Parameter(description = "a genre the movie must have, any case") @RequestParam(required = false)
             @Size(max = 100) String genre,
             @RequestParam(required = false) @Min(0) @Max(9999) Integer yearFrom,
+            @Parameter(description = "not before yearFrom (a 400 otherwise)")
             @RequestParam(required = false) @Min(0) @Max(9999) Integer yearTo,
-            @Parameter(description = "amazon, disney, hulu, netflix; comma-separated for any of several")
+            @Parameter(description = "amazon, disney, hulu, netflix (any case, blanks around each ignored); "
+                    + "comma-separated for any of several; blank for any",
+                    schema = @Schema(type = "string", maxLength = 200, pattern = Filters.PLATFORMS_PATTERN))
             @RequestParam(required = false) @Size(max = 200) String platform,
             @Parameter(description = "a movie id: rank for the user the titles most similar to it")
             @RequestParam(required = false) Integer similarTo) {

@@ -1,5 +1,7 @@
 package org.movierec.serving.recommendation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param requested    the {@code n} asked for; {@code items} holds fewer when fewer titles pass the filters
  * @param similarTo    the movie the titles are similar to; absent for a plain top-N
  */
-record Recommendations(long userId, String strategy, String modelName, Integer modelVersion, int requested,
+record Recommendations(long userId, String strategy, @Schema(types = {"string", "null"}) String modelName,
+                       @Schema(types = {"integer", "null"}) Integer modelVersion, int requested,
                        @JsonInclude(JsonInclude.Include.NON_NULL) SimilarTitles.MovieRef similarTo, List<Item> items) {
 
     static final String MODEL = "model";
@@ -29,8 +32,8 @@ record Recommendations(long userId, String strategy, String modelName, Integer m
      * model cannot score that fill an answer after the scored ones, names the ranking they come from
      * ({@code cold-start}: their score is the damped mean).
      */
-    record Item(int movieId, String title, Integer year, List<String> genres, float score,
-                @JsonInclude(JsonInclude.Include.NON_NULL) Float similarity, List<String> platforms,
+    record Item(int movieId, String title, @Schema(types = {"integer", "null"}) Integer year, List<String> genres,
+                float score, @JsonInclude(JsonInclude.Include.NON_NULL) Float similarity, List<String> platforms,
                 @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {
 
         static Item of(Movie movie, float score) {

@@ -1,20 +1,23 @@
 package org.movierec.serving.recommendation;
 
+import org.movierec.serving.system.ControlCharacters;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -45,11 +48,16 @@ class SimilarController {
     @Operation(summary = "The same for a title as people write it (any case, accents and punctuation optional, "
             + "articles in front: The Matrix, amelie); a title several movies share needs the year; a title no "
             + "movie has is a 404 suggesting the closest titles")
+    @ResponseStatus(HttpStatus.OK)
+    @ApiResponse(responseCode = "404", description = "No movie has the title (and year): suggestions lists the closest "
+            + "titles (movieId, title, year)")
+    @ApiResponse(responseCode = "409", description = "Several movies have the title and no year tells them apart: "
+            + "candidates lists them (movieId, title, year), oldest first")
     SimilarTitles similarByTitle(
             @Parameter(description = "the whole title or one of its names, without the year, e.g. Toy Story, "
-                    + "The Matrix") @RequestParam @NotBlank
-            @Size(max = 500) @Pattern(regexp = "\\P{Cc}*", message = "must not contain control characters")
-            String title,
+                    + "The Matrix", schema = @Schema(type = "string", minLength = 1, maxLength = 500,
+                    pattern = ControlCharacters.NOT_BLANK_PATTERN))
+            @RequestParam @NotBlank @Size(max = 500) String title,
             @RequestParam(required = false) @Min(0) @Max(9999) Integer year,
             @RequestParam(defaultValue = "5") @Min(1) @Max(100) int n) {
         return service.similarTo(titles.movieTitled(title, year), n);

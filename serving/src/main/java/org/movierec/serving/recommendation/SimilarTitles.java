@@ -1,5 +1,7 @@
 package org.movierec.serving.recommendation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.List;
 
 /**
@@ -15,18 +17,22 @@ import java.util.List;
  *                     movie lifts the title's score); null when the model served has neither
  * @param byModelMeasure {@code cosine} or {@code ease-weight}: what {@code byModel}'s similarities are; null with it
  */
-record SimilarTitles(MovieRef movie, String modelName, Integer modelVersion, List<Item> byContent,
-                     List<Item> byModel, String byModelMeasure) {
+record SimilarTitles(MovieRef movie, @Schema(types = {"string", "null"}) String modelName,
+                     @Schema(types = {"integer", "null"}) Integer modelVersion,
+                     @Schema(types = {"array", "null"}) List<Item> byContent,
+                     @Schema(types = {"array", "null"}) List<Item> byModel,
+                     @Schema(types = {"string", "null"}) String byModelMeasure) {
 
     static final String COSINE = "cosine";
     static final String EASE_WEIGHT = "ease-weight";
 
     /** A movie named by id, title and year. */
-    record MovieRef(int movieId, String title, Integer year) {
+    record MovieRef(int movieId, String title, @Schema(types = {"integer", "null"}) Integer year) {
     }
 
     /** A similar title and its similarity to the movie asked about (cosine by content, 0 to 1; by model, as said). */
-    record Item(int movieId, String title, Integer year, List<String> genres, float similarity) {
+    record Item(int movieId, String title, @Schema(types = {"integer", "null"}) Integer year, List<String> genres,
+                float similarity) {
 
         static Item of(Movie movie, float similarity) {
             return new Item(movie.movieId(), movie.title(), movie.year(), movie.genres(), similarity);

@@ -14,6 +14,15 @@ public final class ControlCharacters {
     public static final String RULE =
             "must not contain control characters (U+0000 to U+001F or U+007F to U+009F, tab and line breaks included)";
 
+    /** The rule as a pattern of the OpenAPI document (JSON Schema's, ECMA 262): text without a control character. */
+    public static final String PATTERN = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$";
+    /**
+     * Text that {@code @NotBlank} takes and the rule too, as a pattern of the OpenAPI document and of Java alike: a
+     * character other than a space or a control character, and no control character.
+     */
+    public static final String NOT_BLANK_PATTERN = "^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\u0000-\\u0020\\u007F-\\u009F]"
+            + "[^\\u0000-\\u001F\\u007F-\\u009F]*$";
+
     private ControlCharacters() {
     }
 

@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
                 + "text must not contain control characters, tab and line breaks included), for a path that is not "
                 + "normalised and for request headers over 8 KB; 401 for missing or bad credentials; 403 for "
                 + "another user's resource; 404 for an unknown one; 405, with Allow, for a method the path does not "
-                + "answer; 409 for a clash."))
+                + "answer; 409 for a clash; 415 for a body that is not JSON. Each operation lists the statuses it can "
+                + "answer."))
 @SecurityScheme(name = OpenApiConfig.BASIC_AUTH, type = SecuritySchemeType.HTTP, scheme = "basic")
 @SecurityScheme(name = OpenApiConfig.BEARER_AUTH, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class OpenApiConfig {

@@ -1,5 +1,7 @@
 package org.movierec.serving.system;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -147,6 +149,7 @@ class Tokens {
      * @param expiresIn   seconds until it expires
      * @param userId      the platform user's id; null for the administrator
      */
-    record IssuedToken(String accessToken, String tokenType, long expiresIn, Long userId) {
+    record IssuedToken(String accessToken, String tokenType, long expiresIn,
+                       @Schema(types = {"integer", "null"}) Long userId) {
     }
 }

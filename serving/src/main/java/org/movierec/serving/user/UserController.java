@@ -3,6 +3,7 @@ package org.movierec.serving.user;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Min;
 
 import org.movierec.serving.system.OpenApiConfig;
 import org.movierec.serving.system.PageResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/users}: sign-up (public), a user's own account, and the list of all users (administrator). */
@@ -29,6 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Users", description = "Sign-up and accounts; a user reaches only their own, the administrator all")
 class UserController {
 
+    private static final String CONFLICT = "The e-mail is already registered, or the user was imported from MovieLens "
+            + "and has no account to change";
+
     private final UserService service;
 
     UserController(UserService service) {
@@ -36,7 +42,9 @@ class UserController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Sign up: name, e-mail (the login) and a password of at least 8 characters")
+    @ApiResponse(responseCode = "409", description = "The e-mail is already registered (whatever its case)")
     ResponseEntity<UserResponse> signUp(@Valid @RequestBody UserRequests.SignUp request) {
         UserResponse user = service.signUp(request);
         return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(user);
@@ -62,6 +70,8 @@ class UserController {
     @Operation(summary = "Replace name and e-mail, and the password when given",
             security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
             @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
+    @ResponseStatus(HttpStatus.OK)
+    @ApiResponse(responseCode = "409", description = CONFLICT)
     UserResponse replace(@PathVariable long id, @Valid @RequestBody UserRequests.Replace request) {
         return service.update(id, request.name(), request.email(), request.password());
     }
@@ -69,11 +79,14 @@ class UserController {
     @PatchMapping("/{id}")
     @Operation(summary = "Change the fields given", security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
             @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
+    @ResponseStatus(HttpStatus.OK)
+    @ApiResponse(responseCode = "409", description = CONFLICT)
     UserResponse patch(@PathVariable long id, @Valid @RequestBody UserRequests.Patch request) {
         return service.update(id, request.name(), request.email(), request.password());
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete the user and their ratings", security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
             @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
     ResponseEntity<Void> delete(@PathVariable long id) {
