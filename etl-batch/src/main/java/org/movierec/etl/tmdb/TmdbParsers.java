@@ -19,7 +19,8 @@ import org.movierec.etl.tmdb.TmdbRows.Named;
 
 /**
  * The transformation rules of the Kaggle TMDB files. The list and dict columns hold Python
- * literals ({@link PythonLiteral}); an entry listed twice in one of a movie's lists (same id or
+ * literals ({@link PythonLiteral}) in "The Movies Dataset", JSON arrays ({@link JsonList}) in
+ * "TMDB 5000 Movie Dataset"; an entry listed twice in one of a movie's lists (same id or
  * code) is kept once, the first time, since each becomes a row keyed by it. Invalid UTF-8 in a text
  * field (titles, overview, names in the lists) is repaired and recorded; in the {@code id} or a
  * number it rejects the record.
@@ -31,6 +32,12 @@ final class TmdbParsers {
         "production_countries", "release_date", "revenue", "runtime", "spoken_languages", "status", "tagline", "title",
         "video", "vote_average", "vote_count"};
     static final String[] CREDITS = {"cast", "crew", "id"};
+    /** tmdb_5000_movies.csv of Kaggle's "TMDB 5000 Movie Dataset". */
+    static final String[] MOVIE_5000 = {"budget", "genres", "homepage", "id", "keywords", "original_language",
+        "original_title", "overview", "popularity", "production_companies", "production_countries", "release_date",
+        "revenue", "runtime", "spoken_languages", "status", "tagline", "title", "vote_average", "vote_count"};
+    /** tmdb_5000_credits.csv of Kaggle's "TMDB 5000 Movie Dataset". */
+    static final String[] CREDITS_5000 = {"movie_id", "title", "cast", "crew"};
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private static final int ADULT = column(MOVIE, "adult");
@@ -70,7 +77,7 @@ final class TmdbParsers {
         return (record, repairs) -> {
             Fields f = Fields.csv(record, MOVIE, repairs, ID);
             int id = f.intValue(ID);
-            LocalDate released = releaseDate(f);
+            LocalDate released = releaseDate(f, RELEASE_DATE);
             if (released == null) {
                 return null;
             }
@@ -80,24 +87,65 @@ final class TmdbParsers {
                     f.text(OVERVIEW), f.text(TAGLINE), f.text(STATUS), bool(f, ADULT), released, budget, revenue,
                     budget == 0 ? 0 : (double) revenue / budget, f.optionalDouble(POPULARITY),
                     f.optionalDouble(VOTE_AVERAGE), f.optionalInt(VOTE_COUNT), f.optionalDouble(RUNTIME),
-                    collection(f), named(f, GENRES), named(f, COMPANIES), coded(f, COUNTRIES, "iso_3166_1"),
-                    coded(f, LANGUAGES, "iso_639_1"));
+                    collection(f), named(f, MOVIE, GENRES, false), named(f, MOVIE, COMPANIES, false),
+                    coded(f, MOVIE, COUNTRIES, "iso_3166_1", false), coded(f, MOVIE, LANGUAGES, "iso_639_1", false));
+        };
+    }
+
+    /**
+     * tmdb_5000_movies.csv: the same rules as {@link #movies()}, with JSON arrays for the lists. The
+     * file has no imdb_id, adult flag or collection: they stay null.
+     */
+    static RecordParser movies5000() {
+        int id = column(MOVIE_5000, "id");
+        int budgetColumn = column(MOVIE_5000, "budget");
+        int revenueColumn = column(MOVIE_5000, "revenue");
+        return (record, repairs) -> {
+            Fields f = Fields.csv(record, MOVIE_5000, repairs, id);
+            int tmdbId = f.intValue(id);
+            LocalDate released = releaseDate(f, column(MOVIE_5000, "release_date"));
+            if (released == null) {
+                return null;
+            }
+            long budget = amount(f, budgetColumn);
+            long revenue = amount(f, revenueColumn);
+            return new Movie(tmdbId, null, f.text(column(MOVIE_5000, "title")),
+                    f.text(column(MOVIE_5000, "original_title")), f.text(column(MOVIE_5000, "original_language")),
+                    f.text(column(MOVIE_5000, "overview")), f.text(column(MOVIE_5000, "tagline")),
+                    f.text(column(MOVIE_5000, "status")), null, released, budget, revenue,
+                    budget == 0 ? 0 : (double) revenue / budget, f.optionalDouble(column(MOVIE_5000, "popularity")),
+                    f.optionalDouble(column(MOVIE_5000, "vote_average")),
+                    f.optionalInt(column(MOVIE_5000, "vote_count")), f.optionalDouble(column(MOVIE_5000, "runtime")),
+                    null, named(f, MOVIE_5000, column(MOVIE_5000, "genres"), true),
+                    named(f, MOVIE_5000, column(MOVIE_5000, "production_companies"), true),
+                    coded(f, MOVIE_5000, column(MOVIE_5000, "production_countries"), "iso_3166_1", true),
+                    coded(f, MOVIE_5000, column(MOVIE_5000, "spoken_languages"), "iso_639_1", true));
         };
     }
 
     /** credits.csv: every cast entry, and the crew entries whose job is "Director", each person once. */
     static RecordParser credits() {
+        return credits(CREDITS, CREDITS_ID, CAST, CREW, false);
+    }
+
+    /** tmdb_5000_credits.csv: the same rules as {@link #credits()}, with JSON arrays; its title is not read. */
+    static RecordParser credits5000() {
+        return credits(CREDITS_5000, column(CREDITS_5000, "movie_id"), column(CREDITS_5000, "cast"),
+                column(CREDITS_5000, "crew"), true);
+    }
+
+    private static RecordParser credits(String[] names, int idColumn, int castColumn, int crewColumn, boolean json) {
         return (record, repairs) -> {
-            Fields f = Fields.csv(record, CREDITS, repairs, CREDITS_ID);
-            int id = f.intValue(CREDITS_ID);
-            Literal cast = Literal.of(f, CREDITS, CAST);
+            Fields f = Fields.csv(record, names, repairs, idColumn);
+            int id = f.intValue(idColumn);
+            Literal cast = Literal.of(f, names, castColumn, json);
             Map<String, CastMember> members = new LinkedHashMap<>();
             for (int i = 0; i < cast.items.size(); i++) {
                 String creditId = cast.text(i, "credit_id", true);
                 members.putIfAbsent(creditId, new CastMember(creditId, cast.integer(i, "id"), cast.text(i, "name", true),
                         cast.text(i, "character", false), cast.optionalInteger(i, "order")));
             }
-            Literal crew = Literal.of(f, CREDITS, CREW);
+            Literal crew = Literal.of(f, names, crewColumn, json);
             Map<Integer, Named> directors = new LinkedHashMap<>();
             for (int i = 0; i < crew.items.size(); i++) {
                 if ("Director".equals(crew.items.get(i).get("job"))) {
@@ -110,8 +158,8 @@ final class TmdbParsers {
     }
 
     /** The release date, or null when it is blank. Four-digit years only: the year goes into a smallint. */
-    private static LocalDate releaseDate(Fields f) throws RowRejectedException {
-        String date = f.text(RELEASE_DATE);
+    private static LocalDate releaseDate(Fields f, int index) throws RowRejectedException {
+        String date = f.text(index);
         if (date == null) {
             return null;
         }
@@ -122,7 +170,7 @@ final class TmdbParsers {
         } catch (DateTimeParseException e) {
             // rejected below
         }
-        throw f.reject(RELEASE_DATE, "a date YYYY-MM-DD", date);
+        throw f.reject(index, "a date YYYY-MM-DD", date);
     }
 
     /** A budget or revenue in dollars; blank means unknown, which the dataset writes as 0. */
@@ -157,8 +205,8 @@ final class TmdbParsers {
     }
 
     /** A list of {'id': ..., 'name': ...}: genres, production companies. */
-    private static List<Named> named(Fields f, int index) throws RowRejectedException {
-        Literal list = Literal.of(f, MOVIE, index);
+    private static List<Named> named(Fields f, String[] names, int index, boolean json) throws RowRejectedException {
+        Literal list = Literal.of(f, names, index, json);
         Map<Integer, Named> byId = new LinkedHashMap<>();
         for (int i = 0; i < list.items.size(); i++) {
             int id = list.integer(i, "id");
@@ -168,8 +216,9 @@ final class TmdbParsers {
     }
 
     /** A list of {'iso_...': ..., 'name': ...}: production countries, spoken languages. */
-    private static List<Coded> coded(Fields f, int index, String codeKey) throws RowRejectedException {
-        Literal list = Literal.of(f, MOVIE, index);
+    private static List<Coded> coded(Fields f, String[] names, int index, String codeKey, boolean json)
+            throws RowRejectedException {
+        Literal list = Literal.of(f, names, index, json);
         Map<String, Coded> byCode = new LinkedHashMap<>();
         for (int i = 0; i < list.items.size(); i++) {
             String code = list.text(i, codeKey, true);
@@ -196,11 +245,14 @@ final class TmdbParsers {
             this.items = items;
         }
 
-        static Literal of(Fields f, String[] names, int index) throws RowRejectedException {
+        /** The column's list: a Python literal, or a JSON array (TMDB 5000) when {@code json}. */
+        static Literal of(Fields f, String[] names, int index, boolean json) throws RowRejectedException {
             try {
-                return new Literal(names[index], PythonLiteral.parseDictList(f.raw(index)));
+                return new Literal(names[index], json ? JsonList.parseObjectList(f.raw(index))
+                        : PythonLiteral.parseDictList(f.raw(index)));
             } catch (IllegalArgumentException e) {
-                throw new RowRejectedException(names[index] + ": not a Python list of dicts: " + e.getMessage());
+                throw new RowRejectedException(names[index] + (json ? ": not a JSON array of objects: "
+                        : ": not a Python list of dicts: ") + e.getMessage());
             }
         }
 

@@ -257,8 +257,8 @@ class TmdbJobTest extends EtlJobTest {
     void aDirectoryWithoutTheMoviesFileIsAnInputError(@TempDir Path input) throws Exception {
         Files.copy(CREDITS, input.resolve("credits.csv"));
         assertThat(run("tmdb", "--input=" + input)).isEqualTo(3);
-        assertThat(failure()).contains(input + ": not the TMDB \"The Movies Dataset\" (Kaggle); expected "
-                + "movies_metadata.csv and optionally credits.csv");
+        assertThat(failure()).contains(input + ": not a Kaggle TMDB dataset; expected movies_metadata.csv and "
+                + "optionally credits.csv (\"The Movies Dataset\"), or tmdb_5000_movies.csv");
         assertThat(run("tmdb")).as("no official download").isEqualTo(3);
     }
 
