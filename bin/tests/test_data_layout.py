@@ -61,6 +61,14 @@ TMDB = {
                            "5415\n",
     "credits.csv": "cast,crew,id\n[],[],862\n",
 }
+TMDB_5000 = {
+    "tmdb_5000_movies.csv": "budget,genres,homepage,id,keywords,original_language,original_title,overview,popularity,"
+                            "production_companies,production_countries,release_date,revenue,runtime,spoken_languages,"
+                            "status,tagline,title,vote_average,vote_count\n30000000,\"[{\"\"id\"\": 16, \"\"name\"\": "
+                            "\"\"Animation\"\"}]\",,862,[],en,Toy Story,Toys.,21.9,[],[],1995-10-30,373554033,81.0,[],"
+                            "Released,,Toy Story,7.7,5415\n",
+    "tmdb_5000_credits.csv": "movie_id,title,cast,crew\n862,Toy Story,[],[]\n",
+}
 
 
 def write(folder, files):
@@ -127,6 +135,22 @@ class DataLayoutTest(unittest.TestCase):
         self.assertIn("movies_metadata.csv, credits.csv", stderr)
         self.assertNotIn("left out", stderr)
 
+    def test_tmdb_5000_is_accepted(self):
+        write(self.dir / "tmdb", TMDB_5000)
+        code, inputs, stderr = layout(self.dir)
+        self.assertEqual(0, code, stderr)
+        self.assertEqual({"movielens": "", "imdb": "", "catalog": "", "tmdb": str(self.dir / "tmdb")}, inputs)
+        self.assertIn("tmdb_5000_movies.csv, tmdb_5000_credits.csv", stderr)
+        self.assertIn("TMDB 5000 Movie Dataset", stderr)
+
+    def test_a_tmdb_folder_with_both_kaggle_layouts_or_neither_is_refused(self):
+        write(self.dir / "tmdb", {**TMDB, **TMDB_5000})
+        self.assertRefused(layout(self.dir), "holds both Kaggle TMDB layouts",
+                           "(movies_metadata.csv, credits.csv)", "(tmdb_5000_movies.csv, tmdb_5000_credits.csv)")
+        for name in ("movies_metadata.csv", "credits.csv", "tmdb_5000_movies.csv"):
+            (self.dir / "tmdb" / name).unlink()
+        self.assertRefused(layout(self.dir), "no movies_metadata.csv or tmdb_5000_movies.csv")
+
     def test_bundled_sample_has_the_layout(self):
         code, inputs, stderr = layout(ROOT / "data/sample")
         self.assertEqual(0, code, stderr)
@@ -159,8 +183,8 @@ class DataLayoutTest(unittest.TestCase):
     def test_a_source_folder_without_its_files_is_refused(self):
         cases = {"imdb": ({"title.ratings.tsv": IMDB["title.ratings.tsv"]}, "no title.basics.tsv"),
                  "streaming-titles": ({"catalog.csv": "x\n"}, "none of amazon_prime_titles.csv"),
-                 "tmdb": ({"tmdb_5000_movies.csv": "budget\n", "tmdb_5000_credits.csv": "movie_id\n"},
-                          "holds TMDB 5000"),
+                 "tmdb": ({"credits.csv": TMDB["credits.csv"], "tmdb_5000_credits.csv": "movie_id\n"},
+                          "holds both Kaggle TMDB layouts"),
                  "ml-foo": ({"README.txt": "x\n"}, "not a MovieLens release")}
         for folder, (files, phrase) in cases.items():
             with self.subTest(folder=folder), tempfile.TemporaryDirectory() as directory:
