@@ -21,7 +21,9 @@ final class Usage {
                           netflix_titles.csv (each replaces its platform's titles), and user ratings in
                           ratings/*.csv (userId,rating,timestamp,movieId; added or updated, never deleted).
                           No public download: --input is required.
-              tmdb        TMDB "The Movies Dataset": movies_metadata.csv and credits.csv. --input is required.
+              tmdb        TMDB from Kaggle, either layout (one per folder): "The Movies Dataset", movies_metadata.csv
+                          and credits.csv, or "TMDB 5000 Movie Dataset", tmdb_5000_movies.csv and
+                          tmdb_5000_credits.csv. --input is required.
               link        Links the loaded sources: MovieLens to IMDb and TMDB, catalog titles to movies.
 
             Options:
