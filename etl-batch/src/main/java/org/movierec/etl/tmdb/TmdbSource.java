@@ -25,10 +25,10 @@ import org.springframework.stereotype.Component;
  * TMDB as Kaggle ships it, in either of two layouts told apart by the file names: "The Movies
  * Dataset", movies_metadata.csv (required) and credits.csv (optional), with Python-literal lists;
  * or "TMDB 5000 Movie Dataset", tmdb_5000_movies.csv (required) and tmdb_5000_credits.csv
- * (optional), with JSON arrays. Both fill the same tables; a folder holding both is refused. Kaggle downloads need an account, so there is no official location: the input must
- * be given. Each file is a full snapshot of its tables, child tables included: a movie gone from
- * the file loses its row and its genres, companies, countries and languages (or its cast and
- * directors).
+ * (optional), with JSON arrays. Both fill the same tables; a folder holding both is refused.
+ * Kaggle downloads need an account, so there is no official location: the input must be given.
+ * Each file is a full snapshot of its tables, child tables included: a movie gone from the file
+ * loses its row and its genres, companies, countries and languages (or its cast and directors).
  */
 @Component
 public class TmdbSource implements Source {
