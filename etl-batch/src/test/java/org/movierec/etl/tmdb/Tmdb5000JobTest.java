@@ -2,17 +2,14 @@ package org.movierec.etl.tmdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.movierec.etl.tmdb.TmdbJobTest.csv;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.movierec.etl.EtlJobTest;
@@ -27,7 +24,6 @@ class Tmdb5000JobTest extends EtlJobTest {
 
     private static final List<String> TABLES = List.of("tmdb_movies", "tmdb_movie_genres", "tmdb_movie_companies",
             "tmdb_movie_countries", "tmdb_movie_languages", "tmdb_cast", "tmdb_directors");
-    private static final CSVFormat WRITTEN = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
 
     private static final String TOY_STORY = csv("30000000",
             "[{\"id\": 16, \"name\": \"Animation\"}, {\"id\": 35, \"name\": \"Comedy\"}, {\"id\": 10751, \"name\": \"Family\"},"
@@ -186,15 +182,5 @@ class Tmdb5000JobTest extends EtlJobTest {
                 + NO_DATE + BROKEN_JSON + NAME_MISSING + COLUMN_MISSING);
         Files.writeString(input.resolve("tmdb_5000_credits.csv"), csv(TmdbParsers.CREDITS_5000) + TOY_STORY_CREDITS
                 + JUMANJI_CREDITS + BROKEN_CREDITS);
-    }
-
-    private static String csv(String... fields) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, WRITTEN)) {
-            printer.printRecord((Object[]) fields);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

@@ -301,7 +301,8 @@ class TmdbJobTest extends EtlJobTest {
                 .map(p -> c.get("id") + "/" + p.get("id"))).distinct().count();
     }
 
-    private static String csv(String... fields) {
+    /** One CSV record as the Kaggle files write it (RFC 4180, LF). */
+    static String csv(String... fields) {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, WRITTEN)) {
             printer.printRecord((Object[]) fields);
