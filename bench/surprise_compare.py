@@ -17,7 +17,8 @@ fixed) and then, as org.movierec.training.eval.Evaluator and RankingMetrics defi
 
 Every candidate is scored with numpy from the fitted parameters (mu + b_u + b_i + q_i . p_u, for SVD++ with
 p_u + |I_u|^-1/2 sum y_j), checked against predict() on a sample of pairs. With --java-results the
-project's damped-popularity model is re-scored here and must give the Java side's NDCG@10 and Recall@10
+project's popularity model (liked ratings counted, decayed by the half-life the Java side chose for the split) is
+re-scored here and must give the Java side's NDCG@10 and Recall@10
 (a check of this metric code, item universe and exclusions), and one combined table is printed.
 """
 import argparse
@@ -37,7 +38,7 @@ LIKED = 3.5
 LINE_FORMAT = "{:<16} {:>7} {:>7} {:>8} {:>10} {:>8}"
 ALGORITHMS = {"svd": ("surprise-svd", SVD), "svdpp": ("surprise-svdpp", SVDpp)}
 USER_BATCH = 2048
-POPULARITY_DAMPING = 25.0
+SECONDS_A_DAY = 86_400.0
 
 
 def progress(message):
@@ -50,7 +51,7 @@ def fail(message):
 
 
 def read_ratings(path):
-    """userId, movieId (int64) and rating (float64) columns of a split file."""
+    """userId, movieId (int64), rating (float64) and timestamp (int64) columns of a split file."""
     with open(path, encoding="utf-8") as f:
         header = f.readline().strip()
     if header != "userId,movieId,rating,timestamp":
@@ -58,7 +59,7 @@ def read_ratings(path):
     table = np.loadtxt(path, delimiter=",", skiprows=1, dtype=np.float64, ndmin=2)
     if table.shape[0] == 0 or table.shape[1] != 4:
         fail(f"{path}: expected rows of 4 comma-separated fields, got shape {table.shape}")
-    return table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), table[:, 2]
+    return table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), table[:, 2], table[:, 3].astype(np.int64)
 
 
 def splits_in(directory):
@@ -78,8 +79,8 @@ class Split:
     def __init__(self, directory, name, items):
         self.name = name
         self.train_path = directory / f"{name}-train.csv"
-        tr_u, tr_m, self.train_r = read_ratings(self.train_path)
-        te_u, te_m, self.test_r = read_ratings(directory / f"{name}-test.csv")
+        tr_u, tr_m, self.train_r, self.train_t = read_ratings(self.train_path)
+        te_u, te_m, self.test_r, _ = read_ratings(directory / f"{name}-test.csv")
         self.user_ids = np.unique(np.concatenate([tr_u, te_u]))  # ascending, as the Java IdIndex
         self.items = items
         self.train_u, self.test_u = np.searchsorted(self.user_ids, tr_u), np.searchsorted(self.user_ids, te_u)
@@ -190,13 +191,15 @@ def check_against_predict(algo, split, scorer, seed):
                      f"for user {split.user_ids[u]}, movie {split.items[i]}")
 
 
-def popularity_check(split):
-    """The Java damped-popularity scores ((sum + 25 mu) / (count + 25), float32, 0 when unrated), ranked here."""
-    mu = split.train_r.sum() / len(split.train_r)
-    sums = np.bincount(split.train_i, weights=split.train_r, minlength=len(split.items))
-    counts = np.bincount(split.train_i, minlength=len(split.items))
-    scores = np.where(counts == 0, 0.0, (sums + POPULARITY_DAMPING * mu) / (counts + POPULARITY_DAMPING))
-    scores = scores.astype(np.float32)
+def popularity_check(split, params):
+    """The Java popularity scores with the split's params (float32 sums of 0.5^(age / half_life_days) per liked
+    rating, or 1 each without a half-life; 0 when none), ranked here."""
+    liked = split.train_r >= float(params["liked_rating"])
+    half_life = float(params["half_life_days"])
+    age_days = (split.train_t.max() - split.train_t[liked]) / SECONDS_A_DAY
+    weights = np.power(0.5, age_days / half_life) if half_life > 0 else np.ones(int(liked.sum()))
+    scores = np.zeros(len(split.items), dtype=np.float32)
+    np.add.at(scores, split.train_i[liked], weights.astype(np.float32))
     result = evaluate(split, lambda users: np.broadcast_to(scores, (len(users), len(scores))))
     return {"ndcg_at_10": result["ndcg_at_10"], "recall_at_10": result["recall_at_10"]}
 
@@ -244,8 +247,10 @@ def main():
         trainset = Dataset.load_from_file(str(split.train_path), reader=reader).build_full_trainset()
         progress(f"{name}: {len(split.train_r):,} train and {len(split.test_r):,} test ratings, "
                  f"{len(split.user_ids):,} users, {len(items):,} items ranked, rating scale {split.scale}")
-        if java is not None and any(m["model"] == "popularity" for m in java["models"]):
-            checks.append(popularity_check(split))
+        popularity = next((m for m in java["models"] if m["model"] == "popularity"), None) if java else None
+        if popularity is not None:
+            params = next(one["params"] for one in popularity["splits"] if one["split"] == name)
+            checks.append(popularity_check(split, params))
         for a in algorithms:
             algo = ALGORITHMS[a][1](random_state=args.seed)
             started = time.perf_counter()

@@ -147,8 +147,9 @@ def test_train_model_renders_the_chosen_models_fields_and_the_switches(dagbag):
     def render(**changes):
         return " ".join(form(template, **changes).split())
 
-    train = render(model_type="popularity", popularity_damping=3.0, promote=False)
-    assert 'train --model=popularity damping=3.0 --no-promote --run-name="popularity-20260101T000000"' in train
+    train = render(model_type="popularity", popularity_half_life_days=3.0, promote=False)
+    assert 'train --model=popularity liked_rating=3.5 half_life_days=3.0 --no-promote ' \
+           '--run-name="popularity-20260101T000000"' in train
     # train passes every field of the model; tune only those changed from their defaults
     assert "train --model=mf factors=100 epochs=40 learning_rate=0.01 reg=0.05 init_std=0.1 fold_in_reg=0.0 " \
            "fold_in_reg_per_rating=0.15 seed=42 --run-name" in render(model_type="mf")

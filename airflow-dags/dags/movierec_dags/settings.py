@@ -65,6 +65,8 @@ VARIABLES = {
     "movierec_default_predictor": ("mf", "the rating predictor weekly_refresh trains beside it (the best by RMSE), "
                                          "in one JVM"),
     "movierec_default_predictor_params": ("", "its hyper-parameters as name=value words (jar defaults otherwise)"),
+    "movierec_search_trials": ("8", "TRAINING_SEARCH_TRIALS: trials of the search that chooses, on a validation cut "
+                                    "of the train part, the hyper-parameters not given (0: the defaults)"),
     **{f"movierec_{source}_input": ("", f"--input of the {source} ingestion; unset or empty: {source} is skipped")
        for source in SOURCES},
 }
@@ -88,4 +90,5 @@ def java_env() -> dict:
         "MLFLOW_TRACKING_URI": var("movierec_mlflow_uri"),
         "TRAINING_EXPERIMENT": var("movierec_experiment"),
         "TRAINING_REGISTERED_MODEL": var("movierec_registered_model"),
+        "TRAINING_SEARCH_TRIALS": var("movierec_search_trials"),
     }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The damped-popularity baseline: every user gets the same scores, each item's damped mean rating
- * {@code (sum of its ratings + damping * global mean) / (count + damping)}, so a title needs many good
- * ratings to rank high. This is also the cold-start answer for users with no ratings.
+ * The popularity baseline: every user gets the same scores, each item's number of liked ratings (at or above
+ * 3.5), optionally decayed with their age. Serving's cold-start ranking for users with no ratings counts the
+ * same way.
  */
 public final class PopularityModel implements Recommender {
 

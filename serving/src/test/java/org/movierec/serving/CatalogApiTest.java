@@ -197,9 +197,11 @@ class CatalogApiTest extends ApiTest {
         assertFigures(1, 3, 8.5);
         assertThat(jdbc.queryForList("""
                 select coalesce(s.movie_id, r.movie_id) from movie_rating_stats s
-                  full join (select movie_id, count(*) as n, sum(rating::float8) as total from ratings group by movie_id) r
+                  full join (select movie_id, count(*) as n, sum(rating::float8) as total,
+                               count(*) filter (where rating >= 3.5) as liked
+                          from ratings group by movie_id) r
                     on r.movie_id = s.movie_id
-                 where (s.ratings, s.rating_sum) is distinct from (r.n, r.total)""", Integer.class))
+                 where (s.ratings, s.rating_sum, s.liked) is distinct from (r.n, r.total, r.liked)""", Integer.class))
                 .as("movies whose figures differ from a rebuild").isEmpty();
     }
 

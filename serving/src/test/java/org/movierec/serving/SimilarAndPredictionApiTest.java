@@ -67,7 +67,7 @@ class SimilarAndPredictionApiTest extends ApiTest {
         registry.add("serving.model.tracking-uri", () -> TestModels.URL);
         registry.add("serving.model.poll-interval", () -> "PT1H");
         registry.add("serving.model.cache-dir", () -> "target/model-cache-" + MODELS.name());
-        registry.add("serving.recommendation.cold-start-damping", () -> "1");
+        registry.add("serving.recommendation.mean-damping", () -> "1");
     }
 
     @BeforeEach

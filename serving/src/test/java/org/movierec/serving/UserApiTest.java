@@ -163,9 +163,9 @@ class UserApiTest extends ApiTest {
         assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Long.class, ada)).isZero();
         assertThat(get("/api/users/" + ada, ADA).status()).isEqualTo(401);
         // the movies' figures (catalog search, cold start) lose Ada's ratings with her
-        assertThat(jdbc.queryForList("select movie_id, ratings, rating_sum from movie_rating_stats order by movie_id"))
-                .containsExactly(Map.of("movie_id", 1, "ratings", 1, "rating_sum", 4.0),
-                        Map.of("movie_id", 2, "ratings", 1, "rating_sum", 3.5));
+        assertThat(jdbc.queryForList("select movie_id, ratings, rating_sum, liked from movie_rating_stats order by movie_id"))
+                .containsExactly(Map.of("movie_id", 1, "ratings", 1, "rating_sum", 4.0, "liked", 1),
+                        Map.of("movie_id", 2, "ratings", 1, "rating_sum", 3.5, "liked", 1));
     }
 
     private void assertInvalid(Map<String, String> body, String field) {

@@ -15,13 +15,16 @@ import org.springframework.boot.ApplicationArguments;
  * @param hyperParameters the {@code name=value} arguments, in the order given
  * @param split           the split overrides given ({@code method}, {@code test-fraction}, {@code folds},
  *                        {@code seed}); absent ones come from the configuration
+ * @param trials          the trials of a search: tune's (default 10), or train's when given (0: train the
+ *                        defaults); null for train's configured budget
  * @param skipUnchanged   train nothing when the newest version of the same configuration saw the same data
  * @param resultFile      where to write the outcome as JSON; null for nowhere
  */
 record CommandLine(String command, String model, Map<String, String> hyperParameters, Map<String, String> split,
-                   boolean promote, String runName, int trials, String version, boolean skipUnchanged,
+                   boolean promote, String runName, Integer trials, String version, boolean skipUnchanged,
                    String resultFile) {
 
+    static final int TUNE_TRIALS = 10;
     static final Set<String> COMMANDS = Set.of("train", "tune", "evaluate", "promote");
     private static final Set<String> OPTIONS = Set.of("model", "split", "test-fraction", "folds", "seed", "no-promote",
             "run-name", "trials", "version", "skip-unchanged", "result-file", "help");
@@ -85,15 +88,19 @@ record CommandLine(String command, String model, Map<String, String> hyperParame
             }
         }
         String trials = single(args, "trials");
-        int trialCount = 10;
+        Integer trialCount = command.equals("tune") ? TUNE_TRIALS : null;
         if (trials != null) {
+            if (scoresAVersion) {
+                throw new UsageException("--trials belongs to train and tune");
+            }
+            int least = command.equals("train") ? 0 : 1;
             try {
                 trialCount = Integer.parseInt(trials);
             } catch (NumberFormatException e) {
                 trialCount = -1;
             }
-            if (trialCount < 1 || trialCount > 1000) {
-                throw new UsageException("--trials must be an integer from 1 to 1000, got '" + trials + "'");
+            if (trialCount < least || trialCount > 1000) {
+                throw new UsageException("--trials must be an integer from " + least + " to 1000, got '" + trials + "'");
             }
         }
         return new CommandLine(command, model, hyperParameters, split, !args.containsOption("no-promote"),

@@ -1,5 +1,6 @@
 package org.movierec.training;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
@@ -70,7 +71,7 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         try {
             RunResult result = switch (command.command()) {
-                case "train" -> trainingRun.train(request, command.skipUnchanged());
+                case "train" -> train(request, command);
                 case "tune" -> tuningRun.tune(request, command.trials());
                 case "promote" -> promotionRun.promote(command.version(), request);
                 default -> evaluationRun.evaluate(command.version(), request);
@@ -82,6 +83,19 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
         } catch (Exception e) {
             exitCode = ExitCodes.forFailure(e, log);
         }
+    }
+
+    /**
+     * {@code train}: a search of the configured budget ({@code training.search.trials}, or {@code --trials})
+     * on a validation cut of the train part when the model has a search space that the given hyper-parameters
+     * leave open, else the given hyper-parameters as they are.
+     */
+    private RunResult train(RunRequest request, CommandLine command) throws IOException, SQLException {
+        int trials = command.trials() != null ? command.trials() : properties.search().trials();
+        if (trials > 0 && TuningRun.searchable(request.modelType(), request.hyperParameters())) {
+            return tuningRun.tune(request, trials, command.skipUnchanged());
+        }
+        return trainingRun.train(request, command.skipUnchanged());
     }
 
     private RunRequest request(CommandLine command) {

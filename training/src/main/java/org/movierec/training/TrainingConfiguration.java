@@ -51,8 +51,8 @@ class TrainingConfiguration {
     }
 
     @Bean
-    TuningRun tuningRun(TrainingRun trainingRun, MlflowServer mlflow, TrainingProperties properties) {
-        return new TuningRun(trainingRun, mlflow, properties.workDir());
+    TuningRun tuningRun(TrainingRun trainingRun, MlflowServer mlflow) {
+        return new TuningRun(trainingRun, mlflow);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package org.movierec.training;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -19,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("training")
 public record TrainingProperties(@Valid @NotNull Mlflow mlflow, @Valid @NotNull Promotion promotion,
                                  @Valid @NotNull Evaluation evaluation, @Valid @NotNull Split split,
-                                 @NotNull Path workDir) {
+                                 @Valid @NotNull Search search, @NotNull Path workDir) {
 
     /** Where runs are tracked and models registered. */
     public record Mlflow(@NotBlank String trackingUri, @NotBlank String experiment, @NotBlank String registeredModel) {
@@ -37,6 +38,10 @@ public record TrainingProperties(@Valid @NotNull Mlflow mlflow, @Valid @NotNull 
     /** How models are evaluated. */
     public record Evaluation(@DecimalMin("0.5") @DecimalMax("5") double likedThreshold, @NotEmpty List<@Min(1) Integer> k,
                              @Min(0) int maxUsers) {
+    }
+
+    /** The hyper-parameter search of {@code train}: its number of trials (0: train the defaults). */
+    public record Search(@Min(0) @Max(1000) int trials) {
     }
 
     /** The default split of a run; the command line may override each. */

@@ -13,12 +13,16 @@ final class Usage {
             the MLflow tracking server and registers a version of the registered model.
 
             Commands:
-              train     --model=TYPE [name=value ...]   train one model with the given hyper-parameters,
-                                                        register it; it becomes champion if it beats the
-                                                        current one on the promotion metric
-              tune      --model=TYPE [--trials=N]       random search over the model's declared space; every
-                                                        trial is a child run of one parent run; the best
-                                                        trial is registered like a train run
+              train     --model=TYPE [name=value ...]   train one model and register it; the hyper-parameters
+                                                        not given are chosen by a search of
+                                                        TRAINING_SEARCH_TRIALS trials (default 8; --trials=0:
+                                                        the defaults) on a validation cut of the train part;
+                                                        it becomes champion if it beats the current one on
+                                                        the promotion metric
+              tune      --model=TYPE [--trials=N]       the same search with N trials (default 10): every
+                                                        trial is a child run of one parent run, judged on the
+                                                        validation cut; the best is refitted on the whole
+                                                        train part, evaluated on the test part, registered
               evaluate  [--version=N]                   score a registered version (default: the champion) on
                                                         the current data and log it as a run
               promote   --version=N                     score version N and the champion on the same split of
@@ -37,13 +41,14 @@ final class Usage {
                                     checksum (version tag data.checksum), train nothing and say so
               --result-file=PATH    write the outcome as JSON (run_id, run_url, registered_model, version,
                                     alias, skipped), for a scheduler's next step
-              --trials=N            trials of tune (default 10)
+              --trials=N            trials of the search of tune (default 10) or train
               --version=N           the version evaluate or promote scores
               --help                this text
 
             Settings (environment or --training.*=...): MLFLOW_TRACKING_URI (default http://127.0.0.1:5000),
             TRAINING_EXPERIMENT (movierec), TRAINING_REGISTERED_MODEL (movierec),
-            TRAINING_PROMOTION_METRIC (ndcg_at_10), TRAINING_PROMOTION_MIN_IMPROVEMENT (0.001),
+            TRAINING_PROMOTION_METRIC (ndcg_at_10), TRAINING_PROMOTION_PREDICTOR_METRIC (rmse),
+            TRAINING_PROMOTION_MIN_IMPROVEMENT (0.001), TRAINING_SEARCH_TRIALS (8),
             SPRING_DATASOURCE_URL / _USERNAME / _PASSWORD (jdbc:postgresql://localhost:5432/movies).
 
             Exit codes: 0 done; 1 the run failed (marked FAILED in MLflow when it had started);

@@ -30,7 +30,7 @@ class CommandLineTest {
         assertThat(line.split()).isEmpty();
         assertThat(line.promote()).isTrue();
         assertThat(line.runName()).isNull();
-        assertThat(line.trials()).isEqualTo(10);
+        assertThat(line.trials()).as("train's configured search budget").isNull();
         assertThat(line.version()).isNull();
     }
 
@@ -59,6 +59,15 @@ class CommandLineTest {
         rejected("--trials must be an integer from 1 to 1000, got '0'", "tune", "--model=mf", "--trials=0");
         rejected("--trials must be an integer from 1 to 1000, got '1001'", "tune", "--model=mf", "--trials=1001");
         rejected("--trials must be an integer from 1 to 1000, got 'many'", "tune", "--model=mf", "--trials=many");
+        assertThat(parse("tune", "--model=mf").trials()).isEqualTo(10);
+    }
+
+    @Test
+    void trainTakesASearchBudgetWithZeroForTheDefaults() throws UsageException {
+        assertThat(parse("train", "--model=ease", "--trials=0").trials()).isZero();
+        assertThat(parse("train", "--model=ease", "--trials=4").trials()).isEqualTo(4);
+        rejected("--trials must be an integer from 0 to 1000, got '-1'", "train", "--model=ease", "--trials=-1");
+        rejected("--trials belongs to train and tune", "evaluate", "--trials=3");
     }
 
     @Test

@@ -112,7 +112,7 @@ class TrainingEndToEndTest {
         List<String> all = new ArrayList<>(List.of(args));
         for (String setting : List.of("--spring.datasource.url=" + DB_URL, "--training.mlflow.tracking-uri=" + MLFLOW_URL,
                 "--training.mlflow.experiment=" + experiment, "--training.mlflow.registered-model=" + registeredModel,
-                "--training.work-dir=" + temp.resolve("work"))) {
+                "--training.work-dir=" + temp.resolve("work"), "--training.search.trials=0")) {
             String key = setting.substring(0, setting.indexOf('=') + 1);
             if (all.stream().noneMatch(arg -> arg.startsWith(key))) {
                 all.add(setting);
@@ -255,14 +255,14 @@ class TrainingEndToEndTest {
     @Test
     void noPromoteKeepsTheChampionWhereItIs() {
         assertThat(training("train", "--model=popularity")).isZero();
-        assertThat(training("train", "--model=popularity", "damping=0", "--no-promote")).isZero();
+        assertThat(training("train", "--model=popularity", "half_life_days=0", "--no-promote")).isZero();
 
         assertThat(registry.getModelVersionByAlias(registeredModel, "champion")).map(ModelVersion::version).contains(1);
         assertThat(version(2).tags().get("promotion.reason")).startsWith("not promoted");
     }
 
     @Test
-    void tuneNestsOneChildRunPerTrialAndRegistersTheBestTrial() {
+    void tuneJudgesEachTrialOnAValidationCutOfTheTrainPartAndRefitsTheBestForTheTestPart() {
         assertThat(training("tune", "--model=mf", "--trials=3", "--run-name=search", "epochs=2")).isZero();
 
         ModelVersion version = version(1);
@@ -270,21 +270,52 @@ class TrainingEndToEndTest {
         Map<String, String> parentTags = tags(parent);
         assertThat(parentTags).containsEntry("run_type", "tune").containsEntry("best.epochs", "2");
         assertThat(params(parent)).containsEntry("trials", "3").containsEntry("search.epochs", "fixed 2")
-                .containsEntry("search.factors", "int[8, 200]");
+                .containsEntry("search.factors", "int[8, 200]").containsEntry("search_metric", "rmse")
+                .containsEntry("validation_split_seed", "43").containsEntry("split_seed", "42");
         String experimentId = parent.getInfo().getExperimentId();
         List<Run> children = client.searchRuns(List.of(experimentId),
                 "tags.mlflow.parentRunId = '" + parent.getInfo().getRunId() + "'", ViewType.ALL, 10).getItems();
         assertThat(children).hasSize(3).allSatisfy(child -> {
             assertThat(child.getInfo().getStatus()).isEqualTo(RunStatus.FINISHED);
-            assertThat(params(child)).containsEntry("epochs", "2").containsKey("factors");
+            assertThat(tags(child)).containsEntry("evaluated_on", "validation");
+            // judged on the validation cut of the train part: the split of seed 43 of the seed-42 train part
+            assertThat(params(child)).containsEntry("epochs", "2").containsKey("factors")
+                    .containsEntry("split_seed", "43");
         });
-        double best = children.stream().mapToDouble(child -> metrics(child).get("ndcg_at_10")).max().orElseThrow();
+        // trial 1 is the defaults
+        assertThat(children).anySatisfy(child -> assertThat(params(child)).containsEntry("factors", "100"));
+        // mf predicts ratings: the trials are compared by the predictor's metric, lower is better
+        double best = children.stream().mapToDouble(child -> metrics(child).get("rmse")).min().orElseThrow();
         Run bestChild = children.stream().filter(child -> child.getInfo().getRunId()
                 .equals(parentTags.get("best_trial_run_id"))).findFirst().orElseThrow();
-        assertThat(metrics(bestChild).get("ndcg_at_10")).isEqualTo(best);
+        assertThat(metrics(bestChild).get("rmse")).isEqualTo(best);
         assertThat(params(bestChild).get("factors")).isEqualTo(parentTags.get("best.factors"));
-        assertThat(metrics(parent).get("ndcg_at_10")).isEqualTo(best);
-        assertThat(client.getMetricHistory(parent.getInfo().getRunId(), "trial_ndcg_at_10")).hasSize(3);
+        assertThat(client.getMetricHistory(parent.getInfo().getRunId(), "trial_validation_rmse")).hasSize(3);
+
+        // the parent's figures are the test part's: what training the best trial's values outright gives
+        assertThat(training("train", "--model=mf", "epochs=2", "factors=" + parentTags.get("best.factors"),
+                "learning_rate=" + parentTags.get("best.learning_rate"), "reg=" + parentTags.get("best.reg"),
+                "fold_in_reg_per_rating=" + parentTags.get("best.fold_in_reg_per_rating"), "--no-promote")).isZero();
+        Map<String, Double> outright = metrics(client.getRun(version(2).runId()));
+        assertThat(metrics(parent).get("rmse")).isEqualTo(outright.get("rmse")).isNotEqualTo(best);
+        assertThat(metrics(parent).get("ndcg_at_10")).isEqualTo(outright.get("ndcg_at_10"));
+    }
+
+    @Test
+    void trainSearchesTheHyperParametersItIsNotGivenWithTheConfiguredBudget() {
+        assertThat(training("train", "--model=ease", "--training.search.trials=2", "--no-promote")).isZero();
+
+        Run parent = client.getRun(version(1).runId());
+        assertThat(params(parent)).containsEntry("trials", "2").containsEntry("search_metric", "ndcg_at_10")
+                .containsEntry("search.lambda", "log[10, 5000]");
+        assertThat(client.searchRuns(List.of(parent.getInfo().getExperimentId()),
+                "tags.mlflow.parentRunId = '" + parent.getInfo().getRunId() + "'", ViewType.ALL, 10).getItems()).hasSize(2);
+
+        // every hyper-parameter of the search given: nothing to search, one run
+        assertThat(training("train", "--model=popularity", "half_life_days=0", "--training.search.trials=2",
+                "--no-promote")).isZero();
+        Run plain = client.getRun(version(2).runId());
+        assertThat(params(plain)).doesNotContainKey("trials").containsEntry("half_life_days", "0.0");
     }
 
     @Test
@@ -316,7 +347,7 @@ class TrainingEndToEndTest {
         assertThat(registry.searchModelVersions(registeredModel)).hasSize(1);
 
         // another configuration, or no --skip-unchanged, trains
-        assertThat(training("train", "--model=popularity", "damping=3", "--skip-unchanged")).isZero();
+        assertThat(training("train", "--model=popularity", "half_life_days=3", "--skip-unchanged")).isZero();
         assertThat(training("train", "--model=popularity")).isZero();
         assertThat(registry.searchModelVersions(registeredModel)).hasSize(3);
     }

@@ -95,15 +95,17 @@ class MovieLensJobTest extends EtlJobTest {
         assertRatingStatsMatchTheRatings();
     }
 
-    /** movie_rating_stats holds exactly each rated movie's number and sum of ratings (what serving reads). */
+    /** movie_rating_stats holds exactly each rated movie's number, sum and liked number of ratings (what serving reads). */
     private void assertRatingStatsMatchTheRatings() {
         assertThat(count("select count(*) from movie_rating_stats")).isPositive();
         assertThat(jdbc.queryForList("""
-                select coalesce(s.movie_id, r.movie_id) as movie_id, s.ratings, s.rating_sum, r.n, r.total
+                select coalesce(s.movie_id, r.movie_id) as movie_id, s.ratings, s.rating_sum, s.liked, r.n, r.total, r.liked
                   from movie_rating_stats s
-                  full join (select movie_id, count(*) as n, sum(rating::float8) as total from ratings group by movie_id) r
+                  full join (select movie_id, count(*) as n, sum(rating::float8) as total,
+                               count(*) filter (where rating >= 3.5) as liked
+                          from ratings group by movie_id) r
                     on r.movie_id = s.movie_id
-                 where (s.ratings, s.rating_sum) is distinct from (r.n, r.total)""")).as("movies whose figures are off")
+                 where (s.ratings, s.rating_sum, s.liked) is distinct from (r.n, r.total, r.liked)""")).as("movies whose figures are off")
                 .isEmpty();
     }
 

@@ -45,7 +45,7 @@ class RatingRepository {
                         on conflict (user_id, movie_id) do nothing""")
                 .param("user", userId).param("movie", movieId).param("rating", (float) rating).update() > 0;
         if (inserted) {
-            stats.add(movieId, 1, rating);
+            stats.add(movieId, 1, rating, RatingStats.liked(rating));
         }
         return inserted;
     }
@@ -59,7 +59,8 @@ class RatingRepository {
         }
         jdbc.sql("update ratings set rating = :rating, rated_at = now() where user_id = :user and movie_id = :movie")
                 .param("user", userId).param("movie", movieId).param("rating", (float) rating).update();
-        stats.add(movieId, 0, (float) rating - (double) before.get());
+        stats.add(movieId, 0, (float) rating - (double) before.get(),
+                RatingStats.liked((float) rating) - RatingStats.liked(before.get()));
         return true;
     }
 
@@ -67,7 +68,7 @@ class RatingRepository {
     boolean delete(long userId, int movieId) {
         Optional<Float> deleted = jdbc.sql("delete from ratings where user_id = :user and movie_id = :movie returning rating")
                 .param("user", userId).param("movie", movieId).query(Float.class).optional();
-        deleted.ifPresent(rating -> stats.add(movieId, -1, -(double) rating));
+        deleted.ifPresent(rating -> stats.add(movieId, -1, -(double) rating, -RatingStats.liked(rating)));
         return deleted.isPresent();
     }
 

@@ -4,7 +4,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@code movie_rating_stats}, the number and sum of each movie's ratings, kept in step with every rating serving
+ * {@code movie_rating_stats}, the number and sum of each movie's ratings and the number at or above
+ * {@value #LIKED} (the cold-start ranking), kept in step with every rating serving
  * writes, in the transaction that writes it (migration V7; the ingestion rebuilds the table after a ratings load).
  * The rating is always written before its share: a write that waits for a lock of the ingestion then holds none
  * that the ingestion's rebuild needs.
@@ -12,20 +13,34 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RatingStats {
 
+    /** A rating at or above this counts as liked (migration V10 counts the same way). */
+    static final double LIKED = 3.5;
+
     private final JdbcClient jdbc;
 
     RatingStats(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Adds {@code ratings} ratings summing to {@code sum} (both negative to take ratings out) to the movie's figures. */
-    void add(int movieId, int ratings, double sum) {
+    /** 1 for a liked rating, else 0. */
+    static int liked(double rating) {
+        return rating >= LIKED ? 1 : 0;
+    }
+
+    /**
+     * Adds {@code ratings} ratings summing to {@code sum}, {@code liked} of them liked (all negative to take ratings
+     * out), to the movie's figures.
+     */
+    void add(int movieId, int ratings, double sum, int liked) {
         int left = jdbc.sql("""
-                        insert into movie_rating_stats as s (movie_id, ratings, rating_sum) values (:movie, :ratings, :sum)
+                        insert into movie_rating_stats as s (movie_id, ratings, rating_sum, liked)
+                        values (:movie, :ratings, :sum, :liked)
                         on conflict (movie_id) do update
-                        set ratings = s.ratings + excluded.ratings, rating_sum = s.rating_sum + excluded.rating_sum
+                        set ratings = s.ratings + excluded.ratings, rating_sum = s.rating_sum + excluded.rating_sum,
+                            liked = s.liked + excluded.liked
                         returning ratings""")
-                .param("movie", movieId).param("ratings", ratings).param("sum", sum).query(Integer.class).single();
+                .param("movie", movieId).param("ratings", ratings).param("sum", sum).param("liked", liked)
+                .query(Integer.class).single();
         if (left <= 0) {
             jdbc.sql("delete from movie_rating_stats where movie_id = :movie").param("movie", movieId).update();
         }
@@ -47,9 +62,10 @@ public class RatingStats {
                 .param("user", userId).query().rowSet();
         int deleted = jdbc.sql("""
                         with gone as (delete from ratings where user_id = :user returning movie_id, rating)
-                        update movie_rating_stats s set ratings = s.ratings - 1, rating_sum = s.rating_sum - gone.rating
+                        update movie_rating_stats s set ratings = s.ratings - 1, rating_sum = s.rating_sum - gone.rating,
+                               liked = s.liked - (gone.rating >= :liked)::int
                         from gone where s.movie_id = gone.movie_id""")   // one rating per movie and user
-                .param("user", userId).update();
+                .param("user", userId).param("liked", LIKED).update();
         if (deleted > 0) {
             jdbc.sql("delete from movie_rating_stats where ratings <= 0").update();
         }

@@ -10,31 +10,29 @@ import org.movierec.model.Recommender;
 
 /**
  * What top-N answers need in memory, read in one go and replaced as a whole: every movie with its platforms,
- * and the cold-start ranking (movie ids by damped mean rating, best first).
+ * and the cold-start ranking ({@link ColdStart}).
  *
- * @param globalMean the mean of every rating ({@code mu} of the damped mean); NaN when there are none
  * @param aligned the movies in the order of {@code alignedTo}'s items (null where the catalogue lacks one), so
  *                scoring needs no map look-up; null when no model was loaded at the time
  * @param readAt  when the read of the database began; {@link Instant#EPOCH} before the first read
  */
-record Catalogue(Map<Integer, Movie> movies, int[] coldStartIds, float[] coldStartScores, float globalMean,
-                 Recommender alignedTo, Movie[] aligned, Instant readAt) {
+record Catalogue(Map<Integer, Movie> movies, ColdStart coldStart, Recommender alignedTo, Movie[] aligned, Instant readAt) {
 
     static Catalogue empty() {
-        return new Catalogue(Map.of(), new int[0], new float[0], Float.NaN, null, null, Instant.EPOCH);
+        return new Catalogue(Map.of(), new ColdStart(new int[0], new float[0], new float[0], Float.NaN), null, null,
+                Instant.EPOCH);
     }
 
-    static Catalogue of(List<Movie> movies, int[] coldStartIds, float[] coldStartScores, float globalMean,
-            Recommender model, Instant readAt) {
+    static Catalogue of(List<Movie> movies, ColdStart coldStart, Recommender model, Instant readAt) {
         Map<Integer, Movie> byId = new HashMap<>(movies.size() * 2);
         movies.forEach(movie -> byId.put(movie.movieId(), movie));
         Map<Integer, Movie> copy = Map.copyOf(byId);
-        return new Catalogue(copy, coldStartIds, coldStartScores, globalMean, model, align(copy, model), readAt);
+        return new Catalogue(copy, coldStart, model, align(copy, model), readAt);
     }
 
     /** The same data aligned with another model. */
     Catalogue alignedWith(Recommender model) {
-        return new Catalogue(movies, coldStartIds, coldStartScores, globalMean, model, align(movies, model), readAt);
+        return new Catalogue(movies, coldStart, model, align(movies, model), readAt);
     }
 
     private static Movie[] align(Map<Integer, Movie> byId, Recommender model) {
@@ -60,15 +58,16 @@ record Catalogue(Map<Integer, Movie> movies, int[] coldStartIds, float[] coldSta
     }
 
     /**
-     * The movie's damped mean rating as the cold-start ranking has it; the global mean for a movie nobody rated
-     * (its damped mean with no ratings), NaN when there are no ratings at all. A scan of the ranking: microseconds.
+     * The movie's damped mean rating; the global mean for a movie nobody rated (its damped mean with no ratings),
+     * NaN when there are no ratings at all. A scan of the ranking: microseconds.
      */
     float dampedMean(int movieId) {
-        for (int i = 0; i < coldStartIds.length; i++) {
-            if (coldStartIds[i] == movieId) {
-                return coldStartScores[i];
+        int[] ids = coldStart.ids();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == movieId) {
+                return coldStart.means()[i];
             }
         }
-        return globalMean;
+        return coldStart.globalMean();
     }
 }

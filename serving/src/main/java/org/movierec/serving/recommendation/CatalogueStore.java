@@ -39,7 +39,7 @@ class CatalogueStore {
                        from catalog_title_movies c join catalog_titles t on t.title_id = c.title_id
                        group by c.movie_id) p on p.movie_id = m.movie_id
             """;
-    private static final String RATED = "select movie_id, ratings, rating_sum from movie_rating_stats";
+    private static final String RATED = "select movie_id, ratings, rating_sum, liked from movie_rating_stats";
 
     private final JdbcClient jdbc;
     private final CurrentModel current;
@@ -92,12 +92,11 @@ class CatalogueStore {
         List<Movie> movies = jdbc.sql(MOVIES).query((rs, row) -> movie(rs)).list();
         List<ColdStart.Totals> rated = new ArrayList<>();
         jdbc.sql(RATED).query(rs -> {
-            rated.add(new ColdStart.Totals(rs.getInt(1), rs.getLong(2), rs.getDouble(3)));
+            rated.add(new ColdStart.Totals(rs.getInt(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4)));
         });
-        ColdStart coldStart = ColdStart.rank(rated, properties.coldStartDamping());
+        ColdStart coldStart = ColdStart.rank(rated, properties.meanDamping());
         Recommender recommender = current.get().map(LoadedModel::recommender).orElse(null);
-        catalogue = Catalogue.of(movies, coldStart.ids(), coldStart.scores(), coldStart.globalMean(), recommender,
-                readAt);
+        catalogue = Catalogue.of(movies, coldStart, recommender, readAt);
         log.info("Catalogue read: {} movies, {} in the cold-start ranking ({} ms)", movies.size(),
                 coldStart.ids().length, (System.nanoTime() - start) / 1_000_000);
     }

@@ -5,19 +5,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code serving.recommendation.*}.
  *
- * @param coldStartDamping {@code m} of the cold-start ranking {@code (sum + m * mu) / (count + m)}: how many
- *                         ratings of the global mean {@code mu} each movie's mean is pulled towards
+ * @param meanDamping      {@code m} of a movie's damped mean rating {@code (sum + m * mu) / (count + m)}, the
+ *                         prediction for a movie the predictor does not know: how many ratings of the global
+ *                         mean {@code mu} each movie's mean is pulled towards
  * @param likedThreshold   a predicted rating at least this high is answered {@code recommended: true}
  * @param similarCandidates how many titles similar to a movie, by content and by item vectors each, are ranked
  *                          for the user when top-N is asked for titles similar to a movie
  */
 @ConfigurationProperties("serving.recommendation")
-record RecommendationProperties(double coldStartDamping, double likedThreshold, int similarCandidates) {
+record RecommendationProperties(double meanDamping, double likedThreshold, int similarCandidates) {
 
     RecommendationProperties {
-        if (!(coldStartDamping >= 0) || Double.isInfinite(coldStartDamping)) {
-            throw new IllegalArgumentException("serving.recommendation.cold-start-damping must be a number >= 0, got "
-                    + coldStartDamping);
+        if (!(meanDamping >= 0) || Double.isInfinite(meanDamping)) {
+            throw new IllegalArgumentException("serving.recommendation.mean-damping must be a number >= 0, got "
+                    + meanDamping);
         }
         if (!(likedThreshold >= 0.5 && likedThreshold <= 5.0)) {
             throw new IllegalArgumentException("serving.recommendation.liked-threshold must be a rating from 0.5 to 5.0, "

@@ -181,12 +181,12 @@ class RecommendationService {
         long[] excluded = rated.movieIds().clone();
         Arrays.sort(excluded);
         List<Recommendations.Item> filled = new ArrayList<>(answer);
-        int[] ids = catalogue.coldStartIds();
+        int[] ids = catalogue.coldStart().ids();
         for (int i = 0; i < ids.length && filled.size() < n; i++) {
             Movie movie = catalogue.movies().get(ids[i]);
             if (movie != null && Arrays.binarySearch(excluded, ids[i]) < 0 && filters.accepts(movie)
                     && (chosen == null || !chosen.contains(ids[i]))) {
-                float score = catalogue.coldStartScores()[i];
+                float score = catalogue.coldStart().scores()[i];
                 filled.add(chosen == null ? Recommendations.Item.of(movie, score)
                         : Recommendations.Item.fallback(movie, score, Recommendations.COLD_START));
             }

@@ -12,19 +12,26 @@ import org.movierec.training.train.Trainers;
 
 /**
  * The command line of {@link ModelComparison}:
- * {@code RELEASE_DIR --out DIR [--test-fraction F] [--seed S] [--folds K] [--models a,b] [--threads N]}; an option's
+ * {@code RELEASE_DIR --out DIR [--test-fraction F] [--seed S] [--folds K] [--models a,b] [--threads N] [--trials N]};
+ * an option's
  * value follows it as the next word or after {@code =}.
  *
  * @param folds   0 for a per-user random hold-out of {@code testFraction}; else a k-fold cross-validation
  * @param models  model types to compare (by default {@link Trainers#types()}), in the order given
  * @param threads the evaluator's threads
+ * @param trials  the trials of the hyper-parameter search on a validation cut of each train part, as training's
+ *                default path runs it (0: the defaults)
  */
 record ComparisonArguments(Path release, Path out, double testFraction, long seed, int folds, List<String> models,
-                           int threads) {
+                           int threads, int trials) {
+
+    /** The search budget of training's default path ({@code training.search.trials}). */
+    static final int DEFAULT_TRIALS = 8;
 
     static String usage(Collection<String> types) {
         return """
             usage: ModelComparison RELEASE_DIR --out DIR [--test-fraction F] [--seed S] [--folds K] [--models a,b] [--threads N]
+                                   [--trials N]
               RELEASE_DIR      a MovieLens release: ratings.csv, ratings.dat or u.data inside
               --out DIR        where the split files, items.csv and the results (JSON) are written
               --test-fraction  share of each user's ratings held out (default 0.2)
@@ -32,10 +39,13 @@ record ComparisonArguments(Path release, Path out, double testFraction, long see
               --folds K        a K-fold cross-validation instead of the hold-out
               --models         comma-separated model types (default: all of %s)
               --threads        threads of the evaluation (default: available processors)
-            """.formatted(types);
+              --trials         trials of the search that chooses each model's hyper-parameters on a validation cut
+                               of the train part, as `training.jar train` does (default %d; 0: the defaults)
+            """.formatted(types, DEFAULT_TRIALS);
     }
 
-    private static final Set<String> OPTIONS = Set.of("out", "test-fraction", "seed", "folds", "models", "threads");
+    private static final Set<String> OPTIONS = Set.of("out", "test-fraction", "seed", "folds", "models", "threads",
+            "trials");
 
     /** @throws IllegalArgumentException naming the argument that is wrong and what was expected */
     static ComparisonArguments parse(String[] args) {
@@ -87,6 +97,10 @@ record ComparisonArguments(Path release, Path out, double testFraction, long see
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
+        int trials = integer(options, "trials", DEFAULT_TRIALS);
+        if (trials < 0 || trials > 1000) {
+            throw new IllegalArgumentException("--trials must be an integer from 0 to 1000, got " + trials);
+        }
         List<String> models = options.containsKey("models")
                 ? Arrays.stream(options.get("models").split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList()
                 : List.copyOf(types);
@@ -99,7 +113,7 @@ record ComparisonArguments(Path release, Path out, double testFraction, long see
             throw new IllegalArgumentException("--models names no model; expected types of " + types);
         }
         return new ComparisonArguments(Path.of(positional.get(0)), Path.of(options.get("out")), testFraction,
-                longInteger(options, "seed", 42), folds, models, threads);
+                longInteger(options, "seed", 42), folds, models, threads, trials);
     }
 
     private static double real(Map<String, String> options, String name, double defaultValue) {

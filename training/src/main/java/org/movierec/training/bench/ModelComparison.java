@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,10 @@ import org.movierec.training.eval.RandomHoldoutSplitter;
 import org.movierec.training.eval.Split;
 import org.movierec.training.eval.SplitFiles;
 import org.movierec.training.eval.Splitter;
+import org.movierec.training.run.TuningRun;
+import org.movierec.training.run.ValidationSearch;
 import org.movierec.training.train.EpochListener;
+import org.movierec.training.train.Trainer;
 import org.movierec.training.train.Trainers;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,22 +62,56 @@ public final class ModelComparison {
         Recommender fit(String type, Ratings train);
     }
 
-    /** The project's in-JVM trainers ({@link Trainers}) with their default hyper-parameters. */
-    private static final Fitting IN_JVM = new Fitting() {
+    /**
+     * The project's in-JVM trainers ({@link Trainers}) as {@code training.jar train} runs them: the hyper-parameters
+     * chosen by a {@link ValidationSearch} of {@code trials} trials on a validation cut of the train part (a
+     * per-user hold-out of the same fraction, seed + 1), never on the test part; the defaults where the model has
+     * no search space or {@code trials} is 0. The chosen model is refitted on the whole train part.
+     */
+    static final class InJvm implements Fitting {
+
+        private final int trials;
+        private final double validationFraction;
+        private final long seed;
+        private final Evaluator evaluator;
+        private final Map<String, Map<String, String>> chosen = new HashMap<>();
+
+        InJvm(int trials, double validationFraction, long seed, Evaluator evaluator) {
+            this.trials = trials;
+            this.validationFraction = validationFraction;
+            this.seed = seed;
+            this.evaluator = evaluator;
+        }
+
         @Override
         public Map<String, String> params(String type) {
-            return Trainers.create(type, Map.of()).params();
+            return chosen.getOrDefault(type, Trainers.create(type, Map.of()).params());
         }
 
         @Override
         public Recommender fit(String type, Ratings train) {
-            // No validation ratings: the per-epoch validation loss is a learning curve, not part of the fit.
-            return Trainers.create(type, Map.of()).train(train, train.subset(new int[0]), EpochListener.NONE);
+            Trainer trainer = Trainers.create(type, Map.of());
+            if (trials > 0 && TuningRun.searchable(type, Map.of())) {
+                Split cut = new RandomHoldoutSplitter(validationFraction, seed + 1).split(train).get(0);
+                ValidationSearch.Outcome best = ValidationSearch.run(type, Map.of(), trials, seed,
+                        evaluation -> evaluation.has(Evaluation.RMSE) ? Evaluation.RMSE : Evaluation.atK(Evaluation.NDCG, K),
+                        (trial, candidate) -> evaluator.evaluate(train(candidate, cut.train()), cut));
+                progress("%s: trial %d of %d chosen on the validation cut, %s %.4f: %s", type, best.trial(), trials,
+                        best.metric(), best.value(), best.best().params());
+                trainer = best.best();
+            }
+            chosen.put(type, trainer.params());
+            return train(trainer, train);
         }
-    };
+
+        private static Recommender train(Trainer trainer, Ratings train) {
+            // No validation ratings: the per-epoch validation loss is a learning curve, not part of the fit.
+            return trainer.train(train, train.subset(new int[0]), EpochListener.NONE);
+        }
+    }
 
     public static void main(String[] args) throws IOException {
-        int exitCode = run(args, Trainers.types(), RESULTS_FILE, true, IN_JVM);
+        int exitCode = run(args, Trainers.types(), RESULTS_FILE, true, null);
         if (exitCode != 0) {
             System.exit(exitCode);
         }
@@ -81,7 +119,7 @@ public final class ModelComparison {
 
     /**
      * Runs the comparison for {@code args} (see {@link ComparisonArguments#usage}) over the model types
-     * {@code types}, fitted by {@code fitting}, writing the figures to {@code resultsFile} in the output folder;
+     * {@code types}, fitted by {@code fitting} (null: {@link InJvm}, the arguments' search), writing the figures to {@code resultsFile} in the output folder;
      * the split files and {@code items.csv} too when {@code writeSplitFiles}.
      *
      * @return the exit code: 0, 2 for a wrong command line, 1 for input that cannot be compared
@@ -106,7 +144,7 @@ public final class ModelComparison {
     }
 
     static void run(ComparisonArguments arguments) throws IOException {
-        run(arguments, RESULTS_FILE, true, IN_JVM);
+        run(arguments, RESULTS_FILE, true, null);
     }
 
     static void run(ComparisonArguments arguments, String resultsFile, boolean writeSplitFiles, Fitting fitting)
@@ -126,6 +164,10 @@ public final class ModelComparison {
         }
 
         Evaluator evaluator = new Evaluator(new EvaluationSettings(3.5, List.of(K), 0, arguments.seed(), arguments.threads()));
+        if (fitting == null) {
+            fitting = new InJvm(arguments.trials(), arguments.folds() > 0 ? 0.2 : arguments.testFraction(),
+                    arguments.seed(), evaluator);
+        }
         System.out.println(String.format(Locale.ROOT, LINE_FORMAT, "model", "RMSE", "MAE", "NDCG@10", "Recall@10", "fit_s"));
         List<Map<String, Object>> results = new ArrayList<>();
         for (String type : arguments.models()) {
@@ -165,6 +207,7 @@ public final class ModelComparison {
             evaluations.add(evaluation);
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("split", split.name());
+            one.put("params", fitting.params(type));
             one.put("fit_time_s", fit);
             one.put("metrics", evaluation.asMap());
             perSplit.add(one);

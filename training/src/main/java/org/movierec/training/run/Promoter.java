@@ -62,9 +62,14 @@ public final class Promoter {
         }
     }
 
-    /** The ranker's metric, by which tuning compares its trials. */
+    /** The ranker's metric. */
     public String metric() {
         return metrics.get(ModelRole.RANKER);
+    }
+
+    /** The metric of {@code role}. */
+    public String metric(ModelRole role) {
+        return metrics.get(role);
     }
 
     /** Decides with the in-JVM {@link Evaluator} scoring the existing versions on {@code split}. */

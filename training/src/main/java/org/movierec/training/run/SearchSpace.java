@@ -36,8 +36,8 @@ public final class SearchSpace {
 
     private static final Map<String, List<Dimension>> SPACES = Map.of(
             "bias", List.of(real("reg_item", 1, 50), real("reg_user", 1, 50)),
-            "popularity", List.of(real("damping", 1, 200)),
-            "ease", List.of(log("lambda", 10, 5000), integer("neighbours", 50, 1000)),
+            "popularity", List.of(log("half_life_days", 30, 3650)),
+            "ease", List.of(log("lambda", 10, 5000), real("disliked_weight", 0, 1)),
             "autorec", List.of(integer("hidden_units", 50, 500), integer("epochs", 5, 30), log("learning_rate", 3e-4, 1e-2),
                     log("l2", 1e-4, 3e-2)),
             "dae", List.of(integer("hidden_units", 100, 600), integer("epochs", 5, 30), log("learning_rate", 1e-3, 1e-2),
@@ -55,6 +55,11 @@ public final class SearchSpace {
         this.dimensions = dimensions;
     }
 
+    /** Whether {@code modelType} has a declared search space. */
+    public static boolean has(String modelType) {
+        return SPACES.containsKey(modelType);
+    }
+
     public static SearchSpace of(String modelType) {
         List<Dimension> dimensions = SPACES.get(modelType);
         if (dimensions == null) {
@@ -62,6 +67,11 @@ public final class SearchSpace {
                     + new java.util.TreeSet<>(SPACES.keySet()));
         }
         return new SearchSpace(dimensions);
+    }
+
+    /** Whether any dimension is left to search when {@code fixed} are given. */
+    public boolean searches(Map<String, String> fixed) {
+        return dimensions.stream().anyMatch(dimension -> !fixed.containsKey(dimension.name()));
     }
 
     /**

@@ -77,27 +77,37 @@ public final class TrainingRun {
         Trainer trainer = trainer(request.modelType(), request.hyperParameters());
         Splitter splitter = splitter(request);
         RatingsSnapshot snapshot = readSnapshot();
+        String config = ModelConfig.key(trainer, splitter);
         if (skipUnchanged) {
-            Optional<ModelVersion> same = ModelConfig.sameConfigAndData(mlflow.registry()
-                    .searchModelVersions(mlflow.registeredModel()), ModelConfig.key(trainer, splitter), snapshot.checksum());
-            if (same.isPresent()) {
-                ModelVersion version = same.get();
-                log.info("Input unchanged: {} version {} (run {}) was trained with the same configuration on the same "
-                        + "ratings snapshot (data.checksum {}); nothing to train", version.name(), version.version(),
-                        version.runId(), snapshot.checksum());
-                return RunResult.skipped(version);
+            Optional<RunResult> unchanged = unchanged(config, snapshot);
+            if (unchanged.isPresent()) {
+                return unchanged.get();
             }
         }
         List<Split> splits = splitter.split(snapshot.ratings());
         TrackedRun run = mlflow.startRun(request.runName(), runTags(trainer, snapshot, null));
         try {
-            RunResult result = trainAndPublish(run, trainer, splitter, splits, snapshot, request.promote());
+            Fitted fitted = fitAndEvaluate(run, trainer, splitter, splits);
+            RunResult result = publishAndPromote(run, trainer, config, fitted, splits.get(0), snapshot, request.promote());
             mlflow.tracker().finishRun(run.runId());
             return result;
         } catch (Exception | Error e) {
             mlflow.fail(run, e);
             throw e;
         }
+    }
+
+    /**
+     * The newest version registered with configuration {@code config} (model type, hyper-parameters or search,
+     * split) if it was trained on a snapshot with the same checksum: then nothing needs training.
+     */
+    Optional<RunResult> unchanged(String config, RatingsSnapshot snapshot) {
+        Optional<ModelVersion> same = ModelConfig.sameConfigAndData(mlflow.registry()
+                .searchModelVersions(mlflow.registeredModel()), config, snapshot.checksum());
+        same.ifPresent(version -> log.info("Input unchanged: {} version {} (run {}) was trained with the same "
+                + "configuration on the same ratings snapshot (data.checksum {}); nothing to train", version.name(),
+                version.version(), version.runId(), snapshot.checksum()));
+        return same.map(RunResult::skipped);
     }
 
     /** The trainer asked for; an unknown type or a bad hyper-parameter is an {@link InvalidRequestException}. */
@@ -136,14 +146,17 @@ public final class TrainingRun {
         return tags;
     }
 
-    private RunResult trainAndPublish(TrackedRun run, Trainer trainer, Splitter splitter, List<Split> splits,
-                                      RatingsSnapshot snapshot, boolean promote) throws IOException, SQLException {
-        Fitted fitted = fitAndEvaluate(run, trainer, splitter, splits);
+    /**
+     * Publishes {@code fitted} from {@code run}, registers it with configuration {@code config} and decides its
+     * aliases, comparing it with the versions holding them on {@code split} (the first split: where the
+     * registered model was evaluated).
+     */
+    RunResult publishAndPromote(TrackedRun run, Trainer trainer, String config, Fitted fitted, Split split,
+                                RatingsSnapshot snapshot, boolean promote) throws IOException, SQLException {
         Path dir = Files.createDirectories(workDir).resolve(run.runId());
         try {
-            ModelVersion version = publish(run, trainer, splitter, fitted, snapshot, dir);
-            // the registered model is the first split's: compare it where it was evaluated
-            List<Promotion> promotions = promoter.decide(version, fitted.firstSplit(), splits.get(0), evaluator, promote);
+            ModelVersion version = publish(run, trainer, config, fitted, snapshot, dir);
+            List<Promotion> promotions = promoter.decide(version, fitted.firstSplit(), split, evaluator, promote);
             promotions.forEach(promotion -> mlflow.tracker().setTags(run.runId(), promotion.tags()));
             mlflow.tracker().setTags(run.runId(), Map.of("registered_model", version.name(),
                     "registered_version", Integer.toString(version.version())));
@@ -200,8 +213,8 @@ public final class TrainingRun {
     }
 
     /** Writes and uploads every artifact, then registers the version: never a version with missing files. */
-    ModelVersion publish(TrackedRun run, Trainer trainer, Splitter splitter, Fitted fitted, RatingsSnapshot snapshot,
-                         Path dir) throws IOException, SQLException {
+    private ModelVersion publish(TrackedRun run, Trainer trainer, String config, Fitted fitted,
+                                 RatingsSnapshot snapshot, Path dir) throws IOException, SQLException {
         Path modelDir = dir.resolve("model");
         SavedModels.save(fitted.model(), ModelManifest.of(trainer.type(), trainer.params(), Instant.now()), modelDir);
         ContentIndex contentIndex = content.build();
@@ -213,7 +226,7 @@ public final class TrainingRun {
         int files = mlflow.artifacts().uploadDirectory(dir, run.artifactUri());
         log.info("Uploaded {} artifact files to {}", files, run.artifactUri());
         return mlflow.register(run, MlflowArtifacts.resolve(run.artifactUri(), "model"),
-                Map.of("model_type", trainer.type(), ModelConfig.CONFIG_TAG, ModelConfig.key(trainer, splitter),
+                Map.of("model_type", trainer.type(), ModelConfig.CONFIG_TAG, config,
                         ModelConfig.CHECKSUM_TAG, snapshot.checksum()));
     }
 

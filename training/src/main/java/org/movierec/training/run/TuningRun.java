@@ -1,57 +1,69 @@
 package org.movierec.training.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import org.movierec.mlflow.ModelVersion;
+import java.util.Optional;
+import java.util.HashMap;
+import org.movierec.mlflow.ModelRole;
 import org.movierec.training.data.RatingsSnapshot;
+import org.movierec.training.eval.Evaluation;
+import org.movierec.training.eval.RandomHoldoutSplitter;
 import org.movierec.training.eval.Split;
 import org.movierec.training.eval.Splitter;
 import org.movierec.training.tracking.TrackedRun;
 import org.movierec.training.train.Trainer;
-import org.movierec.training.train.Trainers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.util.FileSystemUtils;
 
 /**
- * A random search over a model's declared {@link SearchSpace}: one parent run, one child run per trial
- * (nested under the parent in the MLflow UI), every trial trained and evaluated on the same split. The
- * best trial by the promotion metric is published from the parent run and registered like a train run.
- * A trial that fails is marked FAILED and the search goes on.
+ * A random search over a model's declared {@link SearchSpace}, judged on a validation cut of the train part,
+ * never on the test part: one parent run, one child run per trial (nested under the parent in the MLflow UI,
+ * tagged {@code evaluated_on=validation}). Trial 1 is the model's defaults (with the fixed hyper-parameters),
+ * so the search never chooses worse than the defaults on validation. The best trial is refitted on the whole
+ * train part, evaluated on the test part, and published from the parent run like a train run: the parent's
+ * metrics are test figures, the children's validation figures.
+ *
+ * <p>Rating predictors (models whose evaluation has the predictor role's metric, {@code rmse}) are compared by
+ * that metric, the other models by the ranker's ({@code ndcg_at_10}). A trial that fails is marked FAILED and
+ * the search goes on.
  */
 public final class TuningRun {
 
     private static final Logger log = LoggerFactory.getLogger(TuningRun.class);
+    /** The share of each user's train ratings held out for validation when the split is k-fold. */
+    private static final double KFOLD_VALIDATION_FRACTION = 0.2;
 
     private final TrainingRun training;
     private final MlflowServer mlflow;
-    private final Path workDir;
 
-    public TuningRun(TrainingRun training, MlflowServer mlflow, Path workDir) {
+    public TuningRun(TrainingRun training, MlflowServer mlflow) {
         this.training = training;
         this.mlflow = mlflow;
-        this.workDir = workDir;
     }
 
-    /** The search cannot rank its trials: no trial will ever have the metric. */
-    static final class NoMetricException extends IllegalStateException {
-        NoMetricException(String message) {
-            super(message);
-        }
+    private record Best(Trainer trainer, String runId, String metric, double value) {
     }
 
-    private record Best(Trainer trainer, TrainingRun.Fitted fitted, String runId, double value) {
+    /** Whether {@code modelType} has a search space with a dimension that {@code fixed} leaves free. */
+    public static boolean searchable(String modelType, Map<String, String> fixed) {
+        return SearchSpace.has(modelType) && SearchSpace.of(modelType).searches(fixed);
     }
 
     public RunResult tune(RunRequest request, int trials) throws IOException, SQLException {
+        return tune(request, trials, false);
+    }
+
+    /**
+     * @param skipUnchanged when the newest version registered for the same request (model type, fixed
+     *                      hyper-parameters, number of trials, split) was trained on a snapshot with the same
+     *                      checksum, search nothing and answer that version
+     */
+    public RunResult tune(RunRequest request, int trials, boolean skipUnchanged) throws IOException, SQLException {
         mlflow.ping();
-        Trainer defaults = TrainingRun.trainer(request.modelType(), request.hyperParameters());
+        TrainingRun.trainer(request.modelType(), request.hyperParameters());
         SearchSpace space;
         try {
             space = SearchSpace.of(request.modelType());
@@ -59,21 +71,39 @@ public final class TuningRun {
             throw new InvalidRequestException(e.getMessage(), e);
         }
         Splitter splitter = TrainingRun.splitter(request);
+        Splitter validation = new RandomHoldoutSplitter(validationFraction(request), request.seed() + 1);
         RatingsSnapshot snapshot = training.readSnapshot();
+        String config = config(request, trials, splitter);
+        if (skipUnchanged) {
+            Optional<RunResult> unchanged = training.unchanged(config, snapshot);
+            if (unchanged.isPresent()) {
+                return unchanged.get();
+            }
+        }
         List<Split> splits = splitter.split(snapshot.ratings());
-        Map<String, String> tags = training.runTags(defaults, snapshot, null);
+        Split inner = validation.split(splits.get(0).train()).get(0);
+        Map<String, String> tags = new LinkedHashMap<>(snapshot.tags());
+        tags.put("model_type", request.modelType());
         tags.put("run_type", "tune");
         TrackedRun parent = mlflow.startRun(request.runName(), tags);
         try {
             Map<String, String> params = new LinkedHashMap<>();
-            params.put("model_type", request.modelType());
             params.put("trials", Integer.toString(trials));
             params.put("search_seed", Long.toString(request.seed()));
             params.putAll(space.params(request.hyperParameters()));
-            params.putAll(splitter.params());
+            validation.params().forEach((name, value) -> params.put("validation_" + name, value));
             mlflow.tracker().logParams(parent.runId(), params);
-            Best best = search(parent, request, space, splitter, splits, snapshot, trials);
-            RunResult result = publish(parent, best, splitter, splits.get(0), snapshot, request.promote());
+            Best best = search(parent, request, validation, inner, snapshot, trials);
+            Map<String, String> bestTags = new LinkedHashMap<>();
+            bestTags.put("best_trial_run_id", best.runId());
+            bestTags.put("best_validation_" + best.metric(), Double.toString(best.value()));
+            best.trainer().params().forEach((name, value) -> bestTags.put("best." + name, value));
+            mlflow.tracker().setTags(parent.runId(), bestTags);
+            log.info("Refitting the best trial on the whole train part and evaluating it on the test part: {}",
+                    best.trainer().params());
+            TrainingRun.Fitted fitted = training.fitAndEvaluate(parent, best.trainer(), splitter, splits);
+            RunResult result = training.publishAndPromote(parent, best.trainer(), config, fitted, splits.get(0),
+                    snapshot, request.promote());
             mlflow.tracker().finishRun(parent.runId());
             return result;
         } catch (Exception | Error e) {
@@ -82,74 +112,57 @@ public final class TuningRun {
         }
     }
 
-    private Best search(TrackedRun parent, RunRequest request, SearchSpace space, Splitter splitter, List<Split> splits,
-                        RatingsSnapshot snapshot, int trials) {
-        String metric = training.promoter().metric();
-        SplittableRandom random = new SplittableRandom(request.seed());
-        Best best = null;
-        for (int trial = 1; trial <= trials; trial++) {
-            Map<String, String> values = space.sample(request.hyperParameters(), random);
-            Trainer trainer = Trainers.create(request.modelType(), values);
-            Map<String, String> tags = training.runTags(trainer, snapshot, parent.runId());
-            tags.put("trial", Integer.toString(trial));
-            TrackedRun child = mlflow.startRun(runName(request, parent) + "-trial-" + trial, tags);
-            log.info("Trial {}/{}: {}", trial, trials, trainer.params());
-            try {
-                TrainingRun.Fitted fitted = training.fitAndEvaluate(child, trainer, splitter, splits);
-                mlflow.tracker().finishRun(child.runId());
-                if (!fitted.evaluation().has(metric)) {
-                    throw new NoMetricException("model '" + request.modelType() + "' has no " + metric
-                            + " to compare trials by; choose another promotion metric");
-                }
-                double value = fitted.evaluation().get(metric);
-                mlflow.tracker().logMetric(parent.runId(), "trial_" + metric, value, trial);
-                boolean better = best == null
-                        || value != best.value() && Promotion.beats(metric, value, best.value(), 0);
-                if (better) {
-                    best = new Best(trainer, fitted, child.runId(), value);
-                }
-                log.info("Trial {}/{}: {} = {} (best so far {})", trial, trials, metric, value, best.value());
-            } catch (NoMetricException e) {
-                mlflow.fail(child, e);
-                throw e;
-            } catch (RuntimeException e) {
-                mlflow.fail(child, e);
-                log.warn("Trial {}/{} failed, the search goes on: {}", trial, trials, e.getMessage());
-            } catch (Error e) {
-                mlflow.fail(child, e);
-                throw e;
-            }
-        }
-        if (best == null) {
-            throw new IllegalStateException("every one of the " + trials + " trials failed");
-        }
-        return best;
+    /** The configuration a searched version is registered with: what was asked, not what the search chose. */
+    static String config(RunRequest request, int trials, Splitter splitter) {
+        Map<String, String> asked = new LinkedHashMap<>(request.hyperParameters());
+        asked.put("search_trials", Integer.toString(trials));
+        return ModelConfig.key(request.modelType(), asked, splitter.params());
     }
 
-    private RunResult publish(TrackedRun parent, Best best, Splitter splitter, Split split, RatingsSnapshot snapshot,
-                              boolean promote)
-            throws IOException, SQLException {
-        Map<String, String> bestTags = new LinkedHashMap<>();
-        bestTags.put("best_trial_run_id", best.runId());
-        best.trainer().params().forEach((name, value) -> bestTags.put("best." + name, value));
-        mlflow.tracker().setTags(parent.runId(), bestTags);
-        mlflow.tracker().logFinalMetrics(parent.runId(), best.fitted().metrics());
-        Path dir = Files.createDirectories(workDir).resolve(parent.runId());
-        try {
-            ModelVersion version = training.publish(parent, best.trainer(), splitter, best.fitted(), snapshot, dir);
-            List<Promotion> promotions = training.promoter().decide(version, best.fitted().firstSplit(), split,
-                    training.evaluator(), promote);
-            promotions.forEach(promotion -> mlflow.tracker().setTags(parent.runId(), promotion.tags()));
-            mlflow.tracker().setTags(parent.runId(), Map.of("registered_model", version.name(),
-                    "registered_version", Integer.toString(version.version())));
-            RunResult result = new RunResult(parent.runId(), mlflow.runUrl(parent), best.fitted().evaluation(), version,
-                    promotions);
-            log.info("Search finished: best trial {} ({}), {} version {} {}", best.runId(), best.trainer().params(),
-                    version.name(), version.version(), result.aliases());
-            return result;
-        } finally {
-            FileSystemUtils.deleteRecursively(dir);
-        }
+    private static double validationFraction(RunRequest request) {
+        return "kfold".equals(request.splitMethod()) ? KFOLD_VALIDATION_FRACTION : request.testFraction();
+    }
+
+    private Best search(TrackedRun parent, RunRequest request, Splitter validation, Split inner,
+                        RatingsSnapshot snapshot, int trials) {
+        Map<Integer, String> childRuns = new HashMap<>();
+        ValidationSearch.Outcome outcome = ValidationSearch.run(request.modelType(), request.hyperParameters(), trials,
+                request.seed(), this::comparedBy, new ValidationSearch.Trial() {
+                    @Override
+                    public Evaluation run(int trial, Trainer trainer) {
+                        Map<String, String> tags = training.runTags(trainer, snapshot, parent.runId());
+                        tags.put("trial", Integer.toString(trial));
+                        tags.put("evaluated_on", "validation");
+                        TrackedRun child = mlflow.startRun(runName(request, parent) + "-trial-" + trial, tags);
+                        childRuns.put(trial, child.runId());
+                        try {
+                            TrainingRun.Fitted fitted = training.fitAndEvaluate(child, trainer, validation, List.of(inner));
+                            mlflow.tracker().finishRun(child.runId());
+                            return fitted.evaluation();
+                        } catch (RuntimeException | Error e) {
+                            mlflow.fail(child, e);
+                            throw e;
+                        }
+                    }
+
+                    @Override
+                    public void judged(int trial, String metric, double value) {
+                        if (!searchMetricLogged) {
+                            mlflow.tracker().logParams(parent.runId(), Map.of("search_metric", metric));
+                            searchMetricLogged = true;
+                        }
+                        mlflow.tracker().logMetric(parent.runId(), "trial_validation_" + metric, value, trial);
+                    }
+
+                    private boolean searchMetricLogged;
+                });
+        return new Best(outcome.best(), childRuns.get(outcome.trial()), outcome.metric(), outcome.value());
+    }
+
+    /** A rating predictor is compared by the predictor's metric, any other model by the ranker's. */
+    private String comparedBy(Evaluation evaluation) {
+        String predictor = training.promoter().metric(ModelRole.PREDICTOR);
+        return evaluation.has(predictor) ? predictor : training.promoter().metric(ModelRole.RANKER);
     }
 
     private static String runName(RunRequest request, TrackedRun parent) {

@@ -6,18 +6,27 @@ import org.movierec.model.Recommender;
 import org.movierec.training.data.Ratings;
 
 /**
- * The damped-popularity baseline: each item's mean rating pulled towards the global mean by
- * {@code damping} virtual ratings, {@code (sum + damping * mu) / (count + damping)}. A title rated 5 by one
- * user does not outrank one rated 4.3 by hundreds.
+ * The popularity baseline, which is also what serving shows a user without ratings: each item's number of
+ * liked ratings (at or above {@code liked_rating}), the same list for everyone. With {@code half_life_days}
+ * above 0 each liked rating counts {@code 0.5^(age / half_life_days)}, its age taken from the newest rating
+ * of the train part, so that what is popular now outranks what was popular years ago.
+ *
+ * <p>It replaces the damped mean rating, which ranks well-liked titles that few people saw above the ones most
+ * people came for: on ml-latest-small's hold-out (bench/compare-models.sh) NDCG@10 0.148 for the damped mean
+ * against about twice that for the liked count.
  */
 public final class PopularityTrainer implements Trainer {
 
-    private final double damping;
+    private static final double SECONDS_A_DAY = 86_400;
+
+    private final double likedRating;
+    private final double halfLifeDays;
     private final Map<String, String> params;
 
     public PopularityTrainer(Map<String, String> overrides) {
         HyperParameters hp = HyperParameters.of(overrides);
-        damping = hp.real("damping", 25, 0, 1e6);
+        likedRating = hp.real("liked_rating", 3.5, 0, 10);
+        halfLifeDays = hp.real("half_life_days", 0, 0, 1e6);
         params = hp.resolved(type());
     }
 
@@ -33,16 +42,16 @@ public final class PopularityTrainer implements Trainer {
 
     @Override
     public Recommender train(Ratings train, Ratings validation, EpochListener listener) {
-        double mu = train.meanRating();
-        double[] sum = new double[train.items().size()];
-        int[] count = new int[sum.length];
+        long newest = Long.MIN_VALUE;
         for (int row = 0; row < train.size(); row++) {
-            sum[train.item(row)] += train.rating(row);
-            count[train.item(row)]++;
+            newest = Math.max(newest, train.time(row));
         }
-        float[] scores = new float[sum.length];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = count[i] == 0 ? 0 : (float) ((sum[i] + damping * mu) / (count[i] + damping));
+        float[] scores = new float[train.items().size()];
+        for (int row = 0; row < train.size(); row++) {
+            if (train.rating(row) >= likedRating) {
+                double ageDays = (newest - train.time(row)) / SECONDS_A_DAY;
+                scores[train.item(row)] += halfLifeDays > 0 ? (float) Math.pow(0.5, ageDays / halfLifeDays) : 1;
+            }
         }
         return new PopularityModel(train.items(), scores);
     }

@@ -21,12 +21,15 @@ import org.movierec.training.eval.Evaluator;
 import org.movierec.training.eval.KFoldSplitter;
 import org.movierec.training.eval.RandomHoldoutSplitter;
 import org.movierec.training.eval.Split;
+import org.movierec.training.run.ValidationSearch;
 import org.movierec.training.train.EpochListener;
 import org.movierec.training.train.Trainers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 class ModelComparisonTest {
+
+    private static final Evaluator EVALUATOR = new Evaluator(new EvaluationSettings(3.5, List.of(10), 0, 42, 1));
 
     @TempDir
     Path dir;
@@ -61,10 +64,15 @@ class ModelComparisonTest {
         assertThat(popularity.get("model").asString()).isEqualTo("popularity");
         assertThat(popularity.get("rmse").isNull()).isTrue();
         assertThat(popularity.get("mae").isNull()).isTrue();
-        Evaluation expectedPopularity = evaluate("popularity", split);
+        // chosen as training's default path chooses: a search judged on a validation cut of the train part alone
+        Map<String, String> chosen = searched("popularity", split.train());
+        assertThat(popularity.get("params").get("half_life_days").asString()).isEqualTo(chosen.get("half_life_days"));
+        assertThat(popularity.get("splits").get(0).get("params").get("half_life_days").asString())
+                .isEqualTo(chosen.get("half_life_days"));
+        Evaluation expectedPopularity = evaluate("popularity", chosen, split);
         assertThat(popularity.get("ndcg_at_10").asDouble()).isEqualTo(expectedPopularity.get("ndcg_at_10"));
         assertThat(popularity.get("recall_at_10").asDouble()).isEqualTo(expectedPopularity.get("recall_at_10"));
-        Evaluation expectedBias = evaluate("bias", split);
+        Evaluation expectedBias = evaluate("bias", searched("bias", split.train()), split);
         assertThat(bias.get("rmse").asDouble()).isEqualTo(expectedBias.get("rmse"));
         assertThat(bias.get("mae").asDouble()).isEqualTo(expectedBias.get("mae"));
         assertThat(bias.get("fit_time_s").asDouble()).isPositive();
@@ -78,23 +86,33 @@ class ModelComparisonTest {
         Path out = dir.resolve("folds");
 
         ModelComparison.run(ComparisonArguments.parse(new String[] {release.toString(), "--out", out.toString(),
-                "--folds", "3", "--models", "bias", "--threads", "1"}));
+                "--folds", "3", "--models", "bias", "--threads", "1", "--trials", "0"}));
 
         List<Split> splits = new KFoldSplitter(3, 42).split(MovieLensRatingsFile.in(release).read());
         double meanRmse = 0;
         for (Split split : splits) {
             assertThat(Files.readAllLines(out.resolve(split.name() + "-test.csv"))).hasSize(split.test().size() + 1);
-            meanRmse += evaluate("bias", split).get("rmse") / 3;
+            meanRmse += evaluate("bias", Map.of(), split).get("rmse") / 3;
         }
         JsonNode bias = JsonMapper.builder().build().readTree(out.resolve("java-results.json").toFile()).get("models").get(0);
         assertThat(bias.get("splits")).hasSize(3);
+        assertThat(bias.get("params").get("reg_item").asString()).as("--trials 0: the defaults").isEqualTo("10.0");
         assertThat(bias.get("rmse").asDouble()).isCloseTo(meanRmse, within(1e-12));
     }
 
-    private static Evaluation evaluate(String type, Split split) {
-        Recommender model = Trainers.create(type, Map.of()).train(split.train(), split.train().subset(new int[0]),
+    private static Evaluation evaluate(String type, Map<String, String> params, Split split) {
+        Recommender model = Trainers.create(type, params).train(split.train(), split.train().subset(new int[0]),
                 EpochListener.NONE);
-        return new Evaluator(new EvaluationSettings(3.5, List.of(10), 0, 42, 1)).evaluate(model, split);
+        return EVALUATOR.evaluate(model, split);
+    }
+
+    /** The hyper-parameters 8 trials choose on the seed-43 validation cut of {@code train}. */
+    private static Map<String, String> searched(String type, Ratings train) {
+        Split cut = new RandomHoldoutSplitter(0.2, 43).split(train).get(0);
+        return ValidationSearch.run(type, Map.of(), 8, 42,
+                evaluation -> evaluation.has("rmse") ? "rmse" : "ndcg_at_10",
+                (trial, trainer) -> EVALUATOR.evaluate(trainer.train(cut.train(), cut.train().subset(new int[0]),
+                        EpochListener.NONE), cut)).best().params();
     }
 
     /** 40 users, each rating 5 to 24 distinct items of 60, half-star ratings. */

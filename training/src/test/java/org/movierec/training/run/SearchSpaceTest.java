@@ -107,7 +107,7 @@ class SearchSpaceTest {
         assertThat(SearchSpace.of("bias").params(Map.of())).containsExactly(Map.entry("search.reg_item", "real[1, 50]"),
                 Map.entry("search.reg_user", "real[1, 50]"));
         assertThat(SearchSpace.of("popularity").params(Map.of())).containsExactly(
-                Map.entry("search.damping", "real[1, 200]"));
+                Map.entry("search.half_life_days", "log[30, 3650]"));
     }
 
     @Test

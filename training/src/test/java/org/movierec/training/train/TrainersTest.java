@@ -16,8 +16,8 @@ class TrainersTest {
         assertThat(mf.type()).isEqualTo("mf");
         assertThat(mf.params()).containsEntry("factors", "8");
         assertThat(Trainers.create("bias", Map.of()).type()).isEqualTo("bias");
-        assertThat(Trainers.create("popularity", Map.of("damping", "3")).params()).containsExactly(
-                Map.entry("damping", "3.0"));
+        assertThat(Trainers.create("popularity", Map.of("half_life_days", "3")).params()).containsExactly(
+                Map.entry("liked_rating", "3.5"), Map.entry("half_life_days", "3.0"));
     }
 
     @Test
