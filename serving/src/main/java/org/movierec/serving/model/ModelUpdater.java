@@ -243,13 +243,34 @@ class ModelUpdater {
                 + " was refused: " + reason + servedNote(role));
     }
 
-    /** Serves {@code loaded} in {@code role}; a new ranker also has the catalogue aligned with it. */
-    private void swapIn(ModelRole role, LoadedModel loaded) {
+    /**
+     * Serves {@code loaded} in {@code role}; a new ranker also has the catalogue aligned with it. A ranker's item
+     * neighbours are computed first, on this (the poller's) thread, and swapped in with it: until they are ready,
+     * requests get the version served before, whole; never a half-built table.
+     */
+    void swapIn(ModelRole role, LoadedModel loaded) {
+        if (role == ModelRole.RANKER && loaded.neighbours() == null) {
+            loaded = withNeighbours(loaded);
+        }
         current.set(role, loaded);
         refused.remove(role);
         if (role == ModelRole.RANKER) {
             events.publishEvent(new ModelSwappedEvent(loaded));
         }
+    }
+
+    private LoadedModel withNeighbours(LoadedModel loaded) {
+        long start = System.nanoTime();
+        int threads = properties.neighbourThreadCount();
+        Optional<ItemNeighbours> table = ItemNeighbours.of(loaded.recommender(), properties.neighbours(), threads);
+        if (table.isEmpty()) {
+            return loaded;
+        }
+        log.info("Computed the {} most similar items ({}) of each of the {} items of {} version {} in {} ms with {} "
+                + "threads ({} MB)", table.get().kept(), table.get().measure(), loaded.recommender().items().size(),
+                loaded.name(), loaded.version(), (System.nanoTime() - start) / 1_000_000, threads,
+                table.get().bytes() / 1_000_000);
+        return loaded.withNeighbours(table.get());
     }
 
     private String servedNote(ModelRole role) {
