@@ -23,20 +23,20 @@ import dev.ludovic.netlib.blas.BLAS;
  * the lower item index; an item is never its own neighbour.
  *
  * <p>The cosines of all pairs are dot products of the unit-length vectors, computed as blocked matrix products
- * ({@code sgemm} of netlib's BLAS: native when the machine has a system BLAS, else its Java implementation) of
- * {@link #QUERY_BLOCK} items against {@link #CANDIDATE_BLOCK} items at a time, each worker thread holding one block
- * of products (4 MiB) and the heaps of its query items; every product is offered to its query item's heap. So memory
- * is the table ({@code items * k} indices and similarities) plus a few MiB per thread, whatever the catalogue size.
+ * ({@code sgemm} of netlib's BLAS: native when the machine has a system BLAS, else its Java implementation), one
+ * tile of {@link #BLOCK} x {@link #BLOCK} items at a time per worker thread. The products are symmetric, so only the
+ * tiles on and above the diagonal are computed (half of the multiply-adds), and each product of a tile is offered to
+ * the bounded heap of its row's item and to that of its column's item (each block of items' heaps guarded by a lock
+ * of its own). The heaps are the table: memory is {@code items * k} indices and similarities plus 1 MiB of products
+ * per thread, whatever the catalogue size.
  */
 public final class ItemNeighbours {
 
     public static final String COSINE = "cosine";
     public static final String EASE_WEIGHT = "ease-weight";
 
-    /** How many items are compared at once with a block of candidates. */
-    static final int QUERY_BLOCK = 256;
-    /** How many candidates a block of products holds per query item. */
-    static final int CANDIDATE_BLOCK = 4096;
+    /** The side of a tile of products: {@code BLOCK x BLOCK} similarities (1 MiB) computed at once. */
+    static final int BLOCK = 512;
 
     private static final BLAS BLAS_LIBRARY = BLAS.getInstance();
 
@@ -123,37 +123,52 @@ public final class ItemNeighbours {
         int kept = Math.max(0, Math.min(k, items - 1));
         float[] unit = unitRows(vectors);
         int cols = vectors.cols();
-        int[] counts = new int[items];
-        int[] indices = new int[Math.multiplyExact(items, kept)];
-        float[] similarities = new float[indices.length];
-        int blocks = (items + QUERY_BLOCK - 1) / QUERY_BLOCK;
+        Heaps heaps = new Heaps(items, kept);
+        int blocks = (items + BLOCK - 1) / BLOCK;
+        Object[] locks = new Object[blocks];
+        int[] tileRow = new int[blocks * (blocks + 1) / 2];
+        int[] tileCol = new int[tileRow.length];
+        for (int row = 0, t = 0; row < blocks; row++) {
+            locks[row] = new Object();
+            for (int col = row; col < blocks; col++, t++) {
+                tileRow[t] = row;
+                tileCol[t] = col;
+            }
+        }
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
-            float[] products = new float[QUERY_BLOCK * CANDIDATE_BLOCK];
-            Heaps heaps = new Heaps(QUERY_BLOCK, kept);
-            for (int block = next.getAndIncrement(); block < blocks; block = next.getAndIncrement()) {
+            float[] products = new float[BLOCK * BLOCK];
+            for (int t = next.getAndIncrement(); t < tileRow.length; t = next.getAndIncrement()) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                int first = block * QUERY_BLOCK;
-                int queries = Math.min(QUERY_BLOCK, items - first);
-                heaps.clear();
-                for (int from = 0; from < items; from += CANDIDATE_BLOCK) {
-                    int candidates = Math.min(CANDIDATE_BLOCK, items - from);
-                    // column-major: products[q * candidates + c] = unit row (from + c) . unit row (first + q)
-                    BLAS_LIBRARY.sgemm("T", "N", candidates, queries, cols, 1f, unit, from * cols, cols, unit,
-                            first * cols, cols, 0f, products, 0, candidates);
-                    for (int q = 0; q < queries; q++) {
-                        heaps.offerAll(q, first + q, products, q * candidates, candidates, from);
+                int rows = tileRow[t] * BLOCK;
+                int rowCount = Math.min(BLOCK, items - rows);
+                int columns = tileCol[t] * BLOCK;
+                int columnCount = Math.min(BLOCK, items - columns);
+                // column-major: products[r * columnCount + c] = unit row (columns + c) . unit row (rows + r)
+                BLAS_LIBRARY.sgemm("T", "N", columnCount, rowCount, cols, 1f, unit, columns * cols, cols, unit,
+                        rows * cols, cols, 0f, products, 0, columnCount);
+                synchronized (locks[tileRow[t]]) {
+                    for (int r = 0; r < rowCount; r++) {
+                        heaps.offerRow(rows + r, products, r * columnCount, columnCount, columns);
                     }
                 }
-                for (int q = 0; q < queries; q++) {
-                    counts[first + q] = heaps.drainBestFirst(q, indices, similarities, (first + q) * kept);
+                if (tileCol[t] != tileRow[t]) {   // the other half of the symmetric products: the column items' heaps
+                    synchronized (locks[tileCol[t]]) {
+                        for (int c = 0; c < columnCount; c++) {
+                            heaps.offerColumn(columns + c, products, c, columnCount, rowCount, rows);
+                        }
+                    }
                 }
             }
         };
-        run(worker, Math.min(threads, blocks));
-        return new ItemNeighbours(COSINE, kept, counts, indices, similarities);
+        run(worker, Math.min(threads, tileRow.length));
+        if (next.get() < tileRow.length) {
+            throw new IllegalStateException("interrupted while computing the item neighbours");
+        }
+        int[] counts = heaps.sortBestFirst();
+        return new ItemNeighbours(COSINE, kept, counts, heaps.index, heaps.score);
     }
 
     /** Runs {@code worker} on {@code threads} threads and waits for them; an interrupt stops them. */
@@ -206,9 +221,9 @@ public final class ItemNeighbours {
     }
 
     /**
-     * One bounded min-heap per query item of a block, in flat arrays (no allocation per item): the worst kept at the
-     * root. Candidates come in increasing index order, so once a heap is full a candidate is kept only when its
-     * similarity is strictly above the worst kept (an equal one has the higher index and loses).
+     * One bounded min-heap per item, in the flat arrays that become the table (no allocation per item): the worst kept
+     * at the root, so a candidate is compared with it alone, and one that does not beat it costs one comparison.
+     * Candidates come in any order: equal similarities go to the lower index whichever came first.
      */
     private static final class Heaps {
 
@@ -217,57 +232,61 @@ public final class ItemNeighbours {
         private final float[] score;
         private final int[] size;
 
-        Heaps(int queries, int k) {
+        Heaps(int items, int k) {
             this.k = k;
-            this.index = new int[queries * k];
-            this.score = new float[queries * k];
-            this.size = new int[queries];
-        }
-
-        void clear() {
-            java.util.Arrays.fill(size, 0);
+            this.index = new int[Math.multiplyExact(items, k)];
+            this.score = new float[index.length];
+            this.size = new int[items];
         }
 
         /** Offers {@code products[offset .. offset + count - 1]}, the similarities of items {@code from ..}. */
-        void offerAll(int q, int self, float[] products, int offset, int count, int from) {
-            if (k == 0) {
-                return;
-            }
-            int base = q * k;
-            int c = 0;
-            for (; c < count && size[q] < k; c++) {
+        void offerRow(int item, float[] products, int offset, int count, int from) {
+            int base = item * k;
+            for (int c = 0; c < count; c++) {
                 float value = products[offset + c];
-                if (from + c != self && !Float.isNaN(value)) {
-                    index[base + size[q]] = from + c;
-                    score[base + size[q]] = value;
-                    siftUp(base, size[q]++);
-                }
-            }
-            float floor = score[base];
-            for (; c < count; c++) {
-                float value = products[offset + c];
-                if (value > floor && from + c != self) {
-                    index[base] = from + c;
-                    score[base] = value;
-                    siftDown(base, k);
-                    floor = score[base];
+                if ((size[item] < k || value >= score[base]) && from + c != item) {
+                    offer(item, from + c, value);
                 }
             }
         }
 
-        /** Writes the heap of {@code q} best first at {@code out}; returns how many it held. */
-        int drainBestFirst(int q, int[] outIndex, float[] outScore, int out) {
-            int base = q * k;
-            int n = size[q];
-            for (int remaining = n; remaining > 0; remaining--) {
-                // the root is the worst of those left: it goes last
-                outIndex[out + remaining - 1] = index[base];
-                outScore[out + remaining - 1] = score[base];
-                index[base] = index[base + remaining - 1];
-                score[base] = score[base + remaining - 1];
-                siftDown(base, remaining - 1);
+        /** The same for a column of products: {@code products[offset + r * stride]} is the similarity of {@code from + r}. */
+        void offerColumn(int item, float[] products, int offset, int stride, int count, int from) {
+            int base = item * k;
+            for (int r = 0; r < count; r++) {
+                float value = products[offset + r * stride];
+                if ((size[item] < k || value >= score[base]) && from + r != item) {
+                    offer(item, from + r, value);
+                }
             }
-            return n;
+        }
+
+        private void offer(int item, int candidate, float value) {
+            if (k == 0 || Float.isNaN(value)) {
+                return;
+            }
+            int base = item * k;
+            if (size[item] < k) {
+                index[base + size[item]] = candidate;
+                score[base + size[item]] = value;
+                siftUp(base, size[item]++);
+            } else if (value > score[base] || value == score[base] && candidate < index[base]) {
+                index[base] = candidate;
+                score[base] = value;
+                siftDown(base, k);
+            }
+        }
+
+        /** Sorts every heap in place, best first (a heapsort: the worst goes to the end); returns the sizes. */
+        int[] sortBestFirst() {
+            for (int item = 0; item < size.length; item++) {
+                int base = item * k;
+                for (int remaining = size[item]; remaining > 1; remaining--) {
+                    swap(base, base + remaining - 1);
+                    siftDown(base, remaining - 1);
+                }
+            }
+            return size;
         }
 
         private boolean better(int a, int b) {

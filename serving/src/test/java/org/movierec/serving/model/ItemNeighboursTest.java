@@ -74,10 +74,10 @@ class ItemNeighboursTest {
     }
 
     @Test
-    void theTableHoldsWhatABruteForceCosineFindsOverSeveralBlocksOfBothKinds() {
-        // more items than one block of candidates (4096) and not a multiple of the query block (256)
+    void theTableHoldsWhatABruteForceCosineFindsOverSeveralTiles() {
+        // ten blocks of items (512), the last one partial: tiles on and off the diagonal, whole and partial
         FloatMatrix vectors = random(5_000, 12, 7);
-        int[] checked = {0, 1, 255, 256, 4095, 4096, 4999, 1234};
+        int[] checked = {0, 1, 511, 512, 1234, 4607, 4608, 4999};
         for (int threads : new int[] {1, 3}) {
             ItemNeighbours table = ItemNeighbours.byCosine(vectors, 50, threads);
             assertThat(table.measure()).isEqualTo(ItemNeighbours.COSINE);
