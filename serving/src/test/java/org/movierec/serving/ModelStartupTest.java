@@ -190,6 +190,9 @@ class ModelStartupTest {
                 assertThat(call(app, "GET", "/actuator/health", 200).path("components").path("model").path("details")
                         .path("aliasRemovedAt").asString()).isEqualTo(model.path("aliasRemovedAt").asString());
                 assertThat(output.getOut().split("under the alias champion any more", -1)).hasSize(2);
+                assertThat(metrics(app)).contains("movierec_model_alias_removed{model=\"" + models.name()
+                        + "\",role=\"ranker\"} 1.0", "movierec_model_alias_removed{model=\"" + models.name()
+                        + "\",role=\"predictor\"} 0.0");
 
                 models.champion(version);
                 assertThat(call(app, "POST", "/api/model/reload", 200).path("outcome").asString())
@@ -198,10 +201,20 @@ class ModelStartupTest {
                 assertThat(back.has("aliasRemovedAt")).as(back.toString()).isFalse();
                 assertThat(back.has("message")).isFalse();
                 assertThat(output.getOut()).contains("names version " + version + " again");
+                assertThat(metrics(app)).contains("movierec_model_alias_removed{model=\"" + models.name()
+                        + "\",role=\"ranker\"} 0.0");
             }
         } finally {
             models.delete();
         }
+    }
+
+    /** The Prometheus metrics, as text. */
+    private String metrics(ConfigurableApplicationContext app) throws Exception {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** GET /api/model until both the ranker and the predictor are loaded, at most 30 s. */
