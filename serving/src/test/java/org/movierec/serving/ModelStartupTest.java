@@ -13,7 +13,11 @@ import java.util.Base64;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.movierec.mlflow.MlflowRegistry;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -135,6 +139,94 @@ class ModelStartupTest {
         } finally {
             models.delete();
         }
+    }
+
+    @Test
+    void withMlflowDownBothRolesOfOneVersionAreServedFromTheCache() throws Exception {
+        TestModels models = new TestModels();
+        try {
+            int version = models.register(TestModels.factorModel(), 0.87);
+            models.champion(version);
+            models.predictorChampion(version);
+            try (ConfigurableApplicationContext first = start(models.name(), TestModels.URL)) {
+                JsonNode model = awaitBothRoles(first);
+                assertThat(model.path("version").asInt()).isEqualTo(version);
+                assertThat(model.path("predictor").path("version").asInt()).isEqualTo(version);
+            }
+            try (ConfigurableApplicationContext second = start(models.name(), "http://127.0.0.1:9")) {
+                JsonNode model = awaitBothRoles(second);
+                assertThat(model.path("version").asInt()).isEqualTo(version);
+                assertThat(model.path("predictor").path("loaded").asBoolean()).as(model.toString()).isTrue();
+                assertThat(model.path("predictor").path("version").asInt()).isEqualTo(version);
+                assertThat(model.path("predictor").path("metrics").path("rmse").asDouble()).isEqualTo(0.87);
+            }
+        } finally {
+            models.delete();
+        }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRemovedAliasLeavesTheVersionLoadedBeforeServingAndSaysSoOnce(CapturedOutput output) throws Exception {
+        TestModels models = new TestModels();
+        try {
+            int version = models.register(TestModels.factorModel(), 0.87);
+            models.champion(version);
+            models.predictorChampion(version);
+            try (ConfigurableApplicationContext app = start(models.name(), TestModels.URL)) {
+                awaitBothRoles(app);
+                new MlflowRegistry(TestModels.URL).deleteAlias(models.name(), TestModels.CHAMPION);
+                JsonNode reload = call(app, "POST", "/api/model/reload", 200);
+                assertThat(reload.path("outcome").asString()).isEqualTo("NO_VERSION");
+                assertThat(reload.path("predictor").path("outcome").asString()).isEqualTo("UNCHANGED");
+                call(app, "POST", "/api/model/reload", 200);   // asked again: still gone, not logged again
+
+                JsonNode model = call(app, "GET", "/api/model", 200);
+                assertThat(model.path("loaded").asBoolean()).isTrue();
+                assertThat(model.path("version").asInt()).isEqualTo(version);
+                assertThat(model.path("aliasRemovedAt").asString()).isNotBlank();
+                assertThat(model.path("message").asString()).contains("no version", "'champion'", "version " + version);
+                assertThat(model.path("predictor").has("aliasRemovedAt")).isFalse();
+                assertThat(call(app, "GET", "/actuator/health", 200).path("components").path("model").path("details")
+                        .path("aliasRemovedAt").asString()).isEqualTo(model.path("aliasRemovedAt").asString());
+                assertThat(output.getOut().split("under the alias champion any more", -1)).hasSize(2);
+                assertThat(metrics(app)).contains("movierec_model_alias_removed{model=\"" + models.name()
+                        + "\",role=\"ranker\"} 1.0", "movierec_model_alias_removed{model=\"" + models.name()
+                        + "\",role=\"predictor\"} 0.0");
+
+                models.champion(version);
+                assertThat(call(app, "POST", "/api/model/reload", 200).path("outcome").asString())
+                        .isEqualTo("UNCHANGED");
+                JsonNode back = call(app, "GET", "/api/model", 200);
+                assertThat(back.has("aliasRemovedAt")).as(back.toString()).isFalse();
+                assertThat(back.has("message")).isFalse();
+                assertThat(output.getOut()).contains("names version " + version + " again");
+                assertThat(metrics(app)).contains("movierec_model_alias_removed{model=\"" + models.name()
+                        + "\",role=\"ranker\"} 0.0");
+            }
+        } finally {
+            models.delete();
+        }
+    }
+
+    /** The Prometheus metrics, as text. */
+    private String metrics(ConfigurableApplicationContext app) throws Exception {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** GET /api/model until both the ranker and the predictor are loaded, at most 30 s. */
+    private JsonNode awaitBothRoles(ConfigurableApplicationContext app) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonNode model = call(app, "GET", "/api/model", 200);
+        while (!(model.path("loaded").asBoolean() && model.path("predictor").path("loaded").asBoolean())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            model = call(app, "GET", "/api/model", 200);
+        }
+        return model;
     }
 
     @Test

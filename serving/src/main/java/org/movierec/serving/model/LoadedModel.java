@@ -11,9 +11,16 @@ import tools.jackson.databind.JsonNode;
  * A registered model version loaded into memory, swapped in as a whole: requests see one version or the next,
  * never a mix.
  *
- * @param content the content index saved with the model, or null when it has none
- * @param metrics the {@code metrics} of the run's {@code evaluation.json}; an empty object when it has none
+ * @param content    the content index saved with the model, or null when it has none
+ * @param metrics    the {@code metrics} of the run's {@code evaluation.json}; an empty object when it has none
+ * @param neighbours every item's most similar items by the model, computed before the version is swapped in as the
+ *                   ranker; null for a model with no learned item similarity, and in the predictor's role alone
  */
 public record LoadedModel(String name, int version, String runId, Recommender recommender, ContentIndex content,
-                          JsonNode metrics, Instant trainedAt, Instant loadedAt) {
+                          JsonNode metrics, Instant trainedAt, Instant loadedAt, ItemNeighbours neighbours) {
+
+    /** The same version with its neighbour table. */
+    LoadedModel withNeighbours(ItemNeighbours table) {
+        return new LoadedModel(name, version, runId, recommender, content, metrics, trainedAt, loadedAt, table);
+    }
 }

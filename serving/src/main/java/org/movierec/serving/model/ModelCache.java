@@ -44,6 +44,35 @@ final class ModelCache {
         return folder;
     }
 
+    /**
+     * A fresh folder holding what {@code cached} (another cache's folder) holds: its files linked where the file
+     * system allows it (one copy on disk), else copied.
+     */
+    Path copyOf(Cached cached) throws IOException {
+        Path folder = newFolder(cached.name(), cached.version(), cached.runId());
+        try (Stream<Path> walk = Files.walk(cached.folder())) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path target = folder.resolve(cached.folder().relativize(source).toString());
+                if (source.equals(cached.folder()) || source.getFileName().toString().equals(ABOUT)) {
+                    continue;
+                }
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    try {
+                        Files.createLink(target, source);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(source, target);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            delete(folder);
+            throw e;
+        }
+        return folder;
+    }
+
     /** Points {@code current} at {@code folder} (atomically) and deletes the other folders. */
     void markCurrent(Path folder) throws IOException {
         Path temp = root.resolve(POINTER + ".tmp");

@@ -28,7 +28,7 @@ final class ModelFolders {
         Path contentDir = modelDir.resolve("content");
         ContentIndex content = Files.isDirectory(contentDir) ? ContentIndex.load(contentDir) : null;
         return new LoadedModel(name, version, runId, recommender, content, metrics(folder.resolve(ModelCache.EVALUATION)),
-                SavedModels.readManifest(modelDir).trainedAt(), Instant.now());
+                SavedModels.readManifest(modelDir).trainedAt(), Instant.now(), null);
     }
 
     private static JsonNode metrics(Path evaluation) {

@@ -7,6 +7,8 @@ import org.movierec.mlflow.ModelRole;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,7 +17,11 @@ import tools.jackson.databind.JsonNode;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ModelInfo(boolean loaded, String role, String name, String alias, Integer version, String runId, String type,
-                 JsonNode metrics, Instant trainedAt, Instant loadedAt, String message, ModelInfo predictor) {
+                 JsonNode metrics, Instant trainedAt, Instant loadedAt,
+                 @Schema(description = "present while the registry has no version under the alias (it was removed): "
+                         + "when that was first seen; the version loaded before goes on serving")
+                 Instant aliasRemovedAt,
+                 String message, ModelInfo predictor) {
 
     private static final Map<ModelRole, String> WITHOUT = Map.of(
             ModelRole.RANKER, "No ranker is loaded: recommendations use the cold-start ranking",
@@ -28,11 +34,14 @@ record ModelInfo(boolean loaded, String role, String name, String alias, Integer
 
     private static ModelInfo of(ModelProperties properties, CurrentModel current, ModelRole role, ModelInfo predictor) {
         String alias = properties.alias(role);
+        Instant removedAt = current.aliasRemovedAt(role).orElse(null);
         return current.get(role)
                 .map(model -> new ModelInfo(true, role.id(), model.name(), alias, model.version(), model.runId(),
-                        model.recommender().type(), model.metrics(), model.trainedAt(), model.loadedAt(), null,
-                        predictor))
+                        model.recommender().type(), model.metrics(), model.trainedAt(), model.loadedAt(), removedAt,
+                        removedAt == null ? null : "The registry has no version of '" + model.name() + "' under the "
+                                + "alias '" + alias + "' any more: version " + model.version() + ", loaded before, is "
+                                + "served until the alias names a version again", predictor))
                 .orElseGet(() -> new ModelInfo(false, role.id(), properties.name(), alias, null, null, null, null,
-                        null, null, WITHOUT.get(role), predictor));
+                        null, null, null, WITHOUT.get(role), predictor));
     }
 }

@@ -15,10 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval how often the registry is asked where the alias points
  * @param cacheDir     where downloaded versions are kept; the last loaded one survives a restart
  * @param trackingUri  the MLflow tracking server
+ * @param neighbours   how many most similar items of every item are computed when a ranker is swapped in (1 to
+ *                     1000): the most {@code byModel} titles an answer can list
+ * @param neighbourThreads how many threads compute them (0: one per available processor)
  */
 @ConfigurationProperties("serving.model")
 record ModelProperties(String name, String alias, String predictorAlias, Duration pollInterval, Path cacheDir,
-                       String trackingUri) {
+                       String trackingUri, int neighbours, int neighbourThreads) {
 
     ModelProperties {
         require(name, "serving.model.name");
@@ -32,6 +35,18 @@ record ModelProperties(String name, String alias, String predictorAlias, Duratio
         if (cacheDir == null) {
             throw new IllegalArgumentException("serving.model.cache-dir must name a directory");
         }
+        if (neighbours < 1 || neighbours > 1000) {
+            throw new IllegalArgumentException("serving.model.neighbours must be from 1 to 1000, got " + neighbours);
+        }
+        if (neighbourThreads < 0) {
+            throw new IllegalArgumentException("serving.model.neighbour-threads must be 0 or more, got "
+                    + neighbourThreads);
+        }
+    }
+
+    /** The threads that compute the item neighbours. */
+    int neighbourThreadCount() {
+        return neighbourThreads == 0 ? Runtime.getRuntime().availableProcessors() : neighbourThreads;
     }
 
     /** The alias whose version serves {@code role}. */

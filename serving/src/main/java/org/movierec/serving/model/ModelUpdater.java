@@ -153,10 +153,17 @@ class ModelUpdater {
                     + " cannot be asked for " + name + "@" + alias + ": " + e.getMessage() + servedNote(role));
         }
         if (named.isEmpty()) {
+            if (current.get(role).isPresent() && current.aliasRemoved(role, Instant.now())) {
+                log.warn("The registry has no version of {} under the alias {} any more; {} until the alias names one "
+                        + "again (GET /api/model says aliasRemovedAt)", name, alias, served(role));
+            }
             return new PollResult(Outcome.NO_VERSION, null, "The registry has no version of '" + name
                     + "' under the alias '" + alias + "'" + servedNote(role));
         }
         ModelVersion version = named.get();
+        if (current.aliasPresent(role)) {
+            log.info("The alias {} of {} names version {} again", alias, name, version.version());
+        }
         if (current.get(role).filter(model -> model.version() == version.version()).isPresent()) {
             return new PollResult(Outcome.UNCHANGED, version.version(), "Version " + version.version()
                     + " of '" + name + "' is already served as the " + role);
@@ -167,6 +174,7 @@ class ModelUpdater {
         }
         Optional<LoadedModel> shared = shared(role, version.version());
         if (shared.isPresent()) {
+            cacheShared(role, version);
             swapIn(role, shared.get());
             log.info("Serving {} version {} as the {} too", version.name(), version.version(), role);
             return new PollResult(Outcome.LOADED, version.version(), "Loaded version " + version.version() + " of '"
@@ -184,6 +192,27 @@ class ModelUpdater {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Writes the role's cache for a version another role already serves, from that role's cached folder, so that a
+     * restart with the registry down loads both roles; a cache that cannot be written only costs that.
+     */
+    private void cacheShared(ModelRole role, ModelVersion version) {
+        for (ModelRole other : ModelRole.values()) {
+            try {
+                Optional<ModelCache.Cached> cached = other == role ? Optional.empty() : caches.get(other).current();
+                if (cached.isPresent() && cached.get().version() == version.version()
+                        && version.name().equals(cached.get().name())) {
+                    caches.get(role).markCurrent(caches.get(role).copyOf(cached.get()));
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                log.warn("Version {} of {} cannot be cached for the {}: {}", version.version(), version.name(), role,
+                        e.toString());
+                return;
+            }
+        }
     }
 
     private PollResult download(ModelRole role, ModelVersion version) {
@@ -243,13 +272,34 @@ class ModelUpdater {
                 + " was refused: " + reason + servedNote(role));
     }
 
-    /** Serves {@code loaded} in {@code role}; a new ranker also has the catalogue aligned with it. */
-    private void swapIn(ModelRole role, LoadedModel loaded) {
+    /**
+     * Serves {@code loaded} in {@code role}; a new ranker also has the catalogue aligned with it. A ranker's item
+     * neighbours are computed first, on this (the poller's) thread, and swapped in with it: until they are ready,
+     * requests get the version served before, whole; never a half-built table.
+     */
+    void swapIn(ModelRole role, LoadedModel loaded) {
+        if (role == ModelRole.RANKER && loaded.neighbours() == null) {
+            loaded = withNeighbours(loaded);
+        }
         current.set(role, loaded);
         refused.remove(role);
         if (role == ModelRole.RANKER) {
             events.publishEvent(new ModelSwappedEvent(loaded));
         }
+    }
+
+    private LoadedModel withNeighbours(LoadedModel loaded) {
+        long start = System.nanoTime();
+        int threads = properties.neighbourThreadCount();
+        Optional<ItemNeighbours> table = ItemNeighbours.of(loaded.recommender(), properties.neighbours(), threads);
+        if (table.isEmpty()) {
+            return loaded;
+        }
+        log.info("Computed the {} most similar items ({}) of each of the {} items of {} version {} in {} ms with {} "
+                + "threads ({} MB)", table.get().kept(), table.get().measure(), loaded.recommender().items().size(),
+                loaded.name(), loaded.version(), (System.nanoTime() - start) / 1_000_000, threads,
+                table.get().bytes() / 1_000_000);
+        return loaded.withNeighbours(table.get());
     }
 
     private String servedNote(ModelRole role) {

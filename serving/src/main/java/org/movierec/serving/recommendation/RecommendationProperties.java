@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                         prediction for a movie the predictor does not know: how many ratings of the global
  *                         mean {@code mu} each movie's mean is pulled towards
  * @param likedThreshold   a predicted rating at least this high is answered {@code recommended: true}
- * @param similarCandidates how many titles similar to a movie, by content and by item vectors each, are ranked
+ * @param similarCandidates how many titles similar to a movie, by content and by the model each (by the model at
+ *                          most serving.model.neighbours), are ranked
  *                          for the user when top-N is asked for titles similar to a movie
  */
 @ConfigurationProperties("serving.recommendation")

@@ -38,7 +38,6 @@ class RecommendationService {
     private final RatedMovies ratings;
     private final CurrentModel current;
     private final CatalogueStore catalogues;
-    private final ItemVectors vectors;
     private final int similarCandidates;
     private final ScoreBuffers buffers = new ScoreBuffers(KEPT_SCORE_BUFFERS);
     private final Counter topNByModel;
@@ -46,12 +45,11 @@ class RecommendationService {
     private final Counter similarByModel;
     private final Counter similarBySimilarity;
 
-    RecommendationService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues, ItemVectors vectors,
+    RecommendationService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues,
             RecommendationProperties properties, MeterRegistry meters) {
         this.ratings = ratings;
         this.current = current;
         this.catalogues = catalogues;
-        this.vectors = vectors;
         this.similarCandidates = properties.similarCandidates();
         this.topNByModel = counter(meters, TOP_N, Recommendations.MODEL);
         this.topNColdStart = counter(meters, TOP_N, Recommendations.COLD_START);
@@ -106,7 +104,7 @@ class RecommendationService {
         long[] excluded = rated.movieIds().clone();
         Arrays.sort(excluded);
         List<Recommendations.Item> ranked = new ArrayList<>();
-        for (Map.Entry<Integer, Float> candidate : SimilarService.candidates(loaded, catalogue, vectors, movieId,
+        for (Map.Entry<Integer, Float> candidate : SimilarService.candidates(loaded, catalogue, movieId,
                 similarCandidates).entrySet()) {
             Movie other = catalogue.movies().get(candidate.getKey());
             if (other.movieId() == movieId || Arrays.binarySearch(excluded, other.movieId()) >= 0

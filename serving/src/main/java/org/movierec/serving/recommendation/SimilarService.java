@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.movierec.model.ContentIndex;
-import org.movierec.model.EaseModel;
 import org.movierec.model.Recommender;
 import org.movierec.serving.model.CurrentModel;
+import org.movierec.serving.model.ItemNeighbours;
 import org.movierec.serving.model.LoadedModel;
 import org.movierec.serving.system.NotFoundException;
 import org.springframework.stereotype.Service;
@@ -19,22 +19,22 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Similar titles for a movie, by the content index saved with the served model and by its learned item vectors.
- * Only movies of the catalogue are answered; a movie asked about by title is found by {@link MovieTitles}.
+ * Similar titles for a movie, by the content index saved with the served model and by its learned item similarity.
+ * Only movies of the catalogue are answered; a movie asked about by title is found by {@link MovieTitles}. The
+ * similar titles by model are read from the served version's {@link ItemNeighbours}, computed before it was swapped
+ * in: no request compares a movie with every other.
  */
 @Service
 class SimilarService {
 
     private final CurrentModel current;
     private final CatalogueStore catalogues;
-    private final ItemVectors vectors;
     private final Counter byContentAnswers;
     private final Counter byModelAnswers;
 
-    SimilarService(CurrentModel current, CatalogueStore catalogues, ItemVectors vectors, MeterRegistry meters) {
+    SimilarService(CurrentModel current, CatalogueStore catalogues, MeterRegistry meters) {
         this.current = current;
         this.catalogues = catalogues;
-        this.vectors = vectors;
         this.byContentAnswers = counter(meters, "content");
         this.byModelAnswers = counter(meters, "model");
     }
@@ -58,27 +58,26 @@ class SimilarService {
         }
         LoadedModel loaded = model.get();
         List<SimilarTitles.Item> byContent = byContent(loaded.content(), catalogue, movieId, n);
-        List<SimilarTitles.Item> byModel = byModel(vectors, loaded.recommender(), catalogue, movieId, n);
+        List<SimilarTitles.Item> byModel = byModel(loaded, catalogue, movieId, n);
         if (byContent != null) {
             byContentAnswers.increment();
         }
         if (byModel != null) {
             byModelAnswers.increment();
         }
-        String measure = byModel == null ? null
-                : loaded.recommender() instanceof EaseModel ? SimilarTitles.EASE_WEIGHT : SimilarTitles.COSINE;
+        String measure = byModel == null ? null : loaded.neighbours().measure();
         return new SimilarTitles(asked, loaded.name(), loaded.version(), byContent, byModel, measure);
     }
 
     /**
      * The titles most similar to the movie by the served model's data, for ranking them for a user: up to
-     * {@code k} by content and {@code k} by item vectors, each with the larger of its similarities.
+     * {@code k} by content and {@code k} by the model (at most its kept neighbours), each with the larger of its
+     * similarities.
      */
-    static Map<Integer, Float> candidates(LoadedModel loaded, Catalogue catalogue, ItemVectors vectors, int movieId,
-            int k) {
+    static Map<Integer, Float> candidates(LoadedModel loaded, Catalogue catalogue, int movieId, int k) {
         Map<Integer, Float> found = new HashMap<>();
         for (List<SimilarTitles.Item> list : Arrays.asList(byContent(loaded.content(), catalogue, movieId, k),
-                byModel(vectors, loaded.recommender(), catalogue, movieId, k))) {
+                byModel(loaded, catalogue, movieId, k))) {
             if (list != null) {
                 list.forEach(item -> found.merge(item.movieId(), item.similarity(), Math::max));
             }
@@ -102,33 +101,23 @@ class SimilarService {
     }
 
     /**
-     * The titles most similar to the movie by what the model learned: EASE's item-item weights (its stored
-     * neighbours of the movie), or the cosine of factor models' item vectors; null for a model with neither.
+     * The titles most similar to the movie by what the model learned (EASE's item-item weights, or the cosine of
+     * the item vectors): the first {@code n} of its kept neighbours that are in the catalogue; null for a model
+     * with neither. An answer lists fewer than {@code n} when fewer of the kept neighbours are in the catalogue.
      */
-    private static List<SimilarTitles.Item> byModel(ItemVectors vectors, Recommender model, Catalogue catalogue,
-            int movieId, int n) {
-        if (model instanceof EaseModel ease) {
-            int item = ease.items().indexOf(movieId);
-            List<SimilarTitles.Item> answer = new ArrayList<>(n);
-            for (EaseModel.Neighbour neighbour : item < 0 ? List.<EaseModel.Neighbour>of() : ease.neighbours(item)) {
-                Movie movie = catalogue.movieAt(model, neighbour.index());
-                if (movie != null && answer.size() < n) {
-                    answer.add(SimilarTitles.Item.of(movie, neighbour.weight()));
-                }
-            }
-            return answer;
-        }
-        Optional<ItemVectors.Unit> unit = vectors.of(model);
-        if (unit.isEmpty()) {
+    private static List<SimilarTitles.Item> byModel(LoadedModel loaded, Catalogue catalogue, int movieId, int n) {
+        ItemNeighbours table = loaded.neighbours();
+        if (table == null) {
             return null;
         }
+        Recommender model = loaded.recommender();
         int item = model.items().indexOf(movieId);
-        if (item < 0) {
-            return List.of();
-        }
-        List<SimilarTitles.Item> answer = new ArrayList<>(n);
-        for (int index : unit.get().mostSimilar(item, n, i -> catalogue.movieAt(model, i) != null)) {
-            answer.add(SimilarTitles.Item.of(catalogue.movieAt(model, index), unit.get().cosine(item, index)));
+        List<SimilarTitles.Item> answer = new ArrayList<>(Math.min(n, table.kept()));
+        for (int rank = 0; item >= 0 && rank < table.count(item) && answer.size() < n; rank++) {
+            Movie movie = catalogue.movieAt(model, table.neighbour(item, rank));
+            if (movie != null) {
+                answer.add(SimilarTitles.Item.of(movie, table.similarity(item, rank)));
+            }
         }
         return answer;
     }

@@ -23,9 +23,6 @@ record SimilarTitles(MovieRef movie, @Schema(types = {"string", "null"}) String 
                      @Schema(types = {"array", "null"}) List<Item> byModel,
                      @Schema(types = {"string", "null"}) String byModelMeasure) {
 
-    static final String COSINE = "cosine";
-    static final String EASE_WEIGHT = "ease-weight";
-
     /** A movie named by id, title and year. */
     record MovieRef(int movieId, String title, @Schema(types = {"integer", "null"}) Integer year) {
     }
