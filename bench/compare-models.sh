@@ -2,24 +2,28 @@
 # Model quality side by side with Surprise, on the very same split files.
 #
 #   bench/compare-models.sh [RELEASE_DIR] [--folds K] [--test-fraction F] [--seed S] [--models a,b] [--surprise svd,svdpp]
-#                           [--spark]
+#                           [--peers ease,als,bpr] [--trials N] [--spark]
 #
 # RELEASE_DIR is a MovieLens release directory in any official layout (ratings.csv with a header,
 # ratings.dat with '::', ml-100k's u.data); default ../shared/data/ml-latest-small when present, else
 # data/sample/ml-latest-small. Without --folds, a per-user random hold-out of F (default 0.2, seed 42).
 #
 # 1. Java (org.movierec.training.bench.ModelComparison, from the training fat jar, no Spring, no database):
-#    reads the ratings, splits them, writes NAME-train.csv / NAME-test.csv and items.csv under
-#    $BENCH_DIR/compare/<release>-<split>/, trains every model type (or --models) with default
-#    hyper-parameters, evaluates with the project's Evaluator (liked >= 3.5, K = 10) and writes
-#    java-results.json.
+#    reads the ratings, splits them, writes NAME-train.csv / NAME-test.csv, items.csv and the validation cut
+#    of each train part (validation/NAME-*.csv) under $BENCH_DIR/compare/<release>-<split>/, trains every model
+#    type (or --models) as `training.jar train` does: hyper-parameters chosen by a search of --trials trials
+#    (default 8, the training default; 0: the defaults) on the validation cut, never on the test part; evaluates
+#    with the project's Evaluator (liked >= 3.5, K = 10) and writes java-results.json.
 #    With --spark, then Spark's ALS, explicit (als) and implicit (als-implicit), with default hyper-parameters
 #    (org.movierec.training.spark.SparkModelComparison through bin/spark submit, master SPARK_MASTER_URL,
 #    default local[*]): the same release, split and Evaluator; figures in spark-results.json.
-# 2. Python (bench/surprise_compare.py, in its own venv): Surprise's SVD and SVD++ with default parameters
+# 2. Python peers (bench/peers_compare.py, in the venv below): a numpy EASE and the `implicit` library's ALS and
+#    BPR (or --peers), each tuned with the same budget on the same validation cut, refitted on the train part,
+#    measured on the test part; figures in peers-results.json.
+# 3. Python (bench/surprise_compare.py, in its own venv): Surprise's SVD and SVD++ with default parameters
 #    (random_state = seed) on the same files, the same metric definitions; re-scores the popularity model
 #    to check that both sides measure alike; prints the combined table.
-# The two sides run one after the other, so their fit times do not share the cores.
+# The sides run one after the other, so their fit times do not share the cores.
 #
 # Settings (environment, with defaults):
 #   MOVIEREC_HOME=$HOME/.local/share/movierec   the venv lives in $MOVIEREC_HOME/surprise-venv, reinstalled
@@ -37,6 +41,8 @@ fraction=0.2
 seed=42
 models=""
 surprise=svd,svdpp
+peers=ease,als,bpr
+trials=8
 spark=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -50,8 +56,12 @@ while [ $# -gt 0 ]; do
     --models=*) models=${1#*=}; shift ;;
     --surprise) surprise=${2:?--surprise needs a value}; shift 2 ;;
     --surprise=*) surprise=${1#*=}; shift ;;
+    --peers) peers=${2:?--peers needs a value}; shift 2 ;;
+    --peers=*) peers=${1#*=}; shift ;;
+    --trials) trials=${2:?--trials needs a value}; shift 2 ;;
+    --trials=*) trials=${1#*=}; shift ;;
     --spark) spark=1; shift ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     -*) die "unknown option $1 (see --help)" ;;
     *) [ -z "$release" ] || die "only one RELEASE_DIR expected, got '$release' and '$1'"; release=$1; shift ;;
   esac
@@ -73,7 +83,7 @@ wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$wanted" ]; then
   python3 -c 'import venv, ensurepip' 2>/dev/null \
     || die "python3 has no venv/ensurepip module: install python3-venv (apt-get install python3-venv)"
-  log "installing Surprise into $venv ($requirements)"
+  log "installing Surprise and implicit into $venv ($requirements)"
   started=$SECONDS
   rm -rf "$venv"
   mkdir -p "$MOVIEREC_HOME"
@@ -98,7 +108,7 @@ OMP_NUM_THREADS=1 java -cp training/target/training.jar \
   -Dloader.main=org.movierec.training.bench.ModelComparison \
   org.springframework.boot.loader.launch.PropertiesLauncher \
   "$release" --out "$out" --test-fraction "$fraction" --seed "$seed" ${folds:+--folds "$folds"} ${models:+--models "$models"} \
-  > "$out/java-table.txt" || die "the Java side failed (see above)"
+  --trials "$trials" > "$out/java-table.txt" || die "the Java side failed (see above)"
 
 project_results=$out/java-results.json
 if [ -n "$spark" ]; then
@@ -117,6 +127,17 @@ if [ -n "$spark" ]; then
 java, spark = (json.load(open(f)) for f in sys.argv[1:3])
 java["models"] += spark["models"]
 json.dump(java, open(sys.argv[3], "w"), indent=2)' "$out/java-results.json" "$out/spark-results.json" "$project_results"
+fi
+
+if [ -n "$peers" ]; then
+  log "peers: ${peers//,/, } tuned on the same validation cuts ($trials trials each)"
+  "$venv/bin/python" bench/peers_compare.py "$out" --trials "$trials" --seed "$seed" --peers "$peers" \
+    > "$out/peers-table.txt" || die "the peers failed (see above)"
+  python3 -c 'import json, sys
+project, peers = (json.load(open(f)) for f in sys.argv[1:3])
+project["models"] += peers["models"]
+json.dump(project, open(sys.argv[3], "w"), indent=2)' "$project_results" "$out/peers-results.json" "$out/all-results.json"
+  project_results=$out/all-results.json
 fi
 
 log "surprise: fitting ${surprise//,/ and } on the same split files"

@@ -33,20 +33,23 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The model-quality benchmark's Java side (no Spring, no database): reads a MovieLens release's ratings file,
- * splits it, writes the split files ({@link SplitFiles}) and the ranked item universe ({@code items.csv})
- * for the Surprise side ({@code bench/surprise_compare.py}) to read, then trains every model type with its
- * default hyper-parameters on each split, evaluates it with the project's {@link Evaluator} (liked at 3.5,
- * K = 10, every user) and prints one line per model: RMSE, MAE (blank for a model that only ranks), NDCG@10,
- * Recall@10 and fit time, means over the folds for a k-fold. The same figures go to
- * {@code java-results.json}. Run from the fat jar by {@code bench/compare-models.sh}; the Spark job's
- * {@code SparkModelComparison} runs the same comparison for Spark's ALS ({@link #run(String[], Collection, String,
- * boolean, Fitting)}).
+ * splits it, writes the split files ({@link SplitFiles}), the validation cut of each train part (under
+ * {@code validation/}) and the ranked item universe ({@code items.csv}) for the Python side
+ * ({@code bench/peers_compare.py}, {@code bench/surprise_compare.py}) to read, then trains every model type on each
+ * split as {@code training.jar train} does ({@link InJvm}: hyper-parameters chosen on the validation cut), evaluates
+ * it with the project's {@link Evaluator} (liked at 3.5, K = 10, every user) and prints one line per model: RMSE,
+ * MAE (blank for a model that only ranks), NDCG@10, Recall@10 and fit time, means over the folds for a k-fold. The
+ * same figures go to {@code java-results.json}. Run from the fat jar by {@code bench/compare-models.sh}; the Spark
+ * job's {@code SparkModelComparison} runs the same comparison for Spark's ALS ({@link #run(String[], Collection,
+ * String, boolean, Fitting)}).
  */
 public final class ModelComparison {
 
     public static final int K = 10;
     static final String ITEMS_FILE = "items.csv";
     static final String RESULTS_FILE = "java-results.json";
+    /** The folder of the validation cut of each split's train part, for the peers to tune on. */
+    static final String VALIDATION_DIR = "validation";
     static final String LINE_FORMAT = "%-16s %7s %7s %8s %10s %8s";
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -92,7 +95,7 @@ public final class ModelComparison {
         public Recommender fit(String type, Ratings train) {
             Trainer trainer = Trainers.create(type, Map.of());
             if (trials > 0 && TuningRun.searchable(type, Map.of())) {
-                Split cut = new RandomHoldoutSplitter(validationFraction, seed + 1).split(train).get(0);
+                Split cut = validationCut("validation", train, validationFraction, seed);
                 ValidationSearch.Outcome best = ValidationSearch.run(type, Map.of(), trials, seed,
                         evaluation -> evaluation.has(Evaluation.RMSE) ? Evaluation.RMSE : Evaluation.atK(Evaluation.NDCG, K),
                         (trial, candidate) -> evaluator.evaluate(train(candidate, cut.train()), cut));
@@ -108,6 +111,16 @@ public final class ModelComparison {
             // No validation ratings: the per-epoch validation loss is a learning curve, not part of the fit.
             return trainer.train(train, train.subset(new int[0]), EpochListener.NONE);
         }
+    }
+
+    /** The validation cut of a train part that the search judges its trials on: a per-user hold-out, seed + 1. */
+    static Split validationCut(String name, Ratings train, double fraction, long seed) {
+        Split cut = new RandomHoldoutSplitter(fraction, seed + 1).split(train).get(0);
+        return new Split(name, cut.train(), cut.test());
+    }
+
+    private static double validationFraction(ComparisonArguments arguments) {
+        return arguments.folds() > 0 ? 0.2 : arguments.testFraction();
     }
 
     public static void main(String[] args) throws IOException {
@@ -160,13 +173,17 @@ public final class ModelComparison {
         List<Split> splits = splitter.split(ratings);
         if (writeSplitFiles) {
             writeSplits(splits, ratings.items(), arguments.out());
-            progress("wrote %d split(s) %s and %s to %s", splits.size(), splitter.params(), ITEMS_FILE, arguments.out());
+            Path validation = arguments.out().resolve(VALIDATION_DIR);
+            List<Split> cuts = splits.stream().map(split -> validationCut(split.name(), split.train(),
+                    validationFraction(arguments), arguments.seed())).toList();
+            writeSplits(cuts, ratings.items(), validation);
+            progress("wrote %d split(s) %s and %s to %s, the validation cut of each train part to %s", splits.size(),
+                    splitter.params(), ITEMS_FILE, arguments.out(), validation);
         }
 
         Evaluator evaluator = new Evaluator(new EvaluationSettings(3.5, List.of(K), 0, arguments.seed(), arguments.threads()));
         if (fitting == null) {
-            fitting = new InJvm(arguments.trials(), arguments.folds() > 0 ? 0.2 : arguments.testFraction(),
-                    arguments.seed(), evaluator);
+            fitting = new InJvm(arguments.trials(), validationFraction(arguments), arguments.seed(), evaluator);
         }
         System.out.println(String.format(Locale.ROOT, LINE_FORMAT, "model", "RMSE", "MAE", "NDCG@10", "Recall@10", "fit_s"));
         List<Map<String, Object>> results = new ArrayList<>();
