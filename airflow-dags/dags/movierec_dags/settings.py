@@ -5,7 +5,8 @@ Two kinds, both read without touching a database or the network:
 * How tasks run (read from the environment when the DAG file is parsed; bin/airflow passes them on):
   MOVIEREC_TASK_RETRIES (default 1), MOVIEREC_TASK_RETRY_DELAY_S (300), MOVIEREC_ETL_TIMEOUT_S
   (10800: 3 h per ingestion task), MOVIEREC_TRAINING_TIMEOUT_S (14400: 4 h per training task),
-  MOVIEREC_HTTP_TIMEOUT_S (120: the serving reload).
+  MOVIEREC_HTTP_TIMEOUT_S (600: the serving reload, which answers once a new ranker's similar-items table is
+  built: about 3 minutes for a factor model of 87,585 movies on 2 cores).
 * What tasks run against: Airflow Variables, read when a task runs (Jinja templates, never at parse time).
   A Variable comes from the UI (Admin > Variables) or from the environment as AIRFLOW_VAR_<NAME in capitals>;
   bin/airflow sets those from its own settings. See VARIABLES for each name, meaning and default.
@@ -28,7 +29,7 @@ RETRIES = int(os.environ.get("MOVIEREC_TASK_RETRIES", 1))
 RETRY_DELAY = _seconds("MOVIEREC_TASK_RETRY_DELAY_S", 300)
 ETL_TIMEOUT = _seconds("MOVIEREC_ETL_TIMEOUT_S", 3 * 3600)
 TRAINING_TIMEOUT = _seconds("MOVIEREC_TRAINING_TIMEOUT_S", 4 * 3600)
-HTTP_TIMEOUT = _seconds("MOVIEREC_HTTP_TIMEOUT_S", 120)
+HTTP_TIMEOUT = _seconds("MOVIEREC_HTTP_TIMEOUT_S", 600)
 
 DEFAULT_ARGS = {
     "owner": "movierec",

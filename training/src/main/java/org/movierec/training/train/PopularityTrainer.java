@@ -12,8 +12,8 @@ import org.movierec.training.data.Ratings;
  * of the train part, so that what is popular now outranks what was popular years ago.
  *
  * <p>It replaces the damped mean rating, which ranks well-liked titles that few people saw above the ones most
- * people came for: on ml-latest-small's hold-out (bench/compare-models.sh) NDCG@10 0.148 for the damped mean
- * against about twice that for the liked count.
+ * people came for: on ml-latest-small's hold-out (bench/compare-models.sh) NDCG@10 0.1735 for the liked count
+ * against 0.1476 for the damped mean.
  */
 public final class PopularityTrainer implements Trainer {
 
