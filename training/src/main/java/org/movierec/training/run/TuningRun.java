@@ -2,11 +2,11 @@ package org.movierec.training.run;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.HashMap;
 import org.movierec.mlflow.ModelRole;
 import org.movierec.training.data.RatingsSnapshot;
 import org.movierec.training.eval.Evaluation;
