@@ -3,6 +3,10 @@ package org.movierec.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,6 +39,8 @@ import org.movierec.model.Recommender;
 import org.movierec.model.SavedModels;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The training command end to end against the real PostgreSQL ({@code -Dtest.db.url}) and the real MLflow
@@ -155,9 +161,8 @@ class TrainingEndToEndTest {
         assertThat(tags.get("mlflow.source.git.commit")).matches("[0-9a-f]{40}");
 
         String artifactUri = run.getInfo().getArtifactUri();
-        assertThat(version.source()).isEqualTo(artifactUri + "/model");
         assertThat(artifacts.list(artifactUri)).extracting(ArtifactFile::name)
-                .contains("model", "evaluation.json", "plots");
+                .containsExactlyInAnyOrder("evaluation.json", "plots");
         assertThat(artifacts.list(artifactUri + "/plots")).extracting(ArtifactFile::name)
                 .contains("learning_curve.png", "metrics_at_k.png");
         Path downloaded = temp.resolve("downloaded");
@@ -167,7 +172,59 @@ class TrainingEndToEndTest {
         assertThat(Files.exists(downloaded.resolve("content/content-features.txt"))).isTrue();
 
         assertThat(registry.getModelVersionByAlias(registeredModel, "champion")).map(ModelVersion::version).contains(1);
-        assertThat(version.tags()).containsEntry("promotion.decision", "champion").containsEntry("model_type", "mf");
+        assertThat(version.tags()).containsEntry("promotion.decision", "champion").containsEntry("model_type", "mf")
+                .containsEntry("data.checksum", tags.get("data.checksum"));
+        assertThat(version.description()).startsWith("**mf** model, trained on the ratings snapshot " + tags.get("data.checksum"))
+                .contains("compared on `ndcg_at_10`", "Decision: **champion**", "there was no ranker champion");
+    }
+
+    @Test
+    void mlflowShowsTheRunAsModelTrainingWithItsDatasetAndItsLoggedModelLinkedToTheVersion() {
+        assertThat(training("train", "--model=popularity")).isZero();
+        assertThat(training("train", "--model=bias", "epochs=2")).isZero();
+
+        JsonNode experimentAnswer = mlflow("experiments/get-by-name?experiment_name=" + experiment).path("experiment");
+        assertThat(experimentAnswer.path("tags").toString())
+                .contains("{\"key\":\"mlflow.experimentKind\",\"value\":\"custom_model_development\"}");
+        List<String> digests = new ArrayList<>();
+        for (int number : List.of(1, 2)) {
+            ModelVersion version = version(number);
+            JsonNode run = mlflow("runs/get?run_id=" + version.runId()).path("run");
+            JsonNode input = run.path("inputs").path("dataset_inputs").get(0);
+            assertThat(input.path("dataset").path("name").asString()).isEqualTo("ratings");
+            assertThat(input.path("dataset").path("digest").asString()).isEqualTo(version.tags().get("data.checksum"));
+            assertThat(input.path("dataset").path("source").asString()).contains("\"table\":\"ratings\"")
+                    .contains("\"snapshot_latest_rated_at\":\"" + version.tags().get("data.latest_rated_at") + "\"");
+            assertThat(input.path("dataset").path("profile").asString())
+                    .contains("\"ratings\":" + fixtureRatings, "\"users\":60");
+            assertThat(input.path("tags").toString()).contains("{\"key\":\"mlflow.data.context\",\"value\":\"training\"}");
+            digests.add(input.path("dataset").path("digest").asString());
+
+            String modelId = run.path("outputs").path("model_outputs").get(0).path("model_id").asString();
+            JsonNode logged = mlflow("logged-models/" + modelId).path("model");
+            assertThat(logged.path("info").path("status").asString()).isEqualTo("LOGGED_MODEL_READY");
+            assertThat(logged.path("info").path("source_run_id").asString()).isEqualTo(version.runId());
+            assertThat(version.source()).isEqualTo(logged.path("info").path("artifact_uri").asString());
+            assertThat(logged.path("info").path("tags").toString()).contains("mlflow.modelVersions")
+                    .contains(registeredModel);
+            assertThat(logged.path("data").path("params").toString()).contains("{\"key\":\"model_type\",\"value\":\""
+                    + version.tags().get("model_type") + "\"}");
+            assertThat(logged.path("data").path("metrics").toString()).contains("\"key\":\"ndcg_at_10\"")
+                    .contains("\"dataset_digest\":\"" + version.tags().get("data.checksum") + "\"");
+        }
+        assertThat(digests.get(0)).as("the same snapshot, the same dataset").isEqualTo(digests.get(1));
+    }
+
+    /** A GET of MLflow's REST API, for what the Java client does not read (MLflow 3 inputs, outputs, logged models). */
+    private static JsonNode mlflow(String pathAndQuery) {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(MLFLOW_URL + "/api/2.0/mlflow/"
+                    + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            return JsonMapper.builder().build().readTree(answer.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -307,7 +364,8 @@ class TrainingEndToEndTest {
         Path result = temp.resolve("result.json");
         assertThat(training("train", "--model=popularity", "--skip-unchanged", "--result-file=" + result)).isZero();
         assertThat(Files.readString(result)).contains("\"version\":1").contains("\"skipped\":false")
-                .contains("\"alias\":\"champion\"").contains("\"run_url\":\"" + MLFLOW_URL + "/#/experiments/");
+                .contains("\"alias\":\"champion\"").contains("\"run_url\":\"" + MLFLOW_URL + "/#/experiments/")
+                .containsPattern("/runs/[0-9a-f]{32}\\?workflowType=machine_learning\"");
         assertThat(version(1).tags()).containsKey("data.checksum")
                 .containsEntry("training.config", version(1).tags().get("training.config"));
 

@@ -95,6 +95,8 @@ public final class Promoter {
                 throw e.getCause();
             }
         }
+        registry.setModelVersionDescription(candidate.name(), candidate.version(), VersionDescription.of(
+                registry.getModelVersion(candidate.name(), candidate.version()), promotions, Instant.now()));
         return promotions;
     }
 

@@ -65,6 +65,7 @@ public final class TuningRun {
         tags.put("run_type", "tune");
         TrackedRun parent = mlflow.startRun(request.runName(), tags);
         try {
+            mlflow.logDataset(parent, snapshot.tags(), TrainingRun.TRAINING);
             Map<String, String> params = new LinkedHashMap<>();
             params.put("model_type", request.modelType());
             params.put("trials", Integer.toString(trials));
@@ -95,6 +96,7 @@ public final class TuningRun {
             TrackedRun child = mlflow.startRun(runName(request, parent) + "-trial-" + trial, tags);
             log.info("Trial {}/{}: {}", trial, trials, trainer.params());
             try {
+                mlflow.logDataset(child, snapshot.tags(), TrainingRun.TRAINING);
                 TrainingRun.Fitted fitted = training.fitAndEvaluate(child, trainer, splitter, splits);
                 mlflow.tracker().finishRun(child.runId());
                 if (!fitted.evaluation().has(metric)) {
