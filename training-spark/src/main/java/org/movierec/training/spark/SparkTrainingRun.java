@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.movierec.mlflow.MlflowArtifacts;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.ContentIndex;
 import org.movierec.model.ModelManifest;
