@@ -2,11 +2,14 @@ package org.movierec.training;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.movierec.training.run.RunRequest;
 import org.movierec.training.run.RunResult;
 import org.movierec.training.run.EvaluationRun;
 import org.movierec.training.run.ExitCodes;
+import org.movierec.training.run.MonitorResultFile;
+import org.movierec.training.run.MonitoringRun;
 import org.movierec.training.run.ResultFile;
 import org.movierec.training.run.PromotionRun;
 import org.movierec.training.run.TrainingRun;
@@ -29,15 +32,17 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
     private final TuningRun tuningRun;
     private final EvaluationRun evaluationRun;
     private final PromotionRun promotionRun;
+    private final MonitoringRun monitoringRun;
     private final TrainingProperties properties;
     private int exitCode = ExitCodes.OK;
 
     TrainingCommand(TrainingRun trainingRun, TuningRun tuningRun, EvaluationRun evaluationRun,
-                    PromotionRun promotionRun, TrainingProperties properties) {
+                    PromotionRun promotionRun, MonitoringRun monitoringRun, TrainingProperties properties) {
         this.trainingRun = trainingRun;
         this.tuningRun = tuningRun;
         this.evaluationRun = evaluationRun;
         this.promotionRun = promotionRun;
+        this.monitoringRun = monitoringRun;
         this.properties = properties;
     }
 
@@ -60,6 +65,10 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
             exitCode = ExitCodes.USAGE;
             return;
         }
+        if (command.command().equals("monitor")) {
+            monitor(command);
+            return;
+        }
         RunRequest request;
         try {
             request = request(command);
@@ -78,6 +87,21 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
             result.print(System.out);
             if (command.resultFile() != null) {
                 ResultFile.write(Path.of(command.resultFile()), result);
+            }
+        } catch (Exception e) {
+            exitCode = ExitCodes.forFailure(e, log);
+        }
+    }
+
+    private void monitor(CommandLine command) {
+        try {
+            List<MonitoringRun.Check> checks = monitoringRun.monitor(command.dropRule());
+            checks.forEach(check -> System.out.println(check.message() + " (" + check.runUrl() + ")"));
+            if (checks.isEmpty()) {
+                System.out.println("no champion to watch yet");
+            }
+            if (command.resultFile() != null) {
+                MonitorResultFile.write(Path.of(command.resultFile()), checks);
             }
         } catch (Exception e) {
             exitCode = ExitCodes.forFailure(e, log);

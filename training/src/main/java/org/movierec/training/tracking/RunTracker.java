@@ -161,6 +161,27 @@ public final class RunTracker {
         client.deleteRun(runId);
     }
 
+    /** The run's tags. */
+    public Map<String, String> runTags(String runId) {
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        client.getRun(runId).getData().getTagsList().forEach(tag -> tags.put(tag.getKey(), tag.getValue()));
+        return tags;
+    }
+
+    /** The run's metrics, each at its latest value. */
+    public Map<String, Double> runMetrics(String runId) {
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        client.getRun(runId).getData().getMetricsList().forEach(metric -> metrics.put(metric.getKey(), metric.getValue()));
+        return metrics;
+    }
+
+    /** The ids of the experiment's active runs that match {@code filter} (MLflow's search syntax), newest first. */
+    public List<String> findRuns(String experimentId, String filter) {
+        return client.searchRuns(List.of(experimentId), filter).stream()
+                .sorted(java.util.Comparator.comparingLong(RunInfo::getStartTime).reversed())
+                .map(RunInfo::getRunId).toList();
+    }
+
     /** Where the run's artifacts go, e.g. {@code mlflow-artifacts:/1/<runId>/artifacts}. */
     public String artifactUri(String runId) {
         return client.getRun(runId).getInfo().getArtifactUri();
