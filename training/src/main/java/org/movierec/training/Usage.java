@@ -24,7 +24,7 @@ final class Usage {
               promote   --version=N                     score version N and the champion on the same split of
                                                         the current data; N becomes champion only if better
               monitor   [rule options]                  score each role's champion on the ratings made after
-                                                        its training snapshot, beside a popularity baseline;
+                                                        its training snapshot, beside a plain baseline;
                                                         log a point to the role's monitoring run and mark a
                                                         drop on the version (result file: "drops")
 
@@ -43,10 +43,11 @@ final class Usage {
                                     alias, skipped), for a scheduler's next step
               --trials=N            trials of tune (default 10)
               --version=N           the version evaluate or promote scores
-              --baseline-tolerance=F  monitor: a drop when the champion does worse than the popularity
-                                    baseline on the new ratings by more than F of the baseline (default 0.02)
+              --baseline-tolerance=F  monitor: a drop when the champion does worse than a baseline trained on
+                                    the same snapshot (popularity; biases for the rating predictor) on the
+                                    new ratings by more than F of the baseline's figure (default 0.02)
               --max-relative-drop=F monitor: a drop when it does worse than its own test figure by more than
-                                    F of it (default 0.5; 0: off)
+                                    F of it (default 0: off)
               --min-new-ratings=N   monitor: judge nothing on fewer new ratings (default 100)
               --help                this text
 

@@ -6,20 +6,24 @@ import java.util.Optional;
  * When a champion's forward-in-time figure (on the ratings made after its training snapshot) counts as a drop.
  * Two tests, either is enough:
  * <ul>
- *   <li>below the popularity baseline: a non-personalised popularity model trained on the same snapshot does
- *       better on the same new ratings, by more than {@code baselineTolerance} of its value. The baseline is
- *       scored on exactly the users, items and period the champion is, so it moves with the data; a
- *       personalised model that cannot beat it is not worth serving. The tolerance absorbs the noise of two
- *       near-equal models (a popularity champion against the baseline).</li>
+ *   <li>below the baseline (the default test): a plain baseline trained on the same snapshot (popularity for
+ *       the ranker, user and item biases for the rating predictor) does better on the same new ratings, by
+ *       more than {@code baselineTolerance} of its value. The baseline is scored on exactly the users, items and
+ *       period the champion is, so it moves with the data; a model that cannot beat it is not worth serving.
+ *       The tolerance absorbs the noise of two near-equal models (a popularity champion against the
+ *       popularity baseline).</li>
  *   <li>far below its own test figure: worse than the figure it had on its test split when it was trained by
- *       more than {@code maxRelativeDrop} of that figure. A forward-in-time figure is normally somewhat below a
- *       random hold-out one, so this catches collapses, not drift; 0 turns it off.</li>
+ *       more than {@code maxRelativeDrop} of that figure; 0 (the default) turns it off. A forward-in-time
+ *       figure is not comparable with a random hold-out one: NDCG@10 depends on how many of a user's items are
+ *       in the test part, and a week brings few. On the training tests' data, ratings that behave like the
+ *       old ones gave a forward NDCG@10 64% below the test figure. A team that has measured its own normal gap
+ *       sets this above it.</li>
  * </ul>
  * Nothing is judged on fewer than {@code minNewRatings} new ratings.
  */
 public record DropRule(double baselineTolerance, double maxRelativeDrop, int minNewRatings) {
 
-    public static final DropRule DEFAULT = new DropRule(0.02, 0.5, 100);
+    public static final DropRule DEFAULT = new DropRule(0.02, 0, 100);
 
     public DropRule {
         if (!(baselineTolerance >= 0) || !(maxRelativeDrop >= 0) || minNewRatings < 1) {
@@ -35,7 +39,7 @@ public record DropRule(double baselineTolerance, double maxRelativeDrop, int min
     public Optional<String> judge(String metric, double figure, double baseline, double testFigure) {
         boolean lower = Promotion.lowerIsBetter(metric);
         if (!Double.isNaN(baseline) && worseBy(lower, figure, baseline) > baselineTolerance * Math.abs(baseline)) {
-            return Optional.of(String.format("%s %.5f is %.1f%% worse than the popularity baseline's %.5f on the same "
+            return Optional.of(String.format("%s %.5f is %.1f%% worse than the baseline's %.5f on the same "
                             + "new ratings (tolerance %.1f%%)", metric, figure, 100 * worseBy(lower, figure, baseline)
                             / Math.abs(baseline), baseline, 100 * baselineTolerance));
         }

@@ -34,8 +34,8 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Watches each served role's champion in production: scores it on the ratings made after its training
- * snapshot (a forward-in-time test, how it does for real users), beside a popularity baseline trained on the
- * same snapshot and its own test figure, judges the figure with a {@link DropRule}, and records it:
+ * snapshot (a forward-in-time test, how it does for real users), beside a plain baseline trained on the
+ * same snapshot ({@link #baselineType}) and its own test figure, judges the figure with a {@link DropRule}, and records it:
  * <ul>
  *   <li>in one monitoring run per role ({@code run_type = monitor}, named {@code monitor-<role>}), a point per
  *       week: step = the week of the newest rating (weeks since Monday 1970-01-05), timestamp = that rating's
@@ -90,8 +90,8 @@ public final class MonitoringRun {
                         + ", too few to judge";
             }
             String figures = String.format("%s = %.5f on %d ratings of %d users made after its snapshot of %s "
-                    + "(popularity baseline %.5f, its test figure %.5f)", metric, figure, newRatings, newUsers, snapshot,
-                    baseline, testFigure);
+                    + "(%s baseline %.5f, its test figure %.5f)", metric, figure, newRatings, newUsers, snapshot,
+                    baselineType(role), baseline, testFigure);
             return drop == null ? who + ": " + figures : "DROP: " + who + ": " + drop + "; " + figures;
         }
     }
@@ -147,9 +147,9 @@ public final class MonitoringRun {
         if (fresh.size() >= rule.minNewRatings()) {
             Evaluation evaluation = evaluator.evaluate(model, split);
             figure = evaluation.has(metric) ? evaluation.get(metric) : Double.NaN;
-            Recommender popularity = Trainers.create("popularity", Map.of()).train(split.train(), fresh,
+            Recommender plain = Trainers.create(baselineType(role), Map.of()).train(split.train(), fresh,
                     EpochListener.NONE);
-            Evaluation baselineEvaluation = evaluator.evaluate(popularity, split);
+            Evaluation baselineEvaluation = evaluator.evaluate(plain, split);
             baseline = baselineEvaluation.has(metric) ? baselineEvaluation.get(metric) : Double.NaN;
             drop = rule.judge(metric, figure, baseline, testFigure).orElse(null);
         }
@@ -168,6 +168,14 @@ public final class MonitoringRun {
         versionTags.forEach((key, value) -> mlflow.registry().setModelVersionTag(champion.name(), champion.version(),
                 key, value));
         return check;
+    }
+
+    /**
+     * The plain model a role's champion must beat on the new ratings: popularity for the ranker (the same list
+     * for everyone), user and item biases for the rating predictor (popularity predicts no ratings).
+     */
+    static String baselineType(ModelRole role) {
+        return role == ModelRole.RANKER ? "popularity" : "bias";
     }
 
     /** The champion's training snapshot time: its version tag, else its run's (versions registered before it). */
@@ -211,7 +219,8 @@ public final class MonitoringRun {
         tags.put("run_type", RUN_TYPE);
         tags.put(ROLE_TAG, role.id());
         tags.put("mlflow.note.content", "The " + role + " champion scored every week on the ratings made after its "
-                + "training snapshot (forward in time), beside a popularity baseline trained on the same snapshot.");
+                + "training snapshot (forward in time), beside a " + baselineType(role) + " baseline trained on the same "
+                + "snapshot.");
         return mlflow.startRun("monitor-" + role.id(), tags);
     }
 

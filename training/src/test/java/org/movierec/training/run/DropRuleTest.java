@@ -10,10 +10,10 @@ class DropRuleTest {
     private final DropRule rule = new DropRule(0.02, 0.5, 100);
 
     @Test
-    void aRankerBelowThePopularityBaselineByMoreThanTheToleranceDropped() {
+    void aRankerBelowItsBaselineByMoreThanTheToleranceDropped() {
         // 0.0970 is 3% below 0.1000: beyond the 2% tolerance
         assertThat(rule.judge("ndcg_at_10", 0.0970, 0.1000, 0.12)).get().asString()
-                .isEqualTo("ndcg_at_10 0.09700 is 3.0% worse than the popularity baseline's 0.10000 on the same new "
+                .isEqualTo("ndcg_at_10 0.09700 is 3.0% worse than the baseline's 0.10000 on the same new "
                         + "ratings (tolerance 2.0%)");
         // 0.0990 is 1% below: within it
         assertThat(rule.judge("ndcg_at_10", 0.0990, 0.1000, 0.12)).isEmpty();
@@ -37,6 +37,12 @@ class DropRuleTest {
         // rmse 1.5 against 0.9: 66.7% worse
         assertThat(rule.judge("rmse", 1.5, Double.NaN, 0.9)).get().asString().contains("66.7% worse than its own test");
         assertThat(new DropRule(0.02, 0, 100).judge("ndcg_at_10", 0.04, 0.03, 0.10)).as("relative test off").isEmpty();
+    }
+
+    @Test
+    void theDefaultJudgesByTheBaselineOnly() {
+        assertThat(DropRule.DEFAULT).isEqualTo(new DropRule(0.02, 0, 100));
+        assertThat(DropRule.DEFAULT.judge("ndcg_at_10", 0.05, 0.04, 0.14)).as("64% below its test figure").isEmpty();
     }
 
     @Test
