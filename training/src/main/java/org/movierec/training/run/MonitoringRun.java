@@ -154,7 +154,7 @@ public final class MonitoringRun {
             drop = rule.judge(metric, figure, baseline, testFigure).orElse(null);
         }
         TrackedRun run = monitoringRun(role);
-        long newest = newestTime(fresh);
+        long newest = newestTime(fresh);   // no new rating: no point is logged
         record(run, role, champion, metric, figure, baseline, testFigure, fresh.size(), newUsers, newest, drop, snapshot);
         Check check = new Check(role, champion, runTags.getOrDefault("model_type",
                 champion.tags().getOrDefault("model_type", model.type())), metric, figure, baseline, testFigure,
@@ -203,7 +203,7 @@ public final class MonitoringRun {
         for (int row = 0; row < ratings.size(); row++) {
             newest = Math.max(newest, ratings.time(row));
         }
-        return newest == Long.MIN_VALUE ? Instant.now().getEpochSecond() : newest;
+        return newest;
     }
 
     /** The role's monitoring run: the newest one in the experiment, or a new one. */
@@ -227,6 +227,11 @@ public final class MonitoringRun {
     private void record(TrackedRun run, ModelRole role, ModelVersion champion, String metric, double figure,
                         double baseline, double testFigure, int newRatings, int newUsers, long newest, String drop,
                         RatingsSnapshot snapshot) {
+        if (newRatings == 0) {
+            log.info("No rating made after the {} champion's snapshot: no point for the monitoring run {}", role,
+                    run.runId());
+            return;
+        }
         long step = week(newest);
         long timestamp = newest * 1000;
         List<MetricPoint> points = new ArrayList<>();
