@@ -96,7 +96,8 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
     private void monitor(CommandLine command) {
         try {
             List<MonitoringRun.Check> checks = monitoringRun.monitor(command.dropRule());
-            checks.forEach(check -> System.out.println(check.message() + " (" + check.runUrl() + ")"));
+            checks.forEach(check -> System.out.println(check.message()
+                    + (check.runUrl() != null ? " (" + check.runUrl() + ")" : "")));
             if (checks.isEmpty()) {
                 System.out.println("no champion to watch yet");
             }

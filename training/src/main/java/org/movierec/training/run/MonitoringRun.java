@@ -75,6 +75,7 @@ public final class MonitoringRun {
      * What one check found for a role's champion.
      *
      * @param figure     its value of the role's metric on the new ratings; NaN when there were too few
+     * @param runId      the role's monitoring run; null when there was no new rating (nothing logged)
      * @param drop       why the figure is a drop; null when it is not
      */
     public record Check(ModelRole role, ModelVersion champion, String modelType, String metric, double figure,
@@ -153,17 +154,23 @@ public final class MonitoringRun {
             baseline = baselineEvaluation.has(metric) ? baselineEvaluation.get(metric) : Double.NaN;
             drop = rule.judge(metric, figure, baseline, testFigure).orElse(null);
         }
-        TrackedRun run = monitoringRun(role);
-        long newest = newestTime(fresh);   // no new rating: no point is logged
-        record(run, role, champion, metric, figure, baseline, testFigure, fresh.size(), newUsers, newest, drop, snapshot);
+        // no new rating: no point to log, no monitoring run to start
+        TrackedRun run = fresh.size() == 0 ? null : monitoringRun(role);
+        if (run != null) {
+            record(run, role, champion, metric, figure, baseline, testFigure, fresh.size(), newUsers, newestTime(fresh),
+                    drop, snapshot);
+        }
         Check check = new Check(role, champion, runTags.getOrDefault("model_type",
                 champion.tags().getOrDefault("model_type", model.type())), metric, figure, baseline, testFigure,
-                fresh.size(), newUsers, cutoff, run.runId(), mlflow.runUrl(run), drop);
+                fresh.size(), newUsers, cutoff, run == null ? null : run.runId(), run == null ? null : mlflow.runUrl(run),
+                drop);
         String prefix = "monitor." + role.id() + ".";
         Map<String, String> versionTags = new LinkedHashMap<>();
         versionTags.put(dropTag(role), Boolean.toString(drop != null));
         versionTags.put(prefix + "message", check.message());
-        versionTags.put(prefix + "run_id", run.runId());
+        if (run != null) {
+            versionTags.put(prefix + "run_id", run.runId());
+        }
         versionTags.put(prefix + "checked_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         versionTags.forEach((key, value) -> mlflow.registry().setModelVersionTag(champion.name(), champion.version(),
                 key, value));
@@ -227,11 +234,6 @@ public final class MonitoringRun {
     private void record(TrackedRun run, ModelRole role, ModelVersion champion, String metric, double figure,
                         double baseline, double testFigure, int newRatings, int newUsers, long newest, String drop,
                         RatingsSnapshot snapshot) {
-        if (newRatings == 0) {
-            log.info("No rating made after the {} champion's snapshot: no point for the monitoring run {}", role,
-                    run.runId());
-            return;
-        }
         long step = week(newest);
         long timestamp = newest * 1000;
         List<MetricPoint> points = new ArrayList<>();
