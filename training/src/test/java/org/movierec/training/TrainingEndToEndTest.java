@@ -321,6 +321,30 @@ class TrainingEndToEndTest {
         }
     }
 
+    /**
+     * The link {@code bin/demo} prints, in headless Chromium ({@code serving/src/test/e2e/mlflow-ui.mjs}, with the
+     * playwright-core that {@code npm ci} installs there; {@code bin/test} does): the runs table in the Model
+     * training view, with the run and its dataset. Fails, never skips, when Node, playwright-core or the browser
+     * is missing.
+     */
+    @Test
+    void theMlflowLinkTheDemoPrintsOpensTheRunsTableInABrowser() throws Exception {
+        assertThat(training("train", "--model=popularity", "--run-name=browser-" + id)).isZero();
+        ProcessBuilder demo = new ProcessBuilder("bash", "../bin/demo", "mlflow-link", experiment);
+        demo.environment().put("MLFLOW_TRACKING_URI", MLFLOW_URL);
+        Process linkProcess = demo.redirectErrorStream(true).start();
+        String link = new String(linkProcess.getInputStream().readAllBytes()).strip();
+        assertThat(linkProcess.waitFor()).isZero();
+        String experimentId = client.getExperimentByName(experiment).orElseThrow().getExperimentId();
+        assertThat(link).isEqualTo(MLFLOW_URL + "/#/experiments/" + experimentId + "?workflowType=machine_learning");
+
+        Process browser = new ProcessBuilder("node", "../serving/src/test/e2e/mlflow-ui.mjs", link, "browser-" + id,
+                "target/e2e-screenshots/mlflow-runs.png").redirectErrorStream(true).start();
+        String output = new String(browser.getInputStream().readAllBytes());
+        assertThat(browser.waitFor()).as(output).isZero();
+        assertThat(output).contains("runs table with browser-" + id);
+    }
+
     /** A GET of MLflow's REST API, for what the Java client does not read (MLflow 3 inputs, outputs, logged models). */
     private static JsonNode mlflow(String pathAndQuery) {
         try {
