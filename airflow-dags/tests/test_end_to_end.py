@@ -92,7 +92,7 @@ def test_weekly_refresh_loads_the_sample_trains_registers_and_promotes(dags):
     assert dataset["dataset"]["digest"] == checksum and dataset["dataset"]["name"] == "ratings"
     model_id = mlflow_run["outputs"]["model_outputs"][0]["model_id"]
     logged = support.mlflow("GET", f"logged-models/{model_id}")["model"]
-    assert version["source"] == logged["info"]["artifact_uri"]
+    assert version["source"] == logged["info"]["artifact_uri"] + "/model"
     assert {"name": NAME, "version": 1} in json.loads(
         {tag["key"]: tag["value"] for tag in logged["info"]["tags"]}["mlflow.modelVersions"])
     assert "Decision: **champion**" in version["description"]

@@ -209,7 +209,11 @@ class TrainingEndToEndTest {
             JsonNode logged = mlflow("logged-models/" + modelId).path("model");
             assertThat(logged.path("info").path("status").asString()).isEqualTo("LOGGED_MODEL_READY");
             assertThat(logged.path("info").path("source_run_id").asString()).isEqualTo(version.runId());
-            assertThat(version.source()).isEqualTo(logged.path("info").path("artifact_uri").asString());
+            String loggedArtifacts = logged.path("info").path("artifact_uri").asString();
+            assertThat(version.source()).isEqualTo(loggedArtifacts + "/model");
+            // serving reads the evaluation report beside the model folder, as it did in the run's artifacts
+            assertThat(artifacts.list(loggedArtifacts)).extracting(ArtifactFile::name)
+                    .containsExactlyInAnyOrder("model", "evaluation.json");
             assertThat(logged.path("info").path("tags").toString()).contains("mlflow.modelVersions")
                     .contains(registeredModel);
             assertThat(logged.path("data").path("params").toString()).contains("{\"key\":\"model_type\",\"value\":\""

@@ -303,7 +303,7 @@ final class SparkTrainingRun {
             params.put("model_type", trainer.type());
             params.putAll(trainer.params());
             return mlflow.publishModel(run, trainer.type(), params, metrics, snapshot.tags(), modelDir,
-                    Map.of("model_type", trainer.type(), ModelConfig.CONFIG_TAG, config,
+                    reports.resolve("evaluation.json"), Map.of("model_type", trainer.type(), ModelConfig.CONFIG_TAG, config,
                             ModelConfig.CHECKSUM_TAG, snapshot.checksum(), ENGINE_TAG, "spark"));
         } finally {
             FileSystemUtils.deleteRecursively(dir);

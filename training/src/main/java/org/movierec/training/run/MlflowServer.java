@@ -160,19 +160,23 @@ public final class MlflowServer {
 
     /**
      * Publishes a trained model: an MLflow 3 logged model of the run with the parameters, its files (the saved
-     * model folder {@code modelDir}, uploaded as it is, so serving loads it as before), the metrics measured on
-     * the snapshot, marked ready and logged as the run's output; then a registry version created from it, with
+     * model folder {@code modelDir} as its {@code model/}, uploaded as it is, and the evaluation report beside it,
+     * the layout serving reads: the version's source is that {@code model/} folder), the metrics measured on the
+     * snapshot, marked ready and logged as the run's output; then a registry version created from it, with
      * {@code tags}, waiting until it is READY. A model whose files fail to upload is marked failed, never
      * registered.
      */
     public ModelVersion publishModel(TrackedRun run, String modelType, Map<String, String> params,
                                      Map<String, Double> metrics, Map<String, String> snapshotTags, Path modelDir,
-                                     Map<String, String> tags) {
+                                     Path evaluationReport, Map<String, String> tags) {
         MlflowTracking.LoggedModel model = tracking.createLoggedModel(run.experimentId(), modelType, modelType,
                 run.runId(), params, tags);
+        String source = MlflowArtifacts.resolve(model.artifactUri(), "model");
         try {
-            int files = artifacts.uploadDirectory(modelDir, model.artifactUri());
-            log.info("Uploaded {} model files to {} (logged model {})", files, model.artifactUri(), model.modelId());
+            int files = artifacts.uploadDirectory(modelDir, source);
+            artifacts.uploadFile(evaluationReport, MlflowArtifacts.resolve(model.artifactUri(),
+                    evaluationReport.getFileName().toString()));
+            log.info("Uploaded {} model files to {} (logged model {})", files, source, model.modelId());
             tracking.logModelMetrics(run.runId(), model.modelId(), metrics, ratingsDataset(snapshotTags));
         } catch (RuntimeException e) {
             try {
@@ -187,8 +191,8 @@ public final class MlflowServer {
         registry.createRegisteredModel(registeredModel);
         Map<String, String> all = new LinkedHashMap<>(snapshotTags);
         all.putAll(tags);
-        ModelVersion version = registry.createModelVersionFromLoggedModel(registeredModel, model.artifactUri(),
-                run.runId(), model.modelId(), all);
+        ModelVersion version = registry.createModelVersionFromLoggedModel(registeredModel, source, run.runId(),
+                model.modelId(), all);
         log.info("Registered {} version {} from logged model {}", registeredModel, version.version(), model.modelId());
         return version;
     }

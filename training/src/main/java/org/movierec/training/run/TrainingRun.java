@@ -226,7 +226,7 @@ public final class TrainingRun {
         int files = mlflow.artifacts().uploadDirectory(reports, run.artifactUri());
         log.info("Uploaded {} artifact files to {}", files, run.artifactUri());
         return mlflow.publishModel(run, trainer.type(), params(trainer, splitter), fitted.metrics(), snapshot.tags(),
-                modelDir, Map.of("model_type", trainer.type(), ModelConfig.CONFIG_TAG, ModelConfig.key(trainer, splitter),
+                modelDir, reports.resolve("evaluation.json"), Map.of("model_type", trainer.type(), ModelConfig.CONFIG_TAG, ModelConfig.key(trainer, splitter),
                         ModelConfig.CHECKSUM_TAG, snapshot.checksum()));
     }
 
