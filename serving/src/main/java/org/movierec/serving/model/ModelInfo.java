@@ -11,11 +11,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/model}: the top-N ranker being served, or {@code loaded: false} with a message when there is
- * none, and under {@code predictor} the same for the rating predictor.
+ * none, and under {@code predictor} the same for the rating predictor. {@code mlflowRunUrl} is the run that
+ * trained it in MLflow's UI, in its Model training view; absent when its experiment is unknown.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ModelInfo(boolean loaded, String role, String name, String alias, Integer version, String runId, String type,
-                 JsonNode metrics, Instant trainedAt, Instant loadedAt, String message, ModelInfo predictor) {
+                 JsonNode metrics, Instant trainedAt, Instant loadedAt, String message, String mlflowRunUrl,
+                 ModelInfo predictor) {
 
     private static final Map<ModelRole, String> WITHOUT = Map.of(
             ModelRole.RANKER, "No ranker is loaded: recommendations use the cold-start ranking",
@@ -31,8 +33,13 @@ record ModelInfo(boolean loaded, String role, String name, String alias, Integer
         return current.get(role)
                 .map(model -> new ModelInfo(true, role.id(), model.name(), alias, model.version(), model.runId(),
                         model.recommender().type(), model.metrics(), model.trainedAt(), model.loadedAt(), null,
-                        predictor))
+                        runUrl(properties, model), predictor))
                 .orElseGet(() -> new ModelInfo(false, role.id(), properties.name(), alias, null, null, null, null,
-                        null, null, WITHOUT.get(role), predictor));
+                        null, null, WITHOUT.get(role), null, predictor));
+    }
+
+    private static String runUrl(ModelProperties properties, LoadedModel model) {
+        return model.runId() == null || model.experimentId() == null ? null : properties.mlflowUi() + "/#/experiments/"
+                + model.experimentId() + "/runs/" + model.runId() + "?workflowType=machine_learning";
     }
 }

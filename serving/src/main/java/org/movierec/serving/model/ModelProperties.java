@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval how often the registry is asked where the alias points
  * @param cacheDir     where downloaded versions are kept; the last loaded one survives a restart
  * @param trackingUri  the MLflow tracking server
+ * @param uiUrl        the MLflow UI as a browser reaches it, for the links of {@code GET /api/model}; blank: the
+ *                     tracking server's URL
  */
 @ConfigurationProperties("serving.model")
 record ModelProperties(String name, String alias, String predictorAlias, Duration pollInterval, Path cacheDir,
-                       String trackingUri) {
+                       String trackingUri, String uiUrl) {
 
     ModelProperties {
         require(name, "serving.model.name");
@@ -32,6 +34,11 @@ record ModelProperties(String name, String alias, String predictorAlias, Duratio
         if (cacheDir == null) {
             throw new IllegalArgumentException("serving.model.cache-dir must name a directory");
         }
+    }
+
+    /** The MLflow UI's URL, without a trailing slash. */
+    String mlflowUi() {
+        return (uiUrl == null || uiUrl.isBlank() ? trackingUri : uiUrl).strip().replaceAll("/+$", "");
     }
 
     /** The alias whose version serves {@code role}. */
