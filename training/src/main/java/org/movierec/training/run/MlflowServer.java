@@ -209,12 +209,4 @@ public final class MlflowServer {
             throw new InvalidRequestException("--version must be a version number, got '" + version + "'", e);
         }
     }
-
-    /** Registers a version of the registered model from a folder of the run's artifacts, waiting until it is READY. */
-    public ModelVersion register(TrackedRun run, String source, Map<String, String> tags) {
-        registry.createRegisteredModel(registeredModel);
-        ModelVersion version = registry.createModelVersion(registeredModel, source, run.runId(), tags);
-        log.info("Registered {} version {} from {}", registeredModel, version.version(), source);
-        return version;
-    }
 }
