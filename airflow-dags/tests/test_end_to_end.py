@@ -289,8 +289,10 @@ def test_the_champions_are_watched_week_by_week_and_a_drop_fails_the_check_with_
 
     snapshot = support.query("select max(rated_at) from ratings")[0][0]
     # week 1: a few known ratings made again two days after the snapshot
-    support.query("update ratings set rated_at = %s + interval '2 days' where (user_id * 31 + movie_id) %% 40 = 0 "
-                  "returning 1", snapshot)
+    moved = support.query("update ratings r set rated_at = %s + interval '2 days' from ratings old "
+                          "where old.user_id = r.user_id and old.movie_id = r.movie_id "
+                          "and (r.user_id * 31 + r.movie_id) %% 40 = 0 "
+                          "returning r.user_id, r.movie_id, old.rated_at", snapshot)
     run = dags.get_dag("weekly_refresh").test()
 
     states = support.task_states(run)
@@ -315,7 +317,10 @@ def test_the_champions_are_watched_week_by_week_and_a_drop_fails_the_check_with_
 
     server = http.server.HTTPServer(("127.0.0.1", 0), Hook)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    # week 2: a week later, the taste turned upside down
+    # week 2: the ratings of week 1 back where they were; a week later, the taste turned upside down
+    support.query("update ratings r set rated_at = v.t from unnest(%s::bigint[], %s::int[], %s::timestamptz[]) "
+                  "v(u, m, t) where r.user_id = v.u and r.movie_id = v.m returning 1",
+                  [row[0] for row in moved], [row[1] for row in moved], [row[2] for row in moved])
     support.query("""
         insert into ratings (user_id, movie_id, rating, rated_at)
         select u.user_id, m.movie_id, m.rating, %s + interval '9 days'
@@ -324,8 +329,9 @@ def test_the_champions_are_watched_week_by_week_and_a_drop_fails_the_check_with_
                     union all
                     (select movie_id, 0.5 from ratings group by movie_id order by count(*) desc, movie_id limit 10)) m
         on conflict do nothing returning 1""", snapshot)
-    # the baselines fail on such ratings as badly as the champions: the test sets the rule's second test
-    set_variables(movierec_monitor_max_relative_drop="0.5",
+    # the baselines fail on such ratings as badly as the champions: the test sets the rule's second test, beyond
+    # the normal gap (week 1's figure was about 56% below the test figure on this sample)
+    set_variables(movierec_monitor_max_relative_drop="0.8",
                   movierec_monitor_webhook=f"http://127.0.0.1:{server.server_port}/alert")
     try:
         run = dags.get_dag("weekly_refresh").test()

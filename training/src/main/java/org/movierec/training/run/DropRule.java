@@ -16,7 +16,7 @@ import java.util.Optional;
  *       more than {@code maxRelativeDrop} of that figure; 0 (the default) turns it off. A forward-in-time
  *       figure is not comparable with a random hold-out one: NDCG@10 depends on how many of a user's items are
  *       in the test part, and a week brings few. On the training tests' data, ratings that behave like the
- *       old ones gave a forward NDCG@10 64% below the test figure. A team that has measured its own normal gap
+ *       old ones gave a forward NDCG@10 64% below the test figure (56% on the whole ml-latest-small sample). A team that has measured its own normal gap
  *       sets this above it.</li>
  * </ul>
  * Nothing is judged on fewer than {@code minNewRatings} new ratings.
