@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.movierec.mlflow.ModelRole;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.Recommender;
@@ -140,7 +141,7 @@ public final class MonitoringRun {
                 : mlflow.tracker().runMetrics(champion.runId()).getOrDefault(metric, Double.NaN);
         Split split = new ForwardInTimeSplitter(cutoff).split(snapshot.ratings()).get(0);
         Ratings fresh = split.test();
-        int newUsers = (int) java.util.stream.IntStream.range(0, fresh.users().size())
+        int newUsers = (int) IntStream.range(0, fresh.users().size())
                 .filter(u -> fresh.byUser().count(u) > 0).count();
         double figure = Double.NaN;
         double baseline = Double.NaN;

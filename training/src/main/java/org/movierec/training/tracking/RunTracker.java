@@ -1,6 +1,8 @@
 package org.movierec.training.tracking;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,14 +165,14 @@ public final class RunTracker {
 
     /** The run's tags. */
     public Map<String, String> runTags(String runId) {
-        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        Map<String, String> tags = new LinkedHashMap<>();
         client.getRun(runId).getData().getTagsList().forEach(tag -> tags.put(tag.getKey(), tag.getValue()));
         return tags;
     }
 
     /** The run's metrics, each at its latest value. */
     public Map<String, Double> runMetrics(String runId) {
-        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
         client.getRun(runId).getData().getMetricsList().forEach(metric -> metrics.put(metric.getKey(), metric.getValue()));
         return metrics;
     }
@@ -178,7 +180,7 @@ public final class RunTracker {
     /** The ids of the experiment's active runs that match {@code filter} (MLflow's search syntax), newest first. */
     public List<String> findRuns(String experimentId, String filter) {
         return client.searchRuns(List.of(experimentId), filter).stream()
-                .sorted(java.util.Comparator.comparingLong(RunInfo::getStartTime).reversed())
+                .sorted(Comparator.comparingLong(RunInfo::getStartTime).reversed())
                 .map(RunInfo::getRunId).toList();
     }
 
