@@ -221,6 +221,13 @@ def test_train_model_trains_a_spark_model_on_the_cluster_with_the_spark_provider
     tags = support.run_tags(result["run_id"])
     assert tags["training.engine"] == "spark" and tags["spark.master"] == support.SPARK_MASTER
     assert tags["model_type"] == "als-implicit"
+    # the Spark job publishes as the JVM one does: the snapshot as the run's dataset, an MLflow 3 logged model
+    spark_run = support.mlflow("GET", "runs/get", run_id=result["run_id"])["run"]
+    assert spark_run["inputs"]["dataset_inputs"][0]["dataset"]["digest"] == tags["data.checksum"]
+    model_id = spark_run["outputs"]["model_outputs"][0]["model_id"]
+    logged = support.mlflow("GET", f"logged-models/{model_id}")["model"]["info"]
+    version = support.mlflow("GET", "model-versions/get", name=NAME, version=str(result["version"]))["model_version"]
+    assert version["source"] == logged["artifact_uri"] + "/model" and logged["status"] == "LOGGED_MODEL_READY"
     params = {p["key"]: p["value"] for p in support.mlflow("GET", "runs/get", run_id=result["run_id"])["run"]["data"]["params"]}
     assert (params["factors"], params["iterations"]) == ("8", "3")
 
