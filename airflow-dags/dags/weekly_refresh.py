@@ -7,6 +7,13 @@ The platform's weekly job, every Sunday at midnight (UTC), one run at a time, no
    --input=...` with the input of the Variable `movierec_<source>_input`. A source without input is
    *skipped* (the log says so) and the rest goes on. Unchanged input returns at once and says so.
 2. **link_sources**: `etl-batch.jar link` (runs when no ingestion failed, skipped ones allowed).
+   Then **score_champions**: `training.jar monitor` scores each role's champion (`champion`,
+   `predictor-champion`) on the ratings made after its training snapshot, beside a baseline trained on that
+   snapshot, and logs a point for the week to the role's MLflow monitoring run (`monitor-ranker`,
+   `monitor-predictor`); a drop (the rule: Variables `movierec_monitor_*`) is tagged on the version, and
+   promotion then waives the minimum improvement against that champion. **check_champions** (beside the
+   training) fails, naming the model, the figure and by how much, and posts it to the Variable
+   `movierec_monitor_webhook` when set: the run shows failed while the retraining goes on.
 3. **choose_engine**, then **train_default_model**: `training.jar train` of the Variable `movierec_default_model`
    (`ease`) with `movierec_default_model_params`, registered *without* promotion; `--skip-unchanged` trains
    nothing when that configuration already has a version trained on this very ratings snapshot. The MLflow
@@ -37,6 +44,7 @@ from airflow.sdk import DAG, TriggerRule, task
 
 from movierec_dags import assets, commands, settings, spark
 from movierec_dags.hyper_parameters import SPARK_MODELS
+from movierec_dags.monitoring import check_champions
 from movierec_dags.serving import reload_serving
 
 with DAG(
@@ -129,10 +137,25 @@ with DAG(
         "Scores the new rating predictor and each role's champion and challenger on the same split; "
         "promotes it only where it is better. Skipped when no predictor was trained.")
 
+    score = BashOperator(
+        task_id="score_champions",
+        bash_command=commands.MONITOR,
+        env={**settings.java_env(),
+             "BASELINE_TOLERANCE": settings.var("movierec_monitor_baseline_tolerance"),
+             "MAX_RELATIVE_DROP": settings.var("movierec_monitor_max_relative_drop"),
+             "MIN_NEW_RATINGS": settings.var("movierec_monitor_min_new_ratings")},
+        append_env=True,
+        execution_timeout=settings.TRAINING_TIMEOUT,
+        output_processor=json.loads,
+        doc_md="training.jar monitor: each role's champion on the ratings made after its snapshot, a weekly point "
+               "in its MLflow monitoring run; drops tagged on the version. Before training.",
+    )
+    check = check_champions(score.output, settings.var("movierec_monitor_webhook"))
+
     engine = choose_engine(settings.var("movierec_default_model"))
     reload = reload_serving.override(trigger_rule=TriggerRule.NONE_FAILED)()
-    ingestions >> link >> engine >> [train, train_on_spark]
+    ingestions >> link >> score >> engine >> [train, train_on_spark]
     train_on_spark >> spark_result
     # one promotion at a time: both move the same registered model's aliases
     [train, spark_result] >> promote >> promote_predictor >> reload
-    link >> train_predictor >> promote_predictor
+    score >> train_predictor >> promote_predictor

@@ -34,7 +34,8 @@ def test_every_dag_has_tags_docs_retries_and_timeouts(dagbag, dag_id):
     assert dag.catchup is False
     assert dag.max_active_runs == 1
     for task in dag.tasks:
-        assert task.retries == 1, task.task_id
+        # a drop found by the champion monitoring is not transient: its alert is not retried
+        assert task.retries == (0 if task.task_id == "check_champions" else 1), task.task_id
         assert task.retry_delay == timedelta(seconds=1), task.task_id  # MOVIEREC_TASK_RETRY_DELAY_S of conftest
         assert task.execution_timeout is not None, task.task_id
         assert task.doc_md, task.task_id
@@ -43,7 +44,8 @@ def test_every_dag_has_tags_docs_retries_and_timeouts(dagbag, dag_id):
 def test_weekly_refresh_ingests_in_parallel_then_links_trains_promotes_and_reloads(dagbag):
     dag = dagbag.get_dag("weekly_refresh")
     ingestions = {f"ingest_{source}" for source in settings.SOURCES}
-    assert set(dag.task_ids) == ingestions | {"link_sources", "choose_engine", "train_default_model",
+    assert set(dag.task_ids) == ingestions | {"link_sources", "score_champions", "check_champions",
+                                              "choose_engine", "train_default_model",
                                               "train_default_model_on_spark", "spark_training_result",
                                               "evaluate_and_promote", "train_default_predictor",
                                               "promote_predictor", "reload_serving"}
@@ -52,7 +54,11 @@ def test_weekly_refresh_ingests_in_parallel_then_links_trains_promotes_and_reloa
         assert dag.get_task(task_id).downstream_task_ids == {"link_sources"}
     link = dag.get_task("link_sources")
     assert link.trigger_rule == "none_failed"  # a skipped source does not stop the rest
-    assert link.downstream_task_ids == {"choose_engine", "train_default_predictor"}
+    # the champions are scored on the new ratings before any training; the alert runs beside the training
+    assert link.downstream_task_ids == {"score_champions"}
+    assert dag.get_task("score_champions").downstream_task_ids == {"check_champions", "choose_engine",
+                                                                   "train_default_predictor"}
+    assert dag.get_task("check_champions").downstream_task_ids == set()
     assert dag.get_task("choose_engine").downstream_task_ids == {"train_default_model", "train_default_model_on_spark"}
     assert dag.get_task("train_default_model").downstream_task_ids == {"evaluate_and_promote"}
     assert dag.get_task("train_default_model_on_spark").downstream_task_ids == {"spark_training_result"}
@@ -172,3 +178,43 @@ def test_train_model_renders_the_spark_jobs_arguments(dagbag):
     # tune passes only the fields changed from their defaults
     assert render(model_type="als", als_factors=8, tune=True, trials=3)[:5] == \
         ["tune", "--model=als", "--trials=3", "factors=8", ""]
+
+
+def test_check_champions_fails_with_the_drops_and_posts_them_to_the_webhook():
+    """The alert alone, on a result as `training.jar monitor` writes it, with a webhook on a local server."""
+    import http.server
+    import json
+    import threading
+
+    from airflow.sdk.exceptions import AirflowException
+
+    from movierec_dags.monitoring import check_champions
+
+    received = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    message = ("DROP: ranker champion movierec version 3 (ease): ndcg_at_10 0.05000 is 37.5% worse than the baseline's "
+               "0.08000 on the same new ratings (tolerance 2.0%)")
+    check = {"role": "ranker", "message": message, "run_url": "http://mlflow/#/experiments/1/runs/r", "drop": "..."}
+    fine = {"role": "predictor", "message": "predictor champion movierec version 2 (mf): rmse = 0.9", "run_url": "u",
+            "drop": None}
+    try:
+        assert check_champions.function({"checks": [fine], "drops": []}, "") == [fine["message"]]
+        assert received == []
+        with pytest.raises(AirflowException, match=r"ndcg_at_10 0\.05000 is 37\.5% worse"):
+            check_champions.function({"checks": [check, fine], "drops": [message]},
+                                     f"http://127.0.0.1:{server.server_port}/hook")
+    finally:
+        server.shutdown()
+    assert received == [{"text": "movierec: a champion dropped on the ratings made after its training snapshot:\n"
+                                 + message, "drops": [message], "runs": ["http://mlflow/#/experiments/1/runs/r"]}]

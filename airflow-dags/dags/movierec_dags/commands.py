@@ -47,6 +47,10 @@ fi
 """ + _TRAINING.format(arguments='train --model="$MODEL" $MODEL_PARAMS --no-promote --skip-unchanged '
                                  '--run-name="weekly-predictor-{{ %s | ds }}"' % RUN_DATE)
 
+# each role's champion scored on the ratings made after its training snapshot (the rule from the Variables)
+MONITOR = _TRAINING.format(arguments='monitor --baseline-tolerance="$BASELINE_TOLERANCE" '
+                                     '--max-relative-drop="$MAX_RELATIVE_DROP" --min-new-ratings="$MIN_NEW_RATINGS"')
+
 # the ranker's version, trained in one JVM or on Spark, whichever ran
 PROMOTE = _TRAINING.format(arguments="promote --version={{ (ti.xcom_pull(task_ids='train_default_model') or "
                                      "ti.xcom_pull(task_ids='spark_training_result'))['version'] }}")

@@ -68,6 +68,15 @@ VARIABLES = {
     "movierec_default_predictor_params": ("", "its hyper-parameters as name=value words (jar defaults otherwise)"),
     "movierec_search_trials": ("8", "TRAINING_SEARCH_TRIALS: trials of the search that chooses, on a validation cut "
                                     "of the train part, the hyper-parameters not given (0: the defaults)"),
+    "movierec_monitor_baseline_tolerance": ("0.02", "score_champions: a champion that does worse than a baseline "
+                                                    "trained on its snapshot (popularity; biases for the rating "
+                                                    "predictor) on the new ratings by more than this share of the "
+                                                    "baseline's figure has dropped"),
+    "movierec_monitor_max_relative_drop": ("0", "score_champions: a drop also when it does worse than its own test "
+                                                "figure by more than this share of it; 0: off"),
+    "movierec_monitor_min_new_ratings": ("100", "score_champions: fewer new ratings than this are not judged"),
+    "movierec_monitor_webhook": ("", "check_champions: a URL that receives a drop as a JSON POST "
+                                     "({\"text\": ..., \"drops\": [...]}, Slack's incoming-webhook shape); empty: none"),
     **{f"movierec_{source}_input": ("", f"--input of the {source} ingestion; unset or empty: {source} is skipped")
        for source in SOURCES},
 }

@@ -76,6 +76,9 @@ async function run(page) {
   await page.goto(baseUrl);
   check(await page.title() === 'movierec', 'page title');
   await page.locator('#model-served').filter({hasText: 'version'}).waitFor();
+  const runLink = await page.locator('#model-served a').getAttribute('href');
+  check(/\/#\/experiments\/\d+\/runs\/[0-9a-f]+\?workflowType=machine_learning$/.test(runLink),
+    `the served model links its MLflow run in the Model training view: ${runLink}`);
   await page.keyboard.press('Tab');
   check(await page.evaluate(() => document.activeElement.textContent) === 'Skip to the content',
     'the first Tab reaches the skip link');

@@ -571,7 +571,14 @@ async function showModel() {
     const predictor = model.predictor && model.predictor.loaded
       ? `Predicted ratings: version ${model.predictor.version} (${model.predictor.type}).`
       : 'Predicted ratings: no rating predictor is loaded.';
-    $('model-served').textContent = `${ranker} ${predictor}`;
+    const served = $('model-served');
+    served.textContent = `${ranker} ${predictor}`;
+    if (model.loaded && model.mlflowRunUrl) {
+      const link = document.createElement('a');
+      link.href = model.mlflowRunUrl;
+      link.textContent = 'Its training run in MLflow';
+      served.append(' ', link, '.');
+    }
   } catch (e) {
     $('model-served').textContent = `Model served: unknown (${e.message})`;
   }

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * HTTP transport to an MLflow tracking server: JSON calls, file transfers, error decoding and a small
  * bounded retry. A request that never reached the server (connection refused, connect time-out) is tried
- * again; a 5xx answer is tried again for GET, PUT and DELETE, which MLflow treats as idempotent; a 4xx answer
+ * again; a 5xx answer is tried again for GET, PUT, PATCH and DELETE, which MLflow treats as idempotent; a 4xx answer
  * never is.
  */
 final class MlflowHttp {
@@ -103,6 +103,11 @@ final class MlflowHttp {
 
     JsonNode post(String path, Object body) {
         return sendJson("POST", path, BodyPublishers.ofString(json.writeValueAsString(body)));
+    }
+
+    /** A PATCH, which MLflow 3 uses to finalize a logged model and to update a model version. */
+    JsonNode patch(String path, Object body) {
+        return sendJson("PATCH", path, BodyPublishers.ofString(json.writeValueAsString(body)));
     }
 
     JsonNode delete(String path, Object body) {

@@ -67,9 +67,27 @@ public final class MlflowRegistry {
      */
     public ModelVersion createModelVersion(String name, String source, String runId, Map<String, String> tags,
                                            Duration readyTimeout) {
+        return createModelVersion(name, source, runId, null, tags, readyTimeout);
+    }
+
+    /**
+     * Registers the MLflow 3 logged model {@code modelId} as a new version of {@code name}; {@code source} is its
+     * artifact location (the registry refuses one outside it). The logged model gets MLflow's
+     * {@code mlflow.modelVersions} tag, so the Models tab, the run and the registry link to each other.
+     */
+    public ModelVersion createModelVersionFromLoggedModel(String name, String source, String runId, String modelId,
+                                                          Map<String, String> tags) {
+        return createModelVersion(name, source, runId, modelId, tags, DEFAULT_READY_TIMEOUT);
+    }
+
+    private ModelVersion createModelVersion(String name, String source, String runId, String modelId,
+                                            Map<String, String> tags, Duration readyTimeout) {
         ObjectNode request = object().put("name", name).put("source", source);
         if (runId != null) {
             request.put("run_id", runId);
+        }
+        if (modelId != null) {
+            request.put("model_id", modelId);
         }
         ArrayNode tagArray = request.putArray("tags");
         tags.forEach((key, value) -> tagArray.addObject().put("key", key).put("value", value));
@@ -121,6 +139,12 @@ public final class MlflowRegistry {
     /** Removes {@code alias}; the server accepts an alias that does not exist. */
     public void deleteAlias(String name, String alias) {
         http.delete(MODELS + "alias", object().put("name", name).put("alias", alias));
+    }
+
+    /** Sets the version's description, the text the registry page shows a person. */
+    public void setModelVersionDescription(String name, int version, String description) {
+        http.patch(VERSIONS + "update", object().put("name", name).put("version", Integer.toString(version))
+                .put("description", description));
     }
 
     public void setModelVersionTag(String name, int version, String key, String value) {
@@ -176,7 +200,7 @@ public final class MlflowRegistry {
         node.path("aliases").forEach(alias -> aliases.add(alias.asString()));
         return new ModelVersion(MlflowHttp.text(node, "name"), Integer.parseInt(MlflowHttp.text(node, "version")),
                 MlflowHttp.text(node, "source"), MlflowHttp.text(node, "run_id"), MlflowHttp.text(node, "status"),
-                tags, aliases, node.path("creation_timestamp").asLong(0));
+                tags, aliases, node.path("creation_timestamp").asLong(0), MlflowHttp.text(node, "description"));
     }
 
     private static void sleep(Duration duration) {

@@ -14,9 +14,10 @@ import java.util.Map;
  * @param tags              the version's tags
  * @param aliases           the aliases that point at this version (only some server answers list them)
  * @param creationTimestamp when it was created, in milliseconds since the epoch
+ * @param description       the text the registry page shows; null when none was set
  */
 public record ModelVersion(String name, int version, String source, String runId, String status,
-                           Map<String, String> tags, List<String> aliases, long creationTimestamp) {
+                           Map<String, String> tags, List<String> aliases, long creationTimestamp, String description) {
 
     public ModelVersion {
         tags = Map.copyOf(tags);

@@ -144,6 +144,53 @@ class MlflowServerTest {
         assertThat(registry.searchModelVersions(unique)).isEmpty();
     }
 
+    @Test
+    void aLoggedModelIsTheRunsOutputWithItsDatasetParamsAndMetricsAndBecomesAVersion() throws IOException {
+        MlflowTracking tracking = new MlflowTracking(URL);
+        MlflowTracking.Dataset ratings = new MlflowTracking.Dataset("ratings", "00c0ffee12345678", "postgresql",
+                "{\"table\":\"ratings\"}", "{\"ratings\":3}");
+        tracking.logDatasetInput(runId, ratings, "training");
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 130; i++) {   // more than one request takes
+            params.put("p" + i, Integer.toString(i));
+        }
+        MlflowTracking.LoggedModel created = tracking.createLoggedModel(experimentId, "ease", "ease", runId, params,
+                Map.of("model_type", "ease"));
+        assertThat(created.status()).isEqualTo("LOGGED_MODEL_PENDING");
+        assertThat(created.artifactUri()).isEqualTo("mlflow-artifacts:/" + experimentId + "/models/" + created.modelId()
+                + "/artifacts");
+        Path model = tmp.resolve("model");
+        write(model.resolve("factors.bin"), new byte[] {1, 2, 3});
+        artifacts.uploadDirectory(model, created.artifactUri());
+        tracking.logModelMetrics(runId, created.modelId(), Map.of("ndcg_at_10", 0.25), ratings);
+        assertThat(tracking.finalizeLoggedModel(created.modelId(), true).status()).isEqualTo("LOGGED_MODEL_READY");
+        tracking.logModelOutput(runId, created.modelId());
+
+        registry.createRegisteredModel(unique);
+        ModelVersion version = registry.createModelVersionFromLoggedModel(unique, created.artifactUri(), runId,
+                created.modelId(), Map.of("model_type", "ease"));
+        registry.setModelVersionDescription(unique, version.version(), "ease, compared on ndcg_at_10");
+
+        assertThat(registry.getModelVersion(unique, version.version()).description()).isEqualTo("ease, compared on ndcg_at_10");
+        assertThat(artifacts.list(version.source())).containsExactly(new ArtifactFile("factors.bin", false, 3));
+        JsonNode run = http.get(MlflowHttp.API + "mlflow/runs/get", Map.of("run_id", runId)).path("run");
+        JsonNode input = run.path("inputs").path("dataset_inputs").get(0);
+        assertThat(MlflowHttp.text(input.path("dataset"), "digest")).isEqualTo("00c0ffee12345678");
+        assertThat(MlflowHttp.text(input.path("tags").get(0), "value")).isEqualTo("training");
+        assertThat(MlflowHttp.text(run.path("outputs").path("model_outputs").get(0), "model_id")).isEqualTo(created.modelId());
+        JsonNode logged = http.get(MlflowHttp.API + "mlflow/logged-models/" + created.modelId(), Map.of()).path("model");
+        assertThat(logged.path("data").path("params")).hasSize(130);
+        JsonNode metric = logged.path("data").path("metrics").get(0);
+        assertThat(MlflowHttp.text(metric, "dataset_digest")).isEqualTo("00c0ffee12345678");
+        assertThat(metric.path("value").asDouble()).isEqualTo(0.25);
+        assertThat(logged.path("info").path("tags").toString())
+                .contains("mlflow.modelVersions").contains("\\\"name\\\": \\\"" + unique + "\\\"");
+        assertThatThrownBy(() -> registry.createModelVersionFromLoggedModel(unique, runArtifactUri, runId,
+                created.modelId(), Map.of()))
+                .as("a source outside the logged model's artifacts").isInstanceOf(MlflowException.class)
+                .hasMessageContaining("INVALID_PARAMETER_VALUE");
+    }
+
     private static void write(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, bytes);

@@ -120,6 +120,9 @@ class RecommendationApiTest extends ApiTest {
         assertThat(model.path("type").asString()).isEqualTo("mf");
         assertThat(model.path("metrics").path("rmse").asDouble()).isEqualTo(0.91);
         assertThat(model.path("loadedAt").asString()).isNotBlank();
+        // the run in MLflow's UI, in the Model training view (TestModels' runs are in the Default experiment, 0)
+        assertThat(model.path("mlflowRunUrl").asString()).isEqualTo(TestModels.URL.replaceAll("/+$", "")
+                + "/#/experiments/0/runs/" + MODELS.runIdOf(v1) + "?workflowType=machine_learning");
 
         JsonNode health = get("/actuator/health", ADMIN_LOGIN).body().path("components").path("model");
         assertThat(health.path("status").asString()).isEqualTo("UP");

@@ -412,6 +412,37 @@ class SimilarAndPredictionApiTest extends ApiTest {
         assertThat(counter("movierec_similar_total{by=\"content\"}")).isEqualTo(byContent + 1);
     }
 
+    @Test
+    void aPredictionTheUserThenRatesCountsInTheOnlineRmseAndColdStartAnswersHaveTheirShare() {
+        rate(ada, ADA, 1, 5.0);
+        double squared = counter("movierec_online_squared_error_total{strategy=\"model\"}");
+        double followed = counter("movierec_online_rated_predictions_total{strategy=\"model\"}");
+        double damped = counter("movierec_online_rated_predictions_total{strategy=\"damped-mean\"}");
+
+        double predicted = prediction(ada, ADA, 2).path("prediction").asDouble();   // 3.5 + 0.4 + 2 / 2.1
+        prediction(ada, ADA, 8);   // never rated: never counted
+        prediction(ada, ADA, 1);   // already rated: not a prediction of something to come
+        rate(ada, ADA, 2, 3.0);
+        Reply changed = call(HttpMethod.PUT, "/api/users/" + ada + "/ratings/2", ADA, toJson(Map.of("rating", 1.0)));
+        assertThat(changed.status()).as("a changed rating is not counted again").isEqualTo(200);
+
+        assertThat(counter("movierec_online_rated_predictions_total{strategy=\"model\"}")).isEqualTo(followed + 1);
+        assertThat(counter("movierec_online_squared_error_total{strategy=\"model\"}"))
+                .isCloseTo(squared + (predicted - 3.0) * (predicted - 3.0), within(1e-4));
+        assertThat(counter("movierec_online_rmse{strategy=\"model\"}")).isCloseTo(Math.sqrt(
+                counter("movierec_online_squared_error_total{strategy=\"model\"}")
+                        / counter("movierec_online_rated_predictions_total{strategy=\"model\"}")), within(1e-6));
+        assertThat(counter("movierec_online_rated_predictions_total{strategy=\"damped-mean\"}")).isEqualTo(damped);
+
+        get("/api/users/" + carol + "/recommendations", CAROL);   // no ratings: the cold-start ranking
+        get("/api/users/" + ada + "/recommendations", ADA);
+        double cold = counter("movierec_recommendations_total{kind=\"top-n\",strategy=\"cold-start\"}");
+        double byModel = counter("movierec_recommendations_total{kind=\"top-n\",strategy=\"model\"}");
+        assertThat(cold).isPositive();
+        assertThat(byModel).isPositive();
+        assertThat(counter("movierec_topn_cold_start_share")).isCloseTo(cold / (cold + byModel), within(1e-9));
+    }
+
     /** A counter's value from the Prometheus scrape (0 when not there yet). */
     private double counter(String series) {
         return get("/actuator/prometheus", ANONYMOUS).text().lines().filter(line -> line.startsWith(series + " "))

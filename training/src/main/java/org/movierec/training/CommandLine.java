@@ -5,11 +5,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.movierec.training.run.DropRule;
 import org.springframework.boot.ApplicationArguments;
 
 /**
  * The parsed command line: {@code COMMAND [--options] [name=value ...]} where COMMAND is {@code train},
- * {@code tune}, {@code evaluate} or {@code promote} and each {@code name=value} sets a hyper-parameter of the model. Spring's
+ * {@code tune}, {@code evaluate}, {@code promote} or {@code monitor} and each {@code name=value} sets a hyper-parameter of the model. Spring's
  * own options ({@code --spring.*}, {@code --logging.*}, {@code --training.*}) pass through.
  *
  * @param hyperParameters the {@code name=value} arguments, in the order given
@@ -19,15 +20,18 @@ import org.springframework.boot.ApplicationArguments;
  *                        defaults); null for train's configured budget
  * @param skipUnchanged   train nothing when the newest version of the same configuration saw the same data
  * @param resultFile      where to write the outcome as JSON; null for nowhere
+ * @param dropRule        monitor: when a champion's figure on new ratings counts as a drop; null for the others
  */
 record CommandLine(String command, String model, Map<String, String> hyperParameters, Map<String, String> split,
                    boolean promote, String runName, Integer trials, String version, boolean skipUnchanged,
-                   String resultFile) {
+                   String resultFile, DropRule dropRule) {
 
     static final int TUNE_TRIALS = 10;
-    static final Set<String> COMMANDS = Set.of("train", "tune", "evaluate", "promote");
+    static final Set<String> COMMANDS = Set.of("train", "tune", "evaluate", "promote", "monitor");
+    private static final List<String> RULE_OPTIONS = List.of("baseline-tolerance", "max-relative-drop", "min-new-ratings");
     private static final Set<String> OPTIONS = Set.of("model", "split", "test-fraction", "folds", "seed", "no-promote",
-            "run-name", "trials", "version", "skip-unchanged", "result-file", "help");
+            "run-name", "trials", "version", "skip-unchanged", "result-file", "help", "baseline-tolerance",
+            "max-relative-drop", "min-new-ratings");
     private static final List<String> SPLIT_OPTIONS = List.of("split", "test-fraction", "folds", "seed");
 
     /** A command line that cannot be run; the message says why. */
@@ -65,6 +69,18 @@ record CommandLine(String command, String model, Map<String, String> hyperParame
             }
         }
         String model = single(args, "model");
+        boolean monitor = command.equals("monitor");
+        if (!monitor && RULE_OPTIONS.stream().anyMatch(args::containsOption)) {
+            throw new UsageException("--" + String.join(", --", RULE_OPTIONS) + " belong to monitor");
+        }
+        if (monitor) {
+            if (model != null || !hyperParameters.isEmpty() || args.containsOption("version")) {
+                throw new UsageException("monitor scores each role's champion: it takes no --model, --version or "
+                        + "hyper-parameters");
+            }
+            return new CommandLine(command, null, Map.of(), Map.of(), false, null, null, null, false,
+                    single(args, "result-file"), dropRule(args));
+        }
         boolean scoresAVersion = command.equals("evaluate") || command.equals("promote");
         if (model == null && !scoresAVersion) {
             throw new UsageException(command + " needs --model=TYPE");
@@ -105,7 +121,21 @@ record CommandLine(String command, String model, Map<String, String> hyperParame
         }
         return new CommandLine(command, model, hyperParameters, split, !args.containsOption("no-promote"),
                 single(args, "run-name"), trialCount, single(args, "version"), args.containsOption("skip-unchanged"),
-                single(args, "result-file"));
+                single(args, "result-file"), null);
+    }
+
+    private static DropRule dropRule(ApplicationArguments args) throws UsageException {
+        DropRule defaults = DropRule.DEFAULT;
+        try {
+            String tolerance = single(args, "baseline-tolerance");
+            String drop = single(args, "max-relative-drop");
+            String minimum = single(args, "min-new-ratings");
+            return new DropRule(tolerance == null ? defaults.baselineTolerance() : Double.parseDouble(tolerance),
+                    drop == null ? defaults.maxRelativeDrop() : Double.parseDouble(drop),
+                    minimum == null ? defaults.minNewRatings() : Integer.parseInt(minimum));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("monitor: " + e.getMessage());
+        }
     }
 
     private static String single(ApplicationArguments args, String option) throws UsageException {

@@ -3,11 +3,14 @@ package org.movierec.training;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.movierec.training.run.RunRequest;
 import org.movierec.training.run.RunResult;
 import org.movierec.training.run.EvaluationRun;
 import org.movierec.training.run.ExitCodes;
+import org.movierec.training.run.MonitorResultFile;
+import org.movierec.training.run.MonitoringRun;
 import org.movierec.training.run.ResultFile;
 import org.movierec.training.run.PromotionRun;
 import org.movierec.training.run.TrainingRun;
@@ -30,15 +33,17 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
     private final TuningRun tuningRun;
     private final EvaluationRun evaluationRun;
     private final PromotionRun promotionRun;
+    private final MonitoringRun monitoringRun;
     private final TrainingProperties properties;
     private int exitCode = ExitCodes.OK;
 
     TrainingCommand(TrainingRun trainingRun, TuningRun tuningRun, EvaluationRun evaluationRun,
-                    PromotionRun promotionRun, TrainingProperties properties) {
+                    PromotionRun promotionRun, MonitoringRun monitoringRun, TrainingProperties properties) {
         this.trainingRun = trainingRun;
         this.tuningRun = tuningRun;
         this.evaluationRun = evaluationRun;
         this.promotionRun = promotionRun;
+        this.monitoringRun = monitoringRun;
         this.properties = properties;
     }
 
@@ -59,6 +64,10 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
         } catch (CommandLine.UsageException e) {
             System.err.println("training: " + e.getMessage() + " (see --help)");
             exitCode = ExitCodes.USAGE;
+            return;
+        }
+        if (command.command().equals("monitor")) {
+            monitor(command);
             return;
         }
         RunRequest request;
@@ -96,6 +105,22 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
             return tuningRun.tune(request, trials, command.skipUnchanged());
         }
         return trainingRun.train(request, command.skipUnchanged());
+    }
+
+    private void monitor(CommandLine command) {
+        try {
+            List<MonitoringRun.Check> checks = monitoringRun.monitor(command.dropRule());
+            checks.forEach(check -> System.out.println(check.message()
+                    + (check.runUrl() != null ? " (" + check.runUrl() + ")" : "")));
+            if (checks.isEmpty()) {
+                System.out.println("no champion to watch yet");
+            }
+            if (command.resultFile() != null) {
+                MonitorResultFile.write(Path.of(command.resultFile()), checks);
+            }
+        } catch (Exception e) {
+            exitCode = ExitCodes.forFailure(e, log);
+        }
     }
 
     private RunRequest request(CommandLine command) {

@@ -10,6 +10,7 @@ import org.movierec.training.eval.EvaluationSettings;
 import org.movierec.training.eval.Evaluator;
 import org.movierec.training.run.MlflowServer;
 import org.movierec.training.run.EvaluationRun;
+import org.movierec.training.run.MonitoringRun;
 import org.movierec.training.run.PromotionRun;
 import org.movierec.training.run.TrainingRun;
 import org.movierec.training.run.TuningRun;
@@ -59,6 +60,12 @@ class TrainingConfiguration {
     EvaluationRun evaluationRun(TrainingRun trainingRun, MlflowServer mlflow, Evaluator evaluator,
                                 TrainingProperties properties) {
         return new EvaluationRun(trainingRun, mlflow, evaluator, properties.workDir());
+    }
+
+    @Bean
+    MonitoringRun monitoringRun(TrainingRun trainingRun, MlflowServer mlflow, Evaluator evaluator,
+                                TrainingProperties properties) {
+        return new MonitoringRun(trainingRun, mlflow, evaluator, properties.workDir());
     }
 
     @Bean

@@ -27,6 +27,10 @@ final class Usage {
                                                         the current data and log it as a run
               promote   --version=N                     score version N and the champion on the same split of
                                                         the current data; N becomes champion only if better
+              monitor   [rule options]                  score each role's champion on the ratings made after
+                                                        its training snapshot, beside a plain baseline;
+                                                        log a point to the role's monitoring run and mark a
+                                                        drop on the version (result file: "drops")
 
             Options:
               --split=METHOD        random (per-user hold-out, default), temporal (each user's latest
@@ -43,6 +47,12 @@ final class Usage {
                                     alias, skipped), for a scheduler's next step
               --trials=N            trials of the search of tune (default 10) or train
               --version=N           the version evaluate or promote scores
+              --baseline-tolerance=F  monitor: a drop when the champion does worse than a baseline trained on
+                                    the same snapshot (popularity; biases for the rating predictor) on the
+                                    new ratings by more than F of the baseline's figure (default 0.02)
+              --max-relative-drop=F monitor: a drop when it does worse than its own test figure by more than
+                                    F of it (default 0: off)
+              --min-new-ratings=N   monitor: judge nothing on fewer new ratings (default 100)
               --help                this text
 
             Settings (environment or --training.*=...): MLFLOW_TRACKING_URI (default http://127.0.0.1:5000),

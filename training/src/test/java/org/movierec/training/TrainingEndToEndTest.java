@@ -3,15 +3,24 @@ package org.movierec.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +44,8 @@ import org.movierec.model.Recommender;
 import org.movierec.model.SavedModels;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The training command end to end against the real PostgreSQL ({@code -Dtest.db.url}) and the real MLflow
@@ -155,9 +166,8 @@ class TrainingEndToEndTest {
         assertThat(tags.get("mlflow.source.git.commit")).matches("[0-9a-f]{40}");
 
         String artifactUri = run.getInfo().getArtifactUri();
-        assertThat(version.source()).isEqualTo(artifactUri + "/model");
         assertThat(artifacts.list(artifactUri)).extracting(ArtifactFile::name)
-                .contains("model", "evaluation.json", "plots");
+                .containsExactlyInAnyOrder("evaluation.json", "plots");
         assertThat(artifacts.list(artifactUri + "/plots")).extracting(ArtifactFile::name)
                 .contains("learning_curve.png", "metrics_at_k.png");
         Path downloaded = temp.resolve("downloaded");
@@ -167,7 +177,188 @@ class TrainingEndToEndTest {
         assertThat(Files.exists(downloaded.resolve("content/content-features.txt"))).isTrue();
 
         assertThat(registry.getModelVersionByAlias(registeredModel, "champion")).map(ModelVersion::version).contains(1);
-        assertThat(version.tags()).containsEntry("promotion.decision", "champion").containsEntry("model_type", "mf");
+        assertThat(version.tags()).containsEntry("promotion.decision", "champion").containsEntry("model_type", "mf")
+                .containsEntry("data.checksum", tags.get("data.checksum"));
+        assertThat(version.description()).startsWith("**mf** model, trained on the ratings snapshot " + tags.get("data.checksum"))
+                .contains("compared on `ndcg_at_10`", "Decision: **champion**", "there was no ranker champion");
+    }
+
+    @Test
+    void mlflowShowsTheRunAsModelTrainingWithItsDatasetAndItsLoggedModelLinkedToTheVersion() {
+        assertThat(training("train", "--model=popularity")).isZero();
+        assertThat(training("train", "--model=bias", "epochs=2")).isZero();
+
+        JsonNode experimentAnswer = mlflow("experiments/get-by-name?experiment_name=" + experiment).path("experiment");
+        assertThat(experimentAnswer.path("tags").toString())
+                .contains("{\"key\":\"mlflow.experimentKind\",\"value\":\"custom_model_development\"}");
+        List<String> digests = new ArrayList<>();
+        for (int number : List.of(1, 2)) {
+            ModelVersion version = version(number);
+            JsonNode run = mlflow("runs/get?run_id=" + version.runId()).path("run");
+            JsonNode input = run.path("inputs").path("dataset_inputs").get(0);
+            assertThat(input.path("dataset").path("name").asString()).isEqualTo("ratings");
+            assertThat(input.path("dataset").path("digest").asString()).isEqualTo(version.tags().get("data.checksum"));
+            assertThat(input.path("dataset").path("source").asString()).contains("\"table\":\"ratings\"")
+                    .contains("\"snapshot_latest_rated_at\":\"" + version.tags().get("data.latest_rated_at") + "\"");
+            assertThat(input.path("dataset").path("profile").asString())
+                    .contains("\"ratings\":" + fixtureRatings, "\"users\":60");
+            assertThat(input.path("tags").toString()).contains("{\"key\":\"mlflow.data.context\",\"value\":\"training\"}");
+            digests.add(input.path("dataset").path("digest").asString());
+
+            String modelId = run.path("outputs").path("model_outputs").get(0).path("model_id").asString();
+            JsonNode logged = mlflow("logged-models/" + modelId).path("model");
+            assertThat(logged.path("info").path("status").asString()).isEqualTo("LOGGED_MODEL_READY");
+            assertThat(logged.path("info").path("source_run_id").asString()).isEqualTo(version.runId());
+            String loggedArtifacts = logged.path("info").path("artifact_uri").asString();
+            assertThat(version.source()).isEqualTo(loggedArtifacts + "/model");
+            // serving reads the evaluation report beside the model folder, as it did in the run's artifacts
+            assertThat(artifacts.list(loggedArtifacts)).extracting(ArtifactFile::name)
+                    .containsExactlyInAnyOrder("model", "evaluation.json");
+            assertThat(logged.path("info").path("tags").toString()).contains("mlflow.modelVersions")
+                    .contains(registeredModel);
+            assertThat(logged.path("data").path("params").toString()).contains("{\"key\":\"model_type\",\"value\":\""
+                    + version.tags().get("model_type") + "\"}");
+            assertThat(logged.path("data").path("metrics").toString()).contains("\"key\":\"ndcg_at_10\"")
+                    .contains("\"dataset_digest\":\"" + version.tags().get("data.checksum") + "\"");
+        }
+        assertThat(digests.get(0)).as("the same snapshot, the same dataset").isEqualTo(digests.get(1));
+    }
+
+    @Test
+    void monitorScoresEachChampionOnTheRatingsAfterItsSnapshotWeekByWeekAndMarksADrop() throws Exception {
+        assertThat(training("train", "--model=popularity")).isZero();
+        assertThat(training("train", "--model=bias", "epochs=2")).isZero();
+        int ranker = registry.getModelVersionByAlias(registeredModel, "champion").orElseThrow().version();
+        int predictor = registry.getModelVersionByAlias(registeredModel, "predictor-champion").orElseThrow().version();
+        Instant snapshot = Instant.parse(version(ranker).tags().get("data.latest_rated_at"));
+        Path result = temp.resolve("monitor.json");
+        JsonMapper json = JsonMapper.builder().build();
+        try (Connection db = DriverManager.getConnection(DB_URL, "movies", "movies")) {
+            // week 1: ratings like the old ones arrive (a few of the known ones, made again two days later)
+            Map<String, Instant> moved = new LinkedHashMap<>();
+            try (Statement select = db.createStatement(); ResultSet rows = select.executeQuery(
+                    "select user_id, movie_id, rated_at from ratings where (user_id * 31 + movie_id) % 20 = 0")) {
+                while (rows.next()) {
+                    moved.put(rows.getLong(1) + "," + rows.getInt(2), rows.getTimestamp(3).toInstant());
+                }
+            }
+            try (PreparedStatement update = db.prepareStatement("update ratings set rated_at = ? where user_id = ? and movie_id = ?")) {
+                for (String key : moved.keySet()) {
+                    update.setTimestamp(1, Timestamp.from(snapshot.plus(Duration.ofDays(2))));
+                    update.setLong(2, Long.parseLong(key.split(",")[0]));
+                    update.setInt(3, Integer.parseInt(key.split(",")[1]));
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            assertThat(training("monitor", "--result-file=" + result)).isZero();
+            JsonNode first = json.readTree(Files.readString(result));
+            assertThat(first.path("drops")).as(first.toString()).isEmpty();
+            assertThat(first.path("checks")).hasSize(2);
+            JsonNode firstRanker = first.path("checks").get(0);
+            assertThat(firstRanker.path("role").asString()).isEqualTo("ranker");
+            assertThat(firstRanker.path("version").asInt()).isEqualTo(ranker);
+            assertThat(firstRanker.path("new_ratings").asInt()).isEqualTo(moved.size()).isGreaterThan(100);
+            assertThat(firstRanker.path("figure").isNumber()).isTrue();
+            assertThat(firstRanker.path("snapshot").asString()).isEqualTo(snapshot.toString());
+            assertThat(first.path("checks").get(1).path("version").asInt()).isEqualTo(predictor);
+            assertThat(version(ranker).tags()).containsEntry("monitor.ranker.drop", "false");
+
+            // week 2: the old ratings are back where they were; users now love the films nobody watched and
+            // hate the most popular ones
+            try (PreparedStatement update = db.prepareStatement("update ratings set rated_at = ? where user_id = ? and movie_id = ?")) {
+                for (Map.Entry<String, Instant> row : moved.entrySet()) {
+                    update.setTimestamp(1, Timestamp.from(row.getValue()));
+                    update.setLong(2, Long.parseLong(row.getKey().split(",")[0]));
+                    update.setInt(3, Integer.parseInt(row.getKey().split(",")[1]));
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            try (PreparedStatement insert = db.prepareStatement("""
+                    insert into ratings (user_id, movie_id, rating, rated_at)
+                    select u.user_id, m.movie_id, m.rating, ? from (select distinct user_id from ratings) u
+                    cross join ((select movie_id, 5.0 as rating from ratings group by movie_id order by count(*), movie_id
+                                 limit 30)
+                                union all
+                                (select movie_id, 0.5 from ratings group by movie_id order by count(*) desc, movie_id
+                                 limit 10)) m
+                    on conflict do nothing""")) {
+                insert.setTimestamp(1, Timestamp.from(snapshot.plus(Duration.ofDays(9))));
+                insert.executeUpdate();
+            }
+            // the default rule compares with the baselines, which fail on such ratings as badly; this test sets the
+            // second rule: a drop of more than 80% against the champion's own test figure
+            assertThat(training("monitor", "--max-relative-drop=0.8", "--result-file=" + result)).isZero();
+            JsonNode second = json.readTree(Files.readString(result));
+            assertThat(second.path("drops")).as(second.toString()).hasSize(2);
+            assertThat(second.path("drops").get(0).asString())
+                    .startsWith("DROP: ranker champion " + registeredModel + " version " + ranker + " ("
+                            + version(ranker).tags().get("model_type") + ")")
+                    .contains("ndcg_at_10", "worse than its own test figure", "(allowed 80.0%)");
+            assertThat(second.path("drops").get(1).asString())
+                    .startsWith("DROP: predictor champion " + registeredModel + " version " + predictor)
+                    .contains("rmse");
+            assertThat(version(ranker).tags()).containsEntry("monitor.ranker.drop", "true");
+
+            String runId = second.path("checks").get(0).path("run_id").asString();
+            assertThat(runId).isEqualTo(firstRanker.path("run_id").asString());
+            List<org.mlflow.api.proto.Service.Metric> points = client.getMetricHistory(runId, "new_ratings");
+            assertThat(points).hasSize(2);
+            assertThat(points.get(1).getStep() - points.get(0).getStep()).isEqualTo(1);
+            assertThat(client.getMetricHistory(runId, "drop")).extracting(m -> m.getValue()).containsExactly(0.0, 1.0);
+            assertThat(client.getMetricHistory(runId, "baseline_ndcg_at_10")).hasSize(2);
+            JsonNode run = mlflow("runs/get?run_id=" + runId).path("run");
+            assertThat(run.path("info").path("run_name").asString()).isEqualTo("monitor-ranker");
+            assertThat(run.path("inputs").path("dataset_inputs").toString()).contains("\"value\":\"evaluation\"");
+
+            // a version no better than the dropped champion takes its place: the minimum improvement is waived
+            assertThat(training("train", "--model=popularity", "damping=25.0001")).isZero();
+            ModelVersion challenger = version(registry.searchModelVersions(registeredModel).get(0).version());
+            assertThat(challenger.tags().get("promotion.reason")).contains("waived: the champion dropped");
+        } finally {
+            try (Connection db = DriverManager.getConnection(DB_URL, "movies", "movies");
+                 PreparedStatement delete = db.prepareStatement("delete from ratings where rated_at > ?")) {
+                delete.setTimestamp(1, Timestamp.from(snapshot));
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The link {@code bin/demo} prints, in headless Chromium ({@code serving/src/test/e2e/mlflow-ui.mjs}, with the
+     * playwright-core that {@code npm ci} installs there; {@code bin/test} does): the runs table in the Model
+     * training view, with the run and its dataset. Fails, never skips, when Node, playwright-core or the browser
+     * is missing.
+     */
+    @Test
+    void theMlflowLinkTheDemoPrintsOpensTheRunsTableInABrowser() throws Exception {
+        assertThat(training("train", "--model=popularity", "--run-name=browser-" + id)).isZero();
+        ProcessBuilder demo = new ProcessBuilder("bash", "../bin/demo", "mlflow-link", experiment);
+        demo.environment().put("MLFLOW_TRACKING_URI", MLFLOW_URL);
+        Process linkProcess = demo.redirectErrorStream(true).start();
+        String link = new String(linkProcess.getInputStream().readAllBytes()).strip();
+        assertThat(linkProcess.waitFor()).isZero();
+        String experimentId = client.getExperimentByName(experiment).orElseThrow().getExperimentId();
+        assertThat(link).isEqualTo(MLFLOW_URL + "/#/experiments/" + experimentId + "?workflowType=machine_learning");
+
+        Process browser = new ProcessBuilder("node", "../serving/src/test/e2e/mlflow-ui.mjs", link, "browser-" + id,
+                "target/e2e-screenshots/mlflow-runs.png").redirectErrorStream(true).start();
+        String output = new String(browser.getInputStream().readAllBytes());
+        assertThat(browser.waitFor()).as(output).isZero();
+        assertThat(output).contains("runs table with browser-" + id);
+    }
+
+    /** A GET of MLflow's REST API, for what the Java client does not read (MLflow 3 inputs, outputs, logged models). */
+    private static JsonNode mlflow(String pathAndQuery) {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(MLFLOW_URL + "/api/2.0/mlflow/"
+                    + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            return JsonMapper.builder().build().readTree(answer.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -338,7 +529,8 @@ class TrainingEndToEndTest {
         Path result = temp.resolve("result.json");
         assertThat(training("train", "--model=popularity", "--skip-unchanged", "--result-file=" + result)).isZero();
         assertThat(Files.readString(result)).contains("\"version\":1").contains("\"skipped\":false")
-                .contains("\"alias\":\"champion\"").contains("\"run_url\":\"" + MLFLOW_URL + "/#/experiments/");
+                .contains("\"alias\":\"champion\"").contains("\"run_url\":\"" + MLFLOW_URL + "/#/experiments/")
+                .containsPattern("/runs/[0-9a-f]{32}\\?workflowType=machine_learning\"");
         assertThat(version(1).tags()).containsKey("data.checksum")
                 .containsEntry("training.config", version(1).tags().get("training.config"));
 

@@ -32,12 +32,18 @@ final class ModelCache {
 
     /** A fresh, empty folder for one download of {@code version}. */
     Path newFolder(String name, int version, String runId) throws IOException {
+        return newFolder(name, version, runId, null);
+    }
+
+    /** A fresh, empty folder for one download of {@code version}, whose run is in {@code experimentId}. */
+    Path newFolder(String name, int version, String runId, String experimentId) throws IOException {
         Files.createDirectories(root);
         Path folder = Files.createDirectory(root.resolve("v" + version + "-" + System.nanoTime()));
         Properties about = new Properties();
         about.setProperty("name", name);
         about.setProperty("version", Integer.toString(version));
         about.setProperty("runId", runId == null ? "" : runId);
+        about.setProperty("experimentId", experimentId == null ? "" : experimentId);
         try (var out = Files.newOutputStream(folder.resolve(ABOUT))) {
             about.store(out, "a registered model version downloaded from MLflow");
         }
@@ -98,8 +104,9 @@ final class ModelCache {
             about.load(in);
         }
         String runId = about.getProperty("runId", "");
+        String experimentId = about.getProperty("experimentId", "");
         return Optional.of(new Cached(folder, about.getProperty("name"), Integer.parseInt(about.getProperty("version")),
-                runId.isEmpty() ? null : runId));
+                runId.isEmpty() ? null : runId, experimentId.isEmpty() ? null : experimentId));
     }
 
     /** Removes a folder and everything in it; a folder already gone is fine. */
@@ -120,7 +127,7 @@ final class ModelCache {
         }
     }
 
-    /** A cached version. */
-    record Cached(Path folder, String name, int version, String runId) {
+    /** A cached version; {@code experimentId} is null when unknown (cached before it was kept). */
+    record Cached(Path folder, String name, int version, String runId, String experimentId) {
     }
 }

@@ -22,13 +22,13 @@ final class ModelFolders {
     }
 
     /** @throws InvalidModelException when the model, its content index or its evaluation cannot be read */
-    static LoadedModel load(Path folder, String name, int version, String runId) {
+    static LoadedModel load(Path folder, String name, int version, String runId, String experimentId) {
         Path modelDir = folder.resolve(ModelCache.MODEL);
         Recommender recommender = SavedModels.load(modelDir);
         Path contentDir = modelDir.resolve("content");
         ContentIndex content = Files.isDirectory(contentDir) ? ContentIndex.load(contentDir) : null;
         return new LoadedModel(name, version, runId, recommender, content, metrics(folder.resolve(ModelCache.EVALUATION)),
-                SavedModels.readManifest(modelDir).trainedAt(), Instant.now(), null);
+                SavedModels.readManifest(modelDir).trainedAt(), Instant.now(), experimentId, null);
     }
 
     private static JsonNode metrics(Path evaluation) {

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/model}: the top-N ranker being served, or {@code loaded: false} with a message when there is
- * none, and under {@code predictor} the same for the rating predictor.
+ * none, and under {@code predictor} the same for the rating predictor. {@code mlflowRunUrl} is the run that
+ * trained it in MLflow's UI, in its Model training view; absent when its experiment is unknown.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ModelInfo(boolean loaded, String role, String name, String alias, Integer version, String runId, String type,
@@ -21,7 +22,7 @@ record ModelInfo(boolean loaded, String role, String name, String alias, Integer
                  @Schema(description = "present while the registry has no version under the alias (it was removed): "
                          + "when that was first seen; the version loaded before goes on serving")
                  Instant aliasRemovedAt,
-                 String message, ModelInfo predictor) {
+                 String message, String mlflowRunUrl, ModelInfo predictor) {
 
     private static final Map<ModelRole, String> WITHOUT = Map.of(
             ModelRole.RANKER, "No ranker is loaded: recommendations use the cold-start ranking",
@@ -40,8 +41,13 @@ record ModelInfo(boolean loaded, String role, String name, String alias, Integer
                         model.recommender().type(), model.metrics(), model.trainedAt(), model.loadedAt(), removedAt,
                         removedAt == null ? null : "The registry has no version of '" + model.name() + "' under the "
                                 + "alias '" + alias + "' any more: version " + model.version() + ", loaded before, is "
-                                + "served until the alias names a version again", predictor))
+                                + "served until the alias names a version again", runUrl(properties, model), predictor))
                 .orElseGet(() -> new ModelInfo(false, role.id(), properties.name(), alias, null, null, null, null,
-                        null, null, null, WITHOUT.get(role), predictor));
+                        null, null, null, WITHOUT.get(role), null, predictor));
+    }
+
+    private static String runUrl(ModelProperties properties, LoadedModel model) {
+        return model.runId() == null || model.experimentId() == null ? null : properties.mlflowUi() + "/#/experiments/"
+                + model.experimentId() + "/runs/" + model.runId() + "?workflowType=machine_learning";
     }
 }

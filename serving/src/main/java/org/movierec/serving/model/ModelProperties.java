@@ -15,13 +15,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval how often the registry is asked where the alias points
  * @param cacheDir     where downloaded versions are kept; the last loaded one survives a restart
  * @param trackingUri  the MLflow tracking server
+ * @param uiUrl        the MLflow UI as a browser reaches it, for the links of {@code GET /api/model}; blank: the
+ *                     tracking server's URL
  * @param neighbours   how many most similar items of every item are computed when a ranker is swapped in (1 to
  *                     1000): the most {@code byModel} titles an answer can list
  * @param neighbourThreads how many threads compute them (0: one per available processor)
  */
 @ConfigurationProperties("serving.model")
 record ModelProperties(String name, String alias, String predictorAlias, Duration pollInterval, Path cacheDir,
-                       String trackingUri, int neighbours, int neighbourThreads) {
+                       String trackingUri, String uiUrl, int neighbours, int neighbourThreads) {
 
     ModelProperties {
         require(name, "serving.model.name");
@@ -47,6 +49,11 @@ record ModelProperties(String name, String alias, String predictorAlias, Duratio
     /** The threads that compute the item neighbours. */
     int neighbourThreadCount() {
         return neighbourThreads == 0 ? Runtime.getRuntime().availableProcessors() : neighbourThreads;
+    }
+
+    /** The MLflow UI's URL, without a trailing slash. */
+    String mlflowUi() {
+        return (uiUrl == null || uiUrl.isBlank() ? trackingUri : uiUrl).strip().replaceAll("/+$", "");
     }
 
     /** The alias whose version serves {@code role}. */

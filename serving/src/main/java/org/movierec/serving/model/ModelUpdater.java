@@ -95,7 +95,8 @@ class ModelUpdater {
                 ModelCache.Cached version = cached.get();
                 Optional<LoadedModel> shared = shared(role, version.version());
                 swapIn(role, shared.isPresent() ? shared.get()
-                        : ModelFolders.load(version.folder(), version.name(), version.version(), version.runId()));
+                        : ModelFolders.load(version.folder(), version.name(), version.version(), version.runId(),
+                        version.experimentId()));
                 log.info("Loaded {} version {} as the {} from the cache {}", version.name(), version.version(), role,
                         version.folder());
             } catch (IOException | RuntimeException e) {
@@ -219,10 +220,12 @@ class ModelUpdater {
         ModelCache cache = caches.get(role);
         Path folder = null;
         try {
-            folder = cache.newFolder(version.name(), version.version(), version.runId());
+            String experimentId = LoadedModel.experimentOf(version.source());
+            folder = cache.newFolder(version.name(), version.version(), version.runId(), experimentId);
             artifacts.downloadDirectory(version.source(), folder.resolve(ModelCache.MODEL));
             downloadEvaluation(version.source(), folder.resolve(ModelCache.EVALUATION));
-            LoadedModel loaded = ModelFolders.load(folder, version.name(), version.version(), version.runId());
+            LoadedModel loaded = ModelFolders.load(folder, version.name(), version.version(), version.runId(),
+                    experimentId);
             cache.markCurrent(folder);
             swapIn(role, loaded);
             log.info("Serving {} version {} as the {} (run {}, {})", loaded.name(), loaded.version(), role,

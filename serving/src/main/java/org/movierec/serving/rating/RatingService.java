@@ -1,5 +1,6 @@
 package org.movierec.serving.rating;
 
+import org.movierec.serving.quality.OnlineQuality;
 import org.movierec.serving.system.ConflictException;
 import org.movierec.serving.system.NotFoundException;
 import org.movierec.serving.system.PageResponse;
@@ -14,9 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 class RatingService {
 
     private final RatingRepository ratings;
+    private final OnlineQuality online;
 
-    RatingService(RatingRepository ratings) {
+    RatingService(RatingRepository ratings, OnlineQuality online) {
         this.ratings = ratings;
+        this.online = online;
     }
 
     @Transactional
@@ -29,6 +32,7 @@ class RatingService {
             throw new ConflictException("User " + userId + " has already rated movie " + movieId
                     + ": change the rating with PUT or PATCH /api/users/" + userId + "/ratings/" + movieId);
         }
+        online.rated(userId, movieId, rating);
         return ratings.find(userId, movieId).orElseThrow();
     }
 

@@ -7,6 +7,7 @@ import org.movierec.mlflow.ModelRole;
 import org.movierec.model.Recommender;
 import org.movierec.serving.model.CurrentModel;
 import org.movierec.serving.model.LoadedModel;
+import org.movierec.serving.quality.OnlineQuality;
 import org.movierec.serving.system.NotFoundException;
 import org.springframework.stereotype.Service;
 
@@ -27,15 +28,17 @@ class PredictionService {
     private final double likedThreshold;
     private final Counter byModel;
     private final Counter byDampedMean;
+    private final OnlineQuality online;
 
     PredictionService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues,
-            RecommendationProperties properties, MeterRegistry meters) {
+            RecommendationProperties properties, MeterRegistry meters, OnlineQuality online) {
         this.ratings = ratings;
         this.current = current;
         this.catalogues = catalogues;
         this.likedThreshold = properties.likedThreshold();
         this.byModel = counter(meters, Prediction.MODEL);
         this.byDampedMean = counter(meters, Prediction.DAMPED_MEAN);
+        this.online = online;
     }
 
     private static Counter counter(MeterRegistry meters, String strategy) {
@@ -72,6 +75,9 @@ class PredictionService {
             Float yourRating) {
         (model != null ? byModel : byDampedMean).increment();
         Float prediction = Float.isNaN(value) ? null : value;
+        if (yourRating == null) {
+            online.predicted(userId, movie.movieId(), value, model != null ? Prediction.MODEL : Prediction.DAMPED_MEAN);
+        }
         return new Prediction(userId, movie.movieId(), movie.title(), movie.year(), prediction,
                 prediction != null && prediction >= likedThreshold, likedThreshold,
                 model != null ? Prediction.MODEL : Prediction.DAMPED_MEAN, model == null ? null : model.name(),

@@ -15,6 +15,7 @@ import org.movierec.serving.system.NotFoundException;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -55,6 +56,16 @@ class RecommendationService {
         this.topNColdStart = counter(meters, TOP_N, Recommendations.COLD_START);
         this.similarByModel = counter(meters, SIMILAR_TO, Recommendations.MODEL);
         this.similarBySimilarity = counter(meters, SIMILAR_TO, Recommendations.SIMILARITY);
+        Gauge.builder("movierec.topn.cold.start.share", this, service -> service.coldStartShare())
+                .description("Share of the top-N answers since start served by the cold-start ranking (no model "
+                        + "loaded, or a user without ratings)").register(meters);
+    }
+
+    /** Of the top-N answers since start, the share the cold-start ranking served; NaN before any. */
+    double coldStartShare() {
+        double cold = topNColdStart.count();
+        double all = cold + topNByModel.count();
+        return all == 0 ? Double.NaN : cold / all;
     }
 
     private static Counter counter(MeterRegistry meters, String kind, String strategy) {

@@ -40,6 +40,20 @@ class ModelCacheTest {
     }
 
     @Test
+    void theRunsExperimentIsRememberedFromTheVersionsSource() throws Exception {
+        ModelCache cache = new ModelCache(dir, "movierec");
+        String experiment = LoadedModel.experimentOf("mlflow-artifacts:/12/models/m-0123/artifacts/model");
+        assertThat(experiment).isEqualTo("12");
+        assertThat(LoadedModel.experimentOf("mlflow-artifacts:/3/0a1b/artifacts/model")).isEqualTo("3");
+        assertThat(LoadedModel.experimentOf("s3://bucket/3/0a1b/artifacts/model")).isNull();
+        cache.markCurrent(cache.newFolder("movierec", 4, "run-4", experiment));
+
+        ModelCache.Cached current = new ModelCache(dir, "movierec").current().orElseThrow();
+        assertThat(current.runId()).isEqualTo("run-4");
+        assertThat(current.experimentId()).isEqualTo("12");
+    }
+
+    @Test
     void aPointerOutsideTheCacheOrToAMissingFolderIsIgnored() throws Exception {
         ModelCache cache = new ModelCache(dir, "movierec");
         Files.createDirectories(dir.resolve("movierec"));

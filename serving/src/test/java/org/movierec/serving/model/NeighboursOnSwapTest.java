@@ -34,12 +34,12 @@ class NeighboursOnSwapTest {
 
     private ModelProperties properties() {
         return new ModelProperties("movierec", "champion", "predictor-champion", Duration.ofMinutes(1), cache,
-                "http://127.0.0.1:1", 2, 1);
+                "http://127.0.0.1:1", "", 2, 1);
     }
 
     private static LoadedModel loaded(int version, Recommender model) {
         return new LoadedModel("movierec", version, "run-" + version, model, null,
-                JsonMapper.builder().build().createObjectNode(), Instant.now(), Instant.now(), null);
+                JsonMapper.builder().build().createObjectNode(), Instant.now(), Instant.now(), null, null);
     }
 
     /** Movies 1..4: 1 and 2 point the same way, 3 across, 4 opposite to 1. */

@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.movierec.mlflow.MlflowArtifacts;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.ContentIndex;
 import org.movierec.model.ModelManifest;
@@ -37,6 +36,7 @@ import org.movierec.training.run.EvaluationRun;
 import org.movierec.training.run.InvalidRequestException;
 import org.movierec.training.run.Promotion;
 import org.movierec.training.run.RunResult;
+import org.movierec.training.run.TrainingRun;
 import org.movierec.training.run.SearchSpace;
 import org.movierec.training.tracking.TrackedRun;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -94,6 +94,7 @@ final class SparkTrainingRun {
         try (RatingsSnapshotReader.SnapshotRead read = startSpark(run).read()) {
             SparkSnapshot snapshot = read.snapshot();
             mlflow.tracker().setTags(run.runId(), snapshot.tags());
+            mlflow.logDataset(run, snapshot.tags(), TrainingRun.TRAINING);
             if (skipUnchanged) {
                 Optional<ModelVersion> same = ModelConfig.sameConfigAndData(
                         mlflow.registry().searchModelVersions(mlflow.registeredModel()), config, snapshot.checksum());
@@ -197,6 +198,7 @@ final class SparkTrainingRun {
         try (RatingsSnapshotReader.SnapshotRead read = startSpark(parent).read()) {
             SparkSnapshot snapshot = read.snapshot();
             mlflow.tracker().setTags(parent.runId(), snapshot.tags());
+            mlflow.logDataset(parent, snapshot.tags(), TrainingRun.TRAINING);
             Map<String, String> params = new LinkedHashMap<>();
             params.put("model_type", type);
             params.put("trials", Integer.toString(trials));
@@ -249,6 +251,7 @@ final class SparkTrainingRun {
                     + "-trial-" + trial, engineTags(tags));
             log.info("Trial {}/{}: {}", trial, trials, trainer.params());
             try {
+                mlflow.logDataset(child, snapshot.tags(), TrainingRun.TRAINING);
                 Map<String, String> params = new LinkedHashMap<>();
                 params.put("model_type", type);
                 params.putAll(trainer.params());
@@ -290,13 +293,17 @@ final class SparkTrainingRun {
             SavedModels.save(model, ModelManifest.of(trainer.type(), trainer.params(), Instant.now()), modelDir);
             ContentIndex content = new ContentIndexBuilder(dataSource()).build();
             content.save(modelDir.resolve("content"));
-            EvaluationReport.write(dir.resolve("evaluation.json"), trainer.type(), trainer.params(), metrics,
+            Path reports = Files.createDirectories(dir.resolve("run"));
+            EvaluationReport.write(reports.resolve("evaluation.json"), trainer.type(), trainer.params(), metrics,
                     snapshot.tags());
-            Plots.metricsAtK(metrics, Files.createDirectories(dir.resolve("plots")).resolve("metrics_at_k.png"));
-            int files = mlflow.artifacts().uploadDirectory(dir, run.artifactUri());
+            Plots.metricsAtK(metrics, Files.createDirectories(reports.resolve("plots")).resolve("metrics_at_k.png"));
+            int files = mlflow.artifacts().uploadDirectory(reports, run.artifactUri());
             log.info("Uploaded {} artifact files to {}", files, run.artifactUri());
-            return mlflow.register(run, MlflowArtifacts.resolve(run.artifactUri(), "model"),
-                    Map.of("model_type", trainer.type(), ModelConfig.CONFIG_TAG, config,
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("model_type", trainer.type());
+            params.putAll(trainer.params());
+            return mlflow.publishModel(run, trainer.type(), params, metrics, snapshot.tags(), modelDir,
+                    reports.resolve("evaluation.json"), Map.of("model_type", trainer.type(), ModelConfig.CONFIG_TAG, config,
                             ModelConfig.CHECKSUM_TAG, snapshot.checksum(), ENGINE_TAG, "spark"));
         } finally {
             FileSystemUtils.deleteRecursively(dir);
@@ -316,6 +323,7 @@ final class SparkTrainingRun {
             try (RatingsSnapshotReader.SnapshotRead read = startSpark(run).read()) {
                 SparkSnapshot snapshot = read.snapshot();
                 mlflow.tracker().setTags(run.runId(), snapshot.tags());
+                mlflow.logDataset(run, snapshot.tags(), TrainingRun.EVALUATION);
                 Map<String, String> params = new LinkedHashMap<>(splitter.params());
                 params.putAll(evaluator.settings().params());
                 params.putAll(sparkParams());

@@ -58,6 +58,7 @@ public final class EvaluationRun {
             TrackedRun run = mlflow.startRun(split.runName() != null ? split.runName()
                     : "evaluate-" + target.name() + "-v" + target.version(), tags);
             try {
+                mlflow.logDataset(run, snapshot.tags(), TrainingRun.EVALUATION);
                 Evaluation evaluation = evaluate(run, model, splitter, splits);
                 mlflow.tracker().finishRun(run.runId());
                 mlflow.registry().setModelVersionTag(target.name(), target.version(), "last_evaluation.run_id",

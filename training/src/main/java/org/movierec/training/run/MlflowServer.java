@@ -1,23 +1,36 @@
 package org.movierec.training.run;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.movierec.mlflow.MlflowArtifacts;
 import org.movierec.mlflow.MlflowRegistry;
+import org.movierec.mlflow.MlflowTracking;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.training.tracking.RunTracker;
 import org.movierec.training.tracking.TrackedRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The MLflow tracking server as a run sees it: the experiment its runs go to, the registered model its
  * versions go to, and the tracking, artifact and registry APIs. Runs carry MLflow's standard source tags
- * (job name, git commit) so the UI shows where they came from.
+ * (job name, git commit) so the UI shows where they came from, and their links open the UI in its Model training
+ * view ({@link #WORKFLOW}). A trained model is published as an MLflow 3 logged model (its files in the logged
+ * model's artifacts, its parameters and metrics, an output of its run) and registered from it.
  */
 public final class MlflowServer {
 
     private static final Logger log = LoggerFactory.getLogger(MlflowServer.class);
+
+    /**
+     * The query that opens an experiment's page in the UI's Model training view (runs table, charts) rather
+     * than its GenAI view (traces), whatever the UI last showed: MLflow 3's UI reads {@code workflowType}
+     * ({@code genai} or {@code machine_learning}) from the link before its remembered choice.
+     */
+    public static final String WORKFLOW = "?workflowType=machine_learning";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String trackingUri;
     private final String experiment;
@@ -27,6 +40,7 @@ public final class MlflowServer {
     private final RunTracker tracker;
     private final MlflowArtifacts artifacts;
     private final MlflowRegistry registry;
+    private final MlflowTracking tracking;
 
     /** @param gitCommit the commit the jar was built from; null when unknown */
     public MlflowServer(String trackingUri, String experiment, String registeredModel, String gitCommit,
@@ -45,6 +59,7 @@ public final class MlflowServer {
         this.tracker = tracker;
         this.artifacts = artifacts;
         this.registry = registry;
+        this.tracking = new MlflowTracking(this.trackingUri);
     }
 
     public RunTracker tracker() {
@@ -99,8 +114,87 @@ public final class MlflowServer {
         }
     }
 
+    public MlflowTracking tracking() {
+        return tracking;
+    }
+
+    /** The id of the experiment the runs go to, created (and tagged as model development) when there is none. */
+    public String experimentId() {
+        return tracker.experimentId(experiment);
+    }
+
+    /** The run's page in the MLflow UI, in the Model training view. */
     public String runUrl(TrackedRun run) {
-        return trackingUri + "/#/experiments/" + run.experimentId() + "/runs/" + run.runId();
+        return trackingUri + "/#/experiments/" + run.experimentId() + "/runs/" + run.runId() + WORKFLOW;
+    }
+
+    /** The experiment's runs table in the MLflow UI, in the Model training view. */
+    public String experimentUrl(String experimentId) {
+        return trackingUri + "/#/experiments/" + experimentId + WORKFLOW;
+    }
+
+    /**
+     * The ratings snapshot as an MLflow dataset, from its {@code data.*} tags: named {@code ratings}, the
+     * snapshot's checksum as digest (two runs on the same snapshot share it), the table and the latest rating
+     * time as source, the counts as profile.
+     */
+    public static MlflowTracking.Dataset ratingsDataset(Map<String, String> snapshotTags) {
+        String latest = snapshotTags.getOrDefault("data.latest_rated_at", "");
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("database", "postgresql");
+        source.put("table", "ratings");
+        source.put("snapshot_latest_rated_at", latest);
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("ratings", Long.parseLong(snapshotTags.getOrDefault("data.ratings", "0")));
+        profile.put("users", Long.parseLong(snapshotTags.getOrDefault("data.users", "0")));
+        profile.put("movies", Long.parseLong(snapshotTags.getOrDefault("data.movies", "0")));
+        profile.put("latest_rated_at", latest);
+        return new MlflowTracking.Dataset("ratings", snapshotTags.get("data.checksum"), "postgresql",
+                JSON.writeValueAsString(source), JSON.writeValueAsString(profile));
+    }
+
+    /** Logs the snapshot (its {@code data.*} tags) as the run's input dataset in {@code context}. */
+    public void logDataset(TrackedRun run, Map<String, String> snapshotTags, String context) {
+        tracking.logDatasetInput(run.runId(), ratingsDataset(snapshotTags), context);
+    }
+
+    /**
+     * Publishes a trained model: an MLflow 3 logged model of the run with the parameters, its files (the saved
+     * model folder {@code modelDir} as its {@code model/}, uploaded as it is, and the evaluation report beside it,
+     * the layout serving reads: the version's source is that {@code model/} folder), the metrics measured on the
+     * snapshot, marked ready and logged as the run's output; then a registry version created from it, with
+     * {@code tags}, waiting until it is READY. A model whose files fail to upload is marked failed, never
+     * registered.
+     */
+    public ModelVersion publishModel(TrackedRun run, String modelType, Map<String, String> params,
+                                     Map<String, Double> metrics, Map<String, String> snapshotTags, Path modelDir,
+                                     Path evaluationReport, Map<String, String> tags) {
+        MlflowTracking.LoggedModel model = tracking.createLoggedModel(run.experimentId(), modelType, modelType,
+                run.runId(), params, tags);
+        String source = MlflowArtifacts.resolve(model.artifactUri(), "model");
+        try {
+            int files = artifacts.uploadDirectory(modelDir, source);
+            artifacts.uploadFile(evaluationReport, MlflowArtifacts.resolve(model.artifactUri(),
+                    evaluationReport.getFileName().toString()));
+            log.info("Uploaded {} model files to {} (logged model {})", files, source, model.modelId());
+            tracking.logModelMetrics(run.runId(), model.modelId(), metrics, ratingsDataset(snapshotTags));
+        } catch (RuntimeException e) {
+            try {
+                tracking.finalizeLoggedModel(model.modelId(), false);
+            } catch (RuntimeException second) {
+                e.addSuppressed(second);
+            }
+            throw e;
+        }
+        tracking.finalizeLoggedModel(model.modelId(), true);
+        tracking.logModelOutput(run.runId(), model.modelId());
+        registry.createRegisteredModel(registeredModel);
+        Map<String, String> all = new LinkedHashMap<>(snapshotTags);
+        all.putAll(tags);
+        ModelVersion version = registry.createModelVersionFromLoggedModel(registeredModel, source, run.runId(),
+                model.modelId(), all);
+        log.info("Registered {} version {} from logged model {}", registeredModel, version.version(), model.modelId());
+        return version;
     }
 
     /** The version numbered {@code version} of the registered model, or its champion when {@code version} is null. */
@@ -114,13 +208,5 @@ public final class MlflowServer {
         } catch (NumberFormatException e) {
             throw new InvalidRequestException("--version must be a version number, got '" + version + "'", e);
         }
-    }
-
-    /** Registers a version of the registered model from a folder of the run's artifacts, waiting until it is READY. */
-    public ModelVersion register(TrackedRun run, String source, Map<String, String> tags) {
-        registry.createRegisteredModel(registeredModel);
-        ModelVersion version = registry.createModelVersion(registeredModel, source, run.runId(), tags);
-        log.info("Registered {} version {} from {}", registeredModel, version.version(), source);
-        return version;
     }
 }

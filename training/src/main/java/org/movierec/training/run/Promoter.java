@@ -62,14 +62,14 @@ public final class Promoter {
         }
     }
 
+    /** The promotion metric of {@code role}. */
+    public String metric(ModelRole role) {
+        return metrics.get(role);
+    }
+
     /** The ranker's metric. */
     public String metric() {
         return metrics.get(ModelRole.RANKER);
-    }
-
-    /** The metric of {@code role}. */
-    public String metric(ModelRole role) {
-        return metrics.get(role);
     }
 
     /** Decides with the in-JVM {@link Evaluator} scoring the existing versions on {@code split}. */
@@ -100,6 +100,8 @@ public final class Promoter {
                 throw e.getCause();
             }
         }
+        registry.setModelVersionDescription(candidate.name(), candidate.version(), VersionDescription.of(
+                registry.getModelVersion(candidate.name(), candidate.version()), promotions, Instant.now()));
         return promotions;
     }
 
@@ -117,13 +119,19 @@ public final class Promoter {
         Scored held = champion.map(c -> comparison.score(c, metric)).orElse(null);
         int championVersion = held == null ? 0 : held.version();
         double championValue = held == null ? Double.NaN : held.value();
+        // a champion whose figure on the ratings made after its snapshot dropped (MonitoringRun) keeps its alias
+        // only against versions that do worse: the minimum improvement is waived
+        boolean dropped = champion.map(c -> "true".equals(c.tags().get(MonitoringRun.dropTag(role)))).orElse(false);
+        double required = dropped ? 0 : minImprovement;
         String why = held == null ? "there was no " + role + " champion"
                 : held.failure() != null ? "the " + role + " champion (version " + championVersion + ") cannot be scored: "
                         + held.failure()
                 : String.format("%s %.5f against the %s champion's (version %d) %.5f on the same split, minimum "
-                        + "improvement %s", metric, value, role, championVersion, championValue, minImprovement);
+                        + "improvement %s", metric, value, role, championVersion, championValue, required)
+                        + (dropped ? " (waived: the champion dropped on the ratings made after its snapshot, "
+                        + MonitoringRun.dropTag(role) + ")" : "");
         boolean better = held == null || held.failure() != null
-                || Promotion.beats(metric, value, held.value(), minImprovement);
+                || Promotion.beats(metric, value, held.value(), required);
         if (better && allowed) {
             registry.setAlias(candidate.name(), role.championAlias(), candidate.version());
             Scored other = challenger.map(c -> comparison.score(c, metric)).orElse(null);

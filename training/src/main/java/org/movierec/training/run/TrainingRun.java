@@ -11,7 +11,6 @@ import java.util.List;
 import org.movierec.mlflow.ModelRole;
 import java.util.Map;
 import java.util.Optional;
-import org.movierec.mlflow.MlflowArtifacts;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.ContentIndex;
 import org.movierec.model.ModelManifest;
@@ -45,6 +44,10 @@ import org.springframework.util.FileSystemUtils;
 public final class TrainingRun {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
+
+    /** The contexts of a run's input dataset: what it was trained on, what it was scored on. */
+    public static final String TRAINING = "training";
+    public static final String EVALUATION = "evaluation";
 
     private final RatingsReader reader;
     private final ContentIndexBuilder content;
@@ -87,8 +90,10 @@ public final class TrainingRun {
         List<Split> splits = splitter.split(snapshot.ratings());
         TrackedRun run = mlflow.startRun(request.runName(), runTags(trainer, snapshot, null));
         try {
+            mlflow.logDataset(run, snapshot.tags(), TRAINING);
             Fitted fitted = fitAndEvaluate(run, trainer, splitter, splits);
-            RunResult result = publishAndPromote(run, trainer, config, fitted, splits.get(0), snapshot, request.promote());
+            RunResult result = publishAndPromote(run, trainer, splitter, config, fitted, splits.get(0), snapshot,
+                    request.promote());
             mlflow.tracker().finishRun(run.runId());
             return result;
         } catch (Exception | Error e) {
@@ -151,11 +156,11 @@ public final class TrainingRun {
      * aliases, comparing it with the versions holding them on {@code split} (the first split: where the
      * registered model was evaluated).
      */
-    RunResult publishAndPromote(TrackedRun run, Trainer trainer, String config, Fitted fitted, Split split,
-                                RatingsSnapshot snapshot, boolean promote) throws IOException, SQLException {
+    RunResult publishAndPromote(TrackedRun run, Trainer trainer, Splitter splitter, String config, Fitted fitted,
+                                Split split, RatingsSnapshot snapshot, boolean promote) throws IOException, SQLException {
         Path dir = Files.createDirectories(workDir).resolve(run.runId());
         try {
-            ModelVersion version = publish(run, trainer, config, fitted, snapshot, dir);
+            ModelVersion version = publish(run, trainer, splitter, config, fitted, snapshot, dir);
             List<Promotion> promotions = promoter.decide(version, fitted.firstSplit(), split, evaluator, promote);
             promotions.forEach(promotion -> mlflow.tracker().setTags(run.runId(), promotion.tags()));
             mlflow.tracker().setTags(run.runId(), Map.of("registered_model", version.name(),
@@ -177,14 +182,19 @@ public final class TrainingRun {
                   List<double[]> curve) {
     }
 
-    /** Trains on every split, evaluates, and logs parameters and metrics to the run. */
-    Fitted fitAndEvaluate(TrackedRun run, Trainer trainer, Splitter splitter, List<Split> splits) {
+    /** The parameters of a run and of its logged model: model type, hyper-parameters, split and evaluation. */
+    Map<String, String> params(Trainer trainer, Splitter splitter) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("model_type", trainer.type());
         params.putAll(trainer.params());
         params.putAll(splitter.params());
         params.putAll(evaluator.settings().params());
-        mlflow.tracker().logParams(run.runId(), params);
+        return params;
+    }
+
+    /** Trains on every split, evaluates, and logs parameters and metrics to the run. */
+    Fitted fitAndEvaluate(TrackedRun run, Trainer trainer, Splitter splitter, List<Split> splits) {
+        mlflow.tracker().logParams(run.runId(), params(trainer, splitter));
         log.info("Training {} with {} on {} split(s)", trainer.type(), trainer.params(), splits.size());
         Recommender first = null;
         EpochLog firstCurve = null;
@@ -212,22 +222,26 @@ public final class TrainingRun {
         return new Fitted(first, evaluation, evaluations.get(0), metrics, firstCurve.points());
     }
 
-    /** Writes and uploads every artifact, then registers the version: never a version with missing files. */
-    private ModelVersion publish(TrackedRun run, Trainer trainer, String config, Fitted fitted,
+    /**
+     * Uploads the run's evaluation report and plots, publishes the model as a logged model of the run (its
+     * saved-model folder as its files) and registers the version from it: never a version with missing files.
+     */
+    private ModelVersion publish(TrackedRun run, Trainer trainer, Splitter splitter, String config, Fitted fitted,
                                  RatingsSnapshot snapshot, Path dir) throws IOException, SQLException {
         Path modelDir = dir.resolve("model");
         SavedModels.save(fitted.model(), ModelManifest.of(trainer.type(), trainer.params(), Instant.now()), modelDir);
         ContentIndex contentIndex = content.build();
         contentIndex.save(modelDir.resolve("content"));
-        EvaluationReport.write(dir.resolve("evaluation.json"), trainer, fitted.metrics(), snapshot);
-        Path plots = Files.createDirectories(dir.resolve("plots"));
+        Path reports = Files.createDirectories(dir.resolve("run"));
+        EvaluationReport.write(reports.resolve("evaluation.json"), trainer, fitted.metrics(), snapshot);
+        Path plots = Files.createDirectories(reports.resolve("plots"));
         Plots.learningCurve(fitted.curve(), "loss", plots.resolve("learning_curve.png"));
         Plots.metricsAtK(fitted.metrics(), plots.resolve("metrics_at_k.png"));
-        int files = mlflow.artifacts().uploadDirectory(dir, run.artifactUri());
+        int files = mlflow.artifacts().uploadDirectory(reports, run.artifactUri());
         log.info("Uploaded {} artifact files to {}", files, run.artifactUri());
-        return mlflow.register(run, MlflowArtifacts.resolve(run.artifactUri(), "model"),
-                Map.of("model_type", trainer.type(), ModelConfig.CONFIG_TAG, config,
-                        ModelConfig.CHECKSUM_TAG, snapshot.checksum()));
+        return mlflow.publishModel(run, trainer.type(), params(trainer, splitter), fitted.metrics(), snapshot.tags(),
+                modelDir, reports.resolve("evaluation.json"), Map.of("model_type", trainer.type(),
+                        ModelConfig.CONFIG_TAG, config, ModelConfig.CHECKSUM_TAG, snapshot.checksum()));
     }
 
     Promoter promoter() {

@@ -87,6 +87,7 @@ public final class TuningRun {
         tags.put("run_type", "tune");
         TrackedRun parent = mlflow.startRun(request.runName(), tags);
         try {
+            mlflow.logDataset(parent, snapshot.tags(), TrainingRun.TRAINING);
             Map<String, String> params = new LinkedHashMap<>();
             params.put("trials", Integer.toString(trials));
             params.put("search_seed", Long.toString(request.seed()));
@@ -102,7 +103,7 @@ public final class TuningRun {
             log.info("Refitting the best trial on the whole train part and evaluating it on the test part: {}",
                     best.trainer().params());
             TrainingRun.Fitted fitted = training.fitAndEvaluate(parent, best.trainer(), splitter, splits);
-            RunResult result = training.publishAndPromote(parent, best.trainer(), config, fitted, splits.get(0),
+            RunResult result = training.publishAndPromote(parent, best.trainer(), splitter, config, fitted, splits.get(0),
                     snapshot, request.promote());
             mlflow.tracker().finishRun(parent.runId());
             return result;
@@ -136,6 +137,7 @@ public final class TuningRun {
                         TrackedRun child = mlflow.startRun(runName(request, parent) + "-trial-" + trial, tags);
                         childRuns.put(trial, child.runId());
                         try {
+                            mlflow.logDataset(child, snapshot.tags(), TrainingRun.TRAINING);
                             TrainingRun.Fitted fitted = training.fitAndEvaluate(child, trainer, validation, List.of(inner));
                             mlflow.tracker().finishRun(child.runId());
                             return fitted.evaluation();

@@ -1,11 +1,15 @@
 package org.movierec.training.tracking;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mlflow.api.proto.Service.CreateExperiment;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Experiment;
+import org.mlflow.api.proto.Service.ExperimentTag;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Param;
 import org.mlflow.api.proto.Service.RunInfo;
@@ -33,6 +37,12 @@ public final class RunTracker {
     static final int PARAMS_PER_BATCH = 100;
     static final int TAGS_PER_BATCH = 100;
     static final int METRICS_PER_BATCH = 1000;
+    /**
+     * The experiment tag by which MLflow 3's UI chooses an experiment's view, and its value for model
+     * development: the runs table and charts rather than GenAI traces.
+     */
+    public static final String EXPERIMENT_KIND_TAG = "mlflow.experimentKind";
+    public static final String CUSTOM_MODEL_DEVELOPMENT = "custom_model_development";
 
     private final MlflowClient client;
 
@@ -40,7 +50,10 @@ public final class RunTracker {
         this.client = client;
     }
 
-    /** The id of the active experiment named {@code name}, created when there is none. */
+    /**
+     * The id of the active experiment named {@code name}, created when there is none; tagged
+     * {@link #EXPERIMENT_KIND_TAG} {@code = custom_model_development} when it is not yet.
+     */
     public String experimentId(String name) {
         if (name == null || name.isBlank() || name.indexOf('\'') >= 0 || name.length() > 500) {
             throw new IllegalArgumentException("MLflow experiment name: expected 1 to 500 characters without a single quote, got '"
@@ -49,7 +62,9 @@ public final class RunTracker {
         Optional<Experiment> found = findExperiment(name);
         if (found.isEmpty()) {
             try {
-                return client.createExperiment(name);
+                return client.createExperiment(CreateExperiment.newBuilder().setName(name)
+                        .addTags(ExperimentTag.newBuilder().setKey(EXPERIMENT_KIND_TAG).setValue(CUSTOM_MODEL_DEVELOPMENT))
+                        .build());
             } catch (MlflowHttpException e) {
                 if (!String.valueOf(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS")) {
                     throw e;
@@ -62,6 +77,11 @@ public final class RunTracker {
         if (!"active".equals(experiment.getLifecycleStage())) {
             throw new IllegalStateException("MLflow experiment '" + name + "' (id " + experiment.getExperimentId()
                     + ") is deleted: restore it in MLflow, or choose another experiment name");
+        }
+        boolean tagged = experiment.getTagsList().stream().anyMatch(tag -> tag.getKey().equals(EXPERIMENT_KIND_TAG)
+                && tag.getValue().equals(CUSTOM_MODEL_DEVELOPMENT));
+        if (!tagged) {
+            client.setExperimentTag(experiment.getExperimentId(), EXPERIMENT_KIND_TAG, CUSTOM_MODEL_DEVELOPMENT);
         }
         return experiment.getExperimentId();
     }
@@ -141,6 +161,27 @@ public final class RunTracker {
     /** Deletes the run (MLflow keeps it among the deleted runs until garbage collection). */
     public void deleteRun(String runId) {
         client.deleteRun(runId);
+    }
+
+    /** The run's tags. */
+    public Map<String, String> runTags(String runId) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        client.getRun(runId).getData().getTagsList().forEach(tag -> tags.put(tag.getKey(), tag.getValue()));
+        return tags;
+    }
+
+    /** The run's metrics, each at its latest value. */
+    public Map<String, Double> runMetrics(String runId) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        client.getRun(runId).getData().getMetricsList().forEach(metric -> metrics.put(metric.getKey(), metric.getValue()));
+        return metrics;
+    }
+
+    /** The ids of the experiment's active runs that match {@code filter} (MLflow's search syntax), newest first. */
+    public List<String> findRuns(String experimentId, String filter) {
+        return client.searchRuns(List.of(experimentId), filter).stream()
+                .sorted(Comparator.comparingLong(RunInfo::getStartTime).reversed())
+                .map(RunInfo::getRunId).toList();
     }
 
     /** Where the run's artifacts go, e.g. {@code mlflow-artifacts:/1/<runId>/artifacts}. */

@@ -12,7 +12,7 @@ class ModelConfigTest {
 
     private static ModelVersion version(int number, String config, String checksum) {
         return new ModelVersion("movierec", number, "src", "run" + number, "READY",
-                Map.of(ModelConfig.CONFIG_TAG, config, ModelConfig.CHECKSUM_TAG, checksum), List.of(), 0);
+                Map.of(ModelConfig.CONFIG_TAG, config, ModelConfig.CHECKSUM_TAG, checksum), List.of(), 0, null);
     }
 
     @Test
