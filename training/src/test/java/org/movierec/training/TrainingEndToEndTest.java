@@ -313,7 +313,7 @@ class TrainingEndToEndTest {
             assertThat(run.path("inputs").path("dataset_inputs").toString()).contains("\"value\":\"evaluation\"");
 
             // a version no better than the dropped champion takes its place: the minimum improvement is waived
-            assertThat(training("train", "--model=popularity", "damping=25.0001")).isZero();
+            assertThat(training("train", "--model=popularity", "half_life_days=36500")).isZero();
             ModelVersion challenger = version(registry.searchModelVersions(registeredModel).get(0).version());
             assertThat(challenger.tags().get("promotion.reason")).contains("waived: the champion dropped");
         } finally {
