@@ -146,7 +146,8 @@ log "surprise: fitting ${surprise//,/ and } on the same split files"
 
 echo
 if [ -n "$folds" ]; then how="means over $folds folds"; else how="per-user random hold-out"; fi
-echo "$(basename "$(cd "$release" && pwd)"), $split_name ($how); fit_s: seconds to train on one split's train part"
+echo "$(basename "$(cd "$release" && pwd)"), $split_name ($how); fit_s: seconds to train the chosen model on one split's"
+echo "train part (the search before it is not counted: search_time_s in the results files)"
 cat "$out/table.txt"
 echo "RMSE/MAE over every test rating (predictions clipped to the rating scale); NDCG@10 and Recall@10 over users"
 echo "with a test rating >= 3.5, ranking every item but the user's train items; results: $out/*-results.json"

@@ -98,6 +98,7 @@ PEERS = {"ease": NumpyEase, "als": ImplicitAls, "bpr": ImplicitBpr}
 def tune_and_measure(peer, split, cut, trials, seed):
     """The setting with the best validation NDCG@10, refitted on the train part and measured on the test part."""
     rng = np.random.default_rng(seed)
+    searching = time.perf_counter()
     x_cut = interactions(cut)
     best = None
     for trial, params in enumerate(peer.candidates(trials, rng), start=1):
@@ -105,11 +106,13 @@ def tune_and_measure(peer, split, cut, trials, seed):
         progress(f"{peer.name} {split.name} trial {trial}/{trials}: validation NDCG@10 {value:.4f} {params}")
         if best is None or value > best[1]:
             best = (params, value)
+    search = time.perf_counter() - searching
     started = time.perf_counter()
     scores = peer.fit(interactions(split), best[0], seed)
     fit = time.perf_counter() - started
     result = evaluate(split, scores)
-    result.update(rmse=None, mae=None, fit_time_s=fit, params=best[0], validation_ndcg_at_10=best[1])
+    result.update(rmse=None, mae=None, fit_time_s=fit, search_time_s=search, params=best[0],
+                  validation_ndcg_at_10=best[1])
     progress(f"{peer.name} {split.name}: chose {best[0]}, test NDCG@10 {result['ndcg_at_10']:.4f}, fit {fit:.2f} s")
     return result
 
@@ -141,7 +144,8 @@ def main():
     for p in peers:
         per_split = results[p]
         summary.append({"model": PEERS[p].name, "params": per_split[0]["params"],
-                        **{key: mean_of(per_split, key) for key in ("ndcg_at_10", "recall_at_10", "fit_time_s")},
+                        **{key: mean_of(per_split, key) for key in ("ndcg_at_10", "recall_at_10", "fit_time_s",
+                                                                     "search_time_s")},
                         "rmse": None, "mae": None, "splits": [dict(split=n, **r) for n, r in zip(names, per_split)]})
     (args.split_dir / "peers-results.json").write_text(json.dumps({"splits": names, "models": summary}, indent=2))
     print(LINE_FORMAT.format("model", "RMSE", "MAE", "NDCG@10", "Recall@10", "fit_s"))

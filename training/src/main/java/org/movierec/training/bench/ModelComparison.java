@@ -63,6 +63,11 @@ public final class ModelComparison {
         Map<String, String> params(String type);
 
         Recommender fit(String type, Ratings train);
+
+        /** Of the last {@link #fit} of {@code type}, the seconds its hyper-parameter search took (0: none). */
+        default double searchSeconds(String type) {
+            return 0;
+        }
     }
 
     /**
@@ -78,6 +83,7 @@ public final class ModelComparison {
         private final long seed;
         private final Evaluator evaluator;
         private final Map<String, Map<String, String>> chosen = new HashMap<>();
+        private final Map<String, Double> searchSeconds = new HashMap<>();
 
         InJvm(int trials, double validationFraction, long seed, Evaluator evaluator) {
             this.trials = trials;
@@ -92,7 +98,13 @@ public final class ModelComparison {
         }
 
         @Override
+        public double searchSeconds(String type) {
+            return searchSeconds.getOrDefault(type, 0.0);
+        }
+
+        @Override
         public Recommender fit(String type, Ratings train) {
+            long started = System.nanoTime();
             Trainer trainer = Trainers.create(type, Map.of());
             if (trials > 0 && TuningRun.searchable(type, Map.of())) {
                 Split cut = validationCut("validation", train, validationFraction, seed);
@@ -104,6 +116,7 @@ public final class ModelComparison {
                 trainer = best.best();
             }
             chosen.put(type, trainer.params());
+            searchSeconds.put(type, seconds(started));
             return train(trainer, train);
         }
 
@@ -213,19 +226,23 @@ public final class ModelComparison {
         List<Evaluation> evaluations = new ArrayList<>();
         List<Map<String, Object>> perSplit = new ArrayList<>();
         double fitSeconds = 0;
+        double searchSeconds = 0;
         for (Split split : splits) {
             long started = System.nanoTime();
             Recommender model = fitting.fit(type, split.train());
-            double fit = seconds(started);
+            double search = fitting.searchSeconds(type);
+            double fit = seconds(started) - search;
             Evaluation evaluation = evaluator.evaluate(model, split);
-            progress("%s %s: fit %.2f s, evaluated in %.2f s", type, split.name(), fit,
+            progress("%s %s: search %.2f s, fit %.2f s, evaluated in %.2f s", type, split.name(), search, fit,
                     evaluation.get(Evaluation.EVALUATION_TIME_S));
             fitSeconds += fit;
+            searchSeconds += search;
             evaluations.add(evaluation);
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("split", split.name());
             one.put("params", fitting.params(type));
             one.put("fit_time_s", fit);
+            one.put("search_time_s", search);
             one.put("metrics", evaluation.asMap());
             perSplit.add(one);
         }
@@ -240,6 +257,7 @@ public final class ModelComparison {
         result.put("ndcg_at_10", mean.has(ndcg) ? mean.get(ndcg) : null);
         result.put("recall_at_10", mean.has(recall) ? mean.get(recall) : null);
         result.put("fit_time_s", fitSeconds / splits.size());
+        result.put("search_time_s", searchSeconds / splits.size());
         result.put("splits", perSplit);
         return result;
     }
