@@ -41,6 +41,8 @@ MODELS = {
                 [_i("hidden_units", 100, 1, 10000), _i("epochs", 10, 1, 10000), _r("learning_rate", 0.001, 1e-7, 1),
                  _r("l2", 0.003, 0, 100), _i("batch_size", 256, 1, 100000), _i("max_users", 50000, 1, 10000000),
                  _r("fold_in_reg", 100.0, 1e-6, 1e9), _r("fold_in_bias_reg", 3.0, 1e-6, 1e9), _i("seed", 42)]),
+    "blend": ("least-squares blend of mf, autorec and bias (rating predictor)",
+              [_r("validation_fraction", 0.2, 0.05, 0.5), _i("seed", 42)]),
     "dae": ("Mult-DAE (DL4J, top-N ranker)",
             [_i("hidden_units", 200, 1, 10000), _i("epochs", 20, 1, 10000), _r("learning_rate", 0.003, 1e-7, 1),
              _r("l2", 0.001, 0, 100), _r("dropout", 0.5, 0, 0.95), _i("batch_size", 64, 1, 100000),

@@ -33,7 +33,8 @@ public final class SavedModels {
             ImplicitFactorModel.TYPE, ImplicitFactorModel::load,
             DaeModel.TYPE, DaeModel::load,
             PopularityModel.TYPE, PopularityModel::load,
-            EaseModel.TYPE, EaseModel::load);
+            EaseModel.TYPE, EaseModel::load,
+            BlendModel.TYPE, BlendModel::load);
 
     private SavedModels() {
     }

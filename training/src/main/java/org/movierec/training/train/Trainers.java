@@ -16,7 +16,8 @@ public final class Trainers {
             "mf", MfTrainer::new,
             "ease", EaseTrainer::new,
             "autorec", AutoRecTrainer::new,
-            "dae", MultDaeTrainer::new);
+            "dae", MultDaeTrainer::new,
+            "blend", BlendTrainer::new);
 
     private Trainers() {
     }

@@ -1,0 +1,138 @@
+package org.movierec.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A rating predictor that blends rating predictors: {@code intercept + sum_k weight_k * clip(score_k)}, each
+ * component's prediction clipped to the rating scale {@code [low, high]} first. The weights are a least-squares
+ * fit on ratings the components were not trained on; the components are saved models of their own, in
+ * {@code component-0}, {@code component-1}, ... beside the blend's {@code blend.f32} (intercept, low, high, then
+ * the weights). All components rank the same items as the blend.
+ */
+public final class BlendModel implements Recommender {
+
+    public static final String TYPE = "blend";
+    private static final String BLEND = "blend.f32";
+    private static final String COMPONENT = "component-";
+
+    private final IdIndex items;
+    private final List<Recommender> components;
+    private final List<Map<String, String>> componentParams;
+    private final float intercept;
+    private final float[] weights;
+    private final float low;
+    private final float high;
+
+    /**
+     * @param componentParams each component's hyper-parameters, written to its manifest
+     */
+    public BlendModel(List<Recommender> components, List<Map<String, String>> componentParams, float intercept,
+                      float[] weights, float low, float high) {
+        if (components.isEmpty() || weights.length != components.size() || componentParams.size() != components.size()) {
+            throw new IllegalArgumentException(components.size() + " components, " + weights.length + " weights and "
+                    + componentParams.size() + " parameter sets");
+        }
+        Checks.finite(weights, "blend weights");
+        Checks.finite(new float[] {intercept, low, high}, "blend intercept and rating scale");
+        if (!(low < high)) {
+            throw new IllegalArgumentException("rating scale [" + low + ", " + high + "] is empty");
+        }
+        IdIndex first = components.get(0).items();
+        for (Recommender component : components) {
+            if (!component.predictsRatings()) {
+                throw new IllegalArgumentException("a " + component.type() + " model predicts no ratings: it cannot "
+                        + "be blended");
+            }
+            if (!component.items().equals(first)) {
+                throw new IllegalArgumentException("the blended models do not rank the same items");
+            }
+        }
+        this.items = first;
+        this.components = List.copyOf(components);
+        this.componentParams = List.copyOf(componentParams);
+        this.intercept = intercept;
+        this.weights = weights.clone();
+        this.low = low;
+        this.high = high;
+    }
+
+    static BlendModel load(Path dir, ModelManifest manifest, IdIndex items) throws IOException {
+        float[] stored = ArrayFiles.readFloats(dir.resolve(BLEND));
+        if (stored.length < 4) {
+            throw new IllegalArgumentException(BLEND + " holds " + stored.length + " values, expected at least 4");
+        }
+        List<Recommender> components = new ArrayList<>();
+        List<Map<String, String>> params = new ArrayList<>();
+        for (int k = 0; k < stored.length - 3; k++) {
+            Path componentDir = dir.resolve(COMPONENT + k);
+            if (!Files.isDirectory(componentDir)) {
+                throw new IllegalArgumentException(componentDir + " is missing: " + (stored.length - 3)
+                        + " weights, " + k + " components");
+            }
+            components.add(SavedModels.load(componentDir));
+            params.add(SavedModels.readManifest(componentDir).params());
+        }
+        BlendModel blend = new BlendModel(components, params, stored[0],
+                Arrays.copyOfRange(stored, 3, stored.length), stored[1], stored[2]);
+        if (!blend.items.equals(items)) {
+            throw new IllegalArgumentException("the blend's items differ from its components'");
+        }
+        return blend;
+    }
+
+    @Override
+    public void saveArrays(Path dir) throws IOException {
+        float[] stored = new float[3 + weights.length];
+        stored[0] = intercept;
+        stored[1] = low;
+        stored[2] = high;
+        System.arraycopy(weights, 0, stored, 3, weights.length);
+        ArrayFiles.writeFloats(dir.resolve(BLEND), stored);
+        for (int k = 0; k < components.size(); k++) {
+            Recommender component = components.get(k);
+            SavedModels.save(component, ModelManifest.of(component.type(), componentParams.get(k), Instant.now()),
+                    dir.resolve(COMPONENT + k));
+        }
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public IdIndex items() {
+        return items;
+    }
+
+    @Override
+    public boolean predictsRatings() {
+        return true;
+    }
+
+    /** The blended models, in weight order. */
+    public List<Recommender> components() {
+        return components;
+    }
+
+    @Override
+    public float[] score(UserRatings user) {
+        float[] blended = new float[items.size()];
+        Arrays.fill(blended, intercept);
+        for (int k = 0; k < components.size(); k++) {
+            float[] scores = components.get(k).score(user);
+            float weight = weights[k];
+            for (int i = 0; i < blended.length; i++) {
+                blended[i] += weight * Math.max(low, Math.min(high, scores[i]));
+            }
+        }
+        return blended;
+    }
+}

@@ -1,0 +1,75 @@
+package org.movierec.training.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.movierec.model.BlendModel;
+import org.movierec.model.Recommender;
+import org.movierec.model.UserRatings;
+import org.movierec.training.data.Ratings;
+
+class BlendTrainerTest {
+
+    @Test
+    void leastSquaresRecoversTheInterceptAndWeightsOfAnExactCombination() {
+        // ratings = 0.5 + 0.6 a + 0.3 b for two made-up predictors a and b
+        Random random = new Random(5);
+        int n = 200;
+        double[][] predicted = new double[2][n];
+        long[] users = new long[n];
+        long[] movies = new long[n];
+        float[] ratings = new float[n];
+        for (int row = 0; row < n; row++) {
+            predicted[0][row] = 1 + 4 * random.nextDouble();
+            predicted[1][row] = 1 + 4 * random.nextDouble();
+            users[row] = row;
+            movies[row] = row;
+            ratings[row] = (float) (0.5 + 0.6 * predicted[0][row] + 0.3 * predicted[1][row]);
+        }
+        double[] fitted = BlendTrainer.leastSquares(predicted, Ratings.ofIds(users, movies, ratings, new long[n]));
+
+        assertThat(fitted).containsExactly(new double[] {0.5, 0.6, 0.3}, within(1e-3));
+    }
+
+    @Test
+    void theBlendHoldsMfAutoRecAndBiasRefittedOnTheWholeTrainPart() {
+        // 50 users and 30 movies, each user rating 12 movies around a user and a movie effect
+        Random random = new Random(9);
+        int users = 50;
+        int perUser = 12;
+        long[] userIds = new long[users * perUser];
+        long[] movieIds = new long[users * perUser];
+        float[] ratings = new float[users * perUser];
+        double[] movieEffect = random.doubles(30, -1, 1).toArray();
+        int row = 0;
+        for (int u = 0; u < users; u++) {
+            double userEffect = random.nextDouble() - 0.5;
+            for (int k = 0; k < perUser; k++) {
+                int movie = (u * 7 + k * 2) % 30;   // 12 distinct movies of 30 for each user
+                userIds[row] = u + 1;
+                movieIds[row] = movie + 1;
+                double value = 3.5 + userEffect + movieEffect[movie] + 0.3 * random.nextGaussian();
+                ratings[row++] = (float) Math.max(0.5, Math.min(5, Math.round(value * 2) / 2.0));
+            }
+        }
+        Ratings train = Ratings.ofIds(userIds, movieIds, ratings, new long[ratings.length]);
+        BlendTrainer trainer = new BlendTrainer(Map.of("validation_fraction", "0.25"));
+
+        Recommender model = trainer.train(train, train.subset(new int[0]), EpochListener.NONE);
+
+        assertThat(model).isInstanceOf(BlendModel.class);
+        assertThat(((BlendModel) model).components()).extracting(Recommender::type).containsExactly("mf", "autorec", "bias");
+        assertThat(((BlendModel) model).components()).allSatisfy(c -> assertThat(c.items()).isEqualTo(train.items()));
+        assertThat(model.predictsRatings()).isTrue();
+        assertThat(trainer.params()).containsExactly(Map.entry("validation_fraction", "0.25"), Map.entry("seed", "42"));
+        float[] scores = model.score(train.byUser().ratings(0));
+        assertThat(scores).hasSize(30);
+        for (float score : scores) {
+            assertThat(score).isBetween(0f, 6f);
+        }
+        assertThat(model.score(UserRatings.empty())).doesNotContain(Float.NaN);
+    }
+}
