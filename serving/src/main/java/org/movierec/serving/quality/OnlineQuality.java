@@ -2,6 +2,8 @@ package org.movierec.serving.quality;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
@@ -30,6 +32,8 @@ public class OnlineQuality {
     }
 
     private final MeterRegistry meters;
+    /** The strategies whose RMSE gauge is registered (once each: Micrometer warns of a second registration). */
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private final Map<Key, Predicted> predictions = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Predicted> eldest) {
@@ -63,9 +67,11 @@ public class OnlineQuality {
         double error = predicted.value() - rating;
         squaredErrors(predicted.strategy()).increment(error * error);
         ratedPredictions(predicted.strategy()).increment();
-        Gauge.builder("movierec.online.rmse", this, quality -> quality.rmse(predicted.strategy()))
-                .description("Root mean squared error of the predictions later followed by the user's own rating, "
-                        + "since start").tag("strategy", predicted.strategy()).register(meters);
+        if (gauged.add(predicted.strategy())) {
+            Gauge.builder("movierec.online.rmse", this, quality -> quality.rmse(predicted.strategy()))
+                    .description("Root mean squared error of the predictions later followed by the user's own rating, "
+                            + "since start").tag("strategy", predicted.strategy()).register(meters);
+        }
     }
 
     /** The online RMSE of {@code strategy} since start; NaN before any prediction was followed by a rating. */
