@@ -74,9 +74,10 @@ record CommandLine(String command, String model, Map<String, String> hyperParame
             throw new UsageException("--" + String.join(", --", RULE_OPTIONS) + " belong to monitor");
         }
         if (monitor) {
-            if (model != null || !hyperParameters.isEmpty() || args.containsOption("version")) {
-                throw new UsageException("monitor scores each role's champion: it takes no --model, --version or "
-                        + "hyper-parameters");
+            if (model != null || !hyperParameters.isEmpty() || args.containsOption("version")
+                    || args.containsOption("trials")) {
+                throw new UsageException("monitor scores each role's champion: it takes no --model, --version, "
+                        + "--trials or hyper-parameters");
             }
             return new CommandLine(command, null, Map.of(), Map.of(), false, null, null, null, false,
                     single(args, "result-file"), dropRule(args));

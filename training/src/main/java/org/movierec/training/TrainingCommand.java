@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.movierec.training.run.RunRequest;
 import org.movierec.training.run.RunResult;
+import org.movierec.training.run.SearchSpace;
 import org.movierec.training.run.EvaluationRun;
 import org.movierec.training.run.ExitCodes;
 import org.movierec.training.run.MonitorResultFile;
@@ -101,7 +102,7 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
      */
     private RunResult train(RunRequest request, CommandLine command) throws IOException, SQLException {
         int trials = command.trials() != null ? command.trials() : properties.search().trials();
-        if (trials > 0 && TuningRun.searchable(request.modelType(), request.hyperParameters())) {
+        if (trials > 0 && SearchSpace.searchable(request.modelType(), request.hyperParameters())) {
             return tuningRun.tune(request, trials, command.skipUnchanged());
         }
         return trainingRun.train(request, command.skipUnchanged());

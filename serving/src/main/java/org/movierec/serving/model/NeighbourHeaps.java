@@ -22,13 +22,7 @@ final class NeighbourHeaps {
 
     /** Offers {@code products[offset .. offset + count - 1]}, the similarities of items {@code from ..}. */
     void offerRow(int item, float[] products, int offset, int count, int from) {
-        int base = item * k;
-        for (int c = 0; c < count; c++) {
-            float value = products[offset + c];
-            if ((size[item] < k || value >= score[base]) && from + c != item) {
-                offer(item, from + c, value);
-            }
-        }
+        offerColumn(item, products, offset, 1, count, from);
     }
 
     /** The same for a column of products: {@code products[offset + r * stride]} is the similarity of {@code from + r}.

@@ -23,7 +23,7 @@ import org.movierec.training.eval.RandomHoldoutSplitter;
 import org.movierec.training.eval.Split;
 import org.movierec.training.eval.SplitFiles;
 import org.movierec.training.eval.Splitter;
-import org.movierec.training.run.TuningRun;
+import org.movierec.training.run.SearchSpace;
 import org.movierec.training.run.ValidationSearch;
 import org.movierec.training.train.EpochListener;
 import org.movierec.training.train.Trainer;
@@ -106,10 +106,10 @@ public final class ModelComparison {
         public Recommender fit(String type, Ratings train) {
             long started = System.nanoTime();
             Trainer trainer = Trainers.create(type, Map.of());
-            if (trials > 0 && TuningRun.searchable(type, Map.of())) {
+            if (trials > 0 && SearchSpace.searchable(type, Map.of())) {
                 Split cut = validationCut("validation", train, validationFraction, seed);
                 ValidationSearch.Outcome best = ValidationSearch.run(type, Map.of(), trials, seed,
-                        evaluation -> evaluation.has(Evaluation.RMSE) ? Evaluation.RMSE : Evaluation.atK(Evaluation.NDCG, K),
+                        ValidationSearch.comparedBy(Evaluation.RMSE, Evaluation.atK(Evaluation.NDCG, K)),
                         (trial, candidate) -> evaluator.evaluate(train(candidate, cut.train()), cut));
                 progress("%s: trial %d of %d chosen on the validation cut, %s %.4f: %s", type, best.trial(), trials,
                         best.metric(), best.value(), best.best().params());

@@ -55,9 +55,9 @@ public final class SearchSpace {
         this.dimensions = dimensions;
     }
 
-    /** Whether {@code modelType} has a declared search space. */
-    public static boolean has(String modelType) {
-        return SPACES.containsKey(modelType);
+    /** Whether {@code modelType} has a declared search space with a dimension that {@code fixed} leaves free. */
+    public static boolean searchable(String modelType, Map<String, String> fixed) {
+        return SPACES.containsKey(modelType) && of(modelType).searches(fixed);
     }
 
     public static SearchSpace of(String modelType) {

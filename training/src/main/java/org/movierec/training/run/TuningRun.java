@@ -47,11 +47,6 @@ public final class TuningRun {
     private record Best(Trainer trainer, String runId, String metric, double value) {
     }
 
-    /** Whether {@code modelType} has a search space with a dimension that {@code fixed} leaves free. */
-    public static boolean searchable(String modelType, Map<String, String> fixed) {
-        return SearchSpace.has(modelType) && SearchSpace.of(modelType).searches(fixed);
-    }
-
     public RunResult tune(RunRequest request, int trials) throws IOException, SQLException {
         return tune(request, trials, false);
     }
@@ -128,7 +123,8 @@ public final class TuningRun {
                         RatingsSnapshot snapshot, int trials) {
         Map<Integer, String> childRuns = new HashMap<>();
         ValidationSearch.Outcome outcome = ValidationSearch.run(request.modelType(), request.hyperParameters(), trials,
-                request.seed(), this::comparedBy, new ValidationSearch.Trial() {
+                request.seed(), ValidationSearch.comparedBy(training.promoter().metric(ModelRole.PREDICTOR),
+                        training.promoter().metric(ModelRole.RANKER)), new ValidationSearch.Trial() {
                     @Override
                     public Evaluation run(int trial, Trainer trainer) {
                         Map<String, String> tags = training.runTags(trainer, snapshot, parent.runId());
@@ -149,22 +145,11 @@ public final class TuningRun {
 
                     @Override
                     public void judged(int trial, String metric, double value) {
-                        if (!searchMetricLogged) {
-                            mlflow.tracker().logParams(parent.runId(), Map.of("search_metric", metric));
-                            searchMetricLogged = true;
-                        }
                         mlflow.tracker().logMetric(parent.runId(), "trial_validation_" + metric, value, trial);
                     }
-
-                    private boolean searchMetricLogged;
                 });
+        mlflow.tracker().logParams(parent.runId(), Map.of("search_metric", outcome.metric()));
         return new Best(outcome.best(), childRuns.get(outcome.trial()), outcome.metric(), outcome.value());
-    }
-
-    /** A rating predictor is compared by the predictor's metric, any other model by the ranker's. */
-    private String comparedBy(Evaluation evaluation) {
-        String predictor = training.promoter().metric(ModelRole.PREDICTOR);
-        return evaluation.has(predictor) ? predictor : training.promoter().metric(ModelRole.RANKER);
     }
 
     private static String runName(RunRequest request, TrackedRun parent) {

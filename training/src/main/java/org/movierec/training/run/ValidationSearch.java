@@ -45,6 +45,14 @@ public final class ValidationSearch {
     }
 
     /**
+     * The rule every search compares its trials by: a rating predictor (an evaluation with {@code predictorMetric})
+     * by that metric, any other model by {@code rankerMetric}.
+     */
+    public static Function<Evaluation, String> comparedBy(String predictorMetric, String rankerMetric) {
+        return evaluation -> evaluation.has(predictorMetric) ? predictorMetric : rankerMetric;
+    }
+
+    /**
      * @param metricOf the metric that compares the trials, given the first evaluation (a rating predictor's
      *                 differs from a ranker's)
      */

@@ -1,13 +1,16 @@
 package org.movierec.training.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.movierec.model.BlendModel;
 import org.movierec.model.Recommender;
 import org.movierec.training.data.Ratings;
 import org.movierec.training.eval.RandomHoldoutSplitter;
+import org.movierec.training.eval.RatingMetrics;
 import org.movierec.training.eval.Split;
+import org.movierec.training.eval.UserScorer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.inverse.InvertMatrix;
@@ -65,7 +68,11 @@ public final class BlendTrainer implements Trainer {
             throw new IllegalArgumentException("a blend needs users with at least two ratings and more than one "
                     + "rating value to fit its weights");
         }
-        double[][] predicted = new double[COMPONENTS.size()][];
+        float[] actual = new float[heldOut.size()];
+        for (int row = 0; row < actual.length; row++) {
+            actual[row] = heldOut.rating(row);
+        }
+        float[][] predicted = new float[COMPONENTS.size()][];
         for (int k = 0; k < COMPONENTS.size(); k++) {
             Recommender model = fit(COMPONENTS.get(k), cut.train());
             predicted[k] = predictions(model, cut.train(), heldOut, low, high);
@@ -75,7 +82,8 @@ public final class BlendTrainer implements Trainer {
         for (int k = 0; k < weights.length; k++) {
             weights[k] = (float) fitted[k + 1];
             log.info("Blend: {} weighs {} (its RMSE on the {} held-out ratings {})", COMPONENTS.get(k),
-                    String.format("%.4f", weights[k]), heldOut.size(), String.format("%.4f", rmse(predicted[k], heldOut)));
+                    String.format("%.4f", weights[k]), heldOut.size(),
+                    String.format("%.4f", RatingMetrics.rmse(actual, predicted[k])));
         }
         List<Recommender> components = new ArrayList<>();
         List<Map<String, String>> componentParams = new ArrayList<>();
@@ -92,8 +100,9 @@ public final class BlendTrainer implements Trainer {
     }
 
     /** The model's clipped prediction of every held-out rating, each user scored from their cut-train ratings. */
-    private static double[] predictions(Recommender model, Ratings known, Ratings heldOut, float low, float high) {
-        double[] predicted = new double[heldOut.size()];
+    private static float[] predictions(Recommender model, Ratings known, Ratings heldOut, float low, float high) {
+        float[] predicted = new float[heldOut.size()];
+        UserScorer scorer = new UserScorer(model, 1);
         Ratings.ByUser knownByUser = known.byUser();
         Ratings.ByUser heldOutByUser = heldOut.byUser();
         for (int u = 0; u < heldOut.users().size(); u++) {
@@ -101,9 +110,10 @@ public final class BlendTrainer implements Trainer {
             if (rows.length == 0) {
                 continue;
             }
-            float[] scores = model.score(knownByUser.ratings(u));
-            for (int row : rows) {
-                predicted[row] = Math.max(low, Math.min(high, scores[heldOut.item(row)]));
+            int[] items = Arrays.stream(rows).map(heldOut::item).toArray();
+            float[] scores = scorer.score(knownByUser.ratings(u), items, false).predicted();
+            for (int j = 0; j < rows.length; j++) {
+                predicted[rows[j]] = Math.max(low, Math.min(high, scores[j]));
             }
         }
         return predicted;
@@ -113,7 +123,7 @@ public final class BlendTrainer implements Trainer {
      * Intercept and weights minimising the squared error of {@code intercept + sum_k w_k predicted_k}: the normal
      * equations, with a tiny ridge against collinear components, solved with ND4J.
      */
-    static double[] leastSquares(double[][] predicted, Ratings heldOut) {
+    static double[] leastSquares(float[][] predicted, Ratings heldOut) {
         int n = predicted.length + 1;
         double[][] normal = new double[n][n];
         double[] right = new double[n];
@@ -135,14 +145,5 @@ public final class BlendTrainer implements Trainer {
         }
         INDArray solution = InvertMatrix.invert(Nd4j.create(normal), false).mmul(Nd4j.create(right, new long[] {n, 1}));
         return solution.toDoubleVector();
-    }
-
-    private static double rmse(double[] predicted, Ratings heldOut) {
-        double squared = 0;
-        for (int row = 0; row < heldOut.size(); row++) {
-            double error = predicted[row] - heldOut.rating(row);
-            squared += error * error;
-        }
-        return Math.sqrt(squared / heldOut.size());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.movierec.model.EaseModel;
 import org.movierec.model.Recommender;
 import org.movierec.training.data.Ratings;
+import org.movierec.training.eval.RatingMetrics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public final class EaseTrainer implements Trainer {
     public EaseTrainer(Map<String, String> overrides) {
         HyperParameters hp = HyperParameters.of(overrides);
         lambda = hp.real("lambda", 250, 1e-3, 1e7);
-        likedRating = hp.real("liked_rating", 3.5, 0, 10);
+        likedRating = hp.real("liked_rating", RatingMetrics.DEFAULT_LIKED_THRESHOLD, 0, 10);
         dislikedWeight = hp.real("disliked_weight", 0.5, 0, 1);
         maxItems = hp.integer("max_items", 20_000, 1, 40_000);
         minItemRatings = hp.integer("min_item_ratings", 3, 1, 1_000_000);

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.movierec.model.PopularityModel;
 import org.movierec.model.Recommender;
 import org.movierec.training.data.Ratings;
+import org.movierec.training.eval.RatingMetrics;
 
 /**
  * The popularity baseline, which is also what serving shows a user without ratings: each item's number of
@@ -25,7 +26,7 @@ public final class PopularityTrainer implements Trainer {
 
     public PopularityTrainer(Map<String, String> overrides) {
         HyperParameters hp = HyperParameters.of(overrides);
-        likedRating = hp.real("liked_rating", 3.5, 0, 10);
+        likedRating = hp.real("liked_rating", RatingMetrics.DEFAULT_LIKED_THRESHOLD, 0, 10);
         halfLifeDays = hp.real("half_life_days", 0, 0, 1e6);
         params = hp.resolved(type());
     }

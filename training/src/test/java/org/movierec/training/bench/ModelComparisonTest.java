@@ -110,7 +110,7 @@ class ModelComparisonTest {
     private static Map<String, String> searched(String type, Ratings train) {
         Split cut = new RandomHoldoutSplitter(0.2, 43).split(train).get(0);
         return ValidationSearch.run(type, Map.of(), 8, 42,
-                evaluation -> evaluation.has("rmse") ? "rmse" : "ndcg_at_10",
+                ValidationSearch.comparedBy("rmse", "ndcg_at_10"),
                 (trial, trainer) -> EVALUATOR.evaluate(trainer.train(cut.train(), cut.train().subset(new int[0]),
                         EpochListener.NONE), cut)).best().params();
     }

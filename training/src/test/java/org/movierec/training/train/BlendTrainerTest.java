@@ -18,13 +18,13 @@ class BlendTrainerTest {
         // ratings = 0.5 + 0.6 a + 0.3 b for two made-up predictors a and b
         Random random = new Random(5);
         int n = 200;
-        double[][] predicted = new double[2][n];
+        float[][] predicted = new float[2][n];
         long[] users = new long[n];
         long[] movies = new long[n];
         float[] ratings = new float[n];
         for (int row = 0; row < n; row++) {
-            predicted[0][row] = 1 + 4 * random.nextDouble();
-            predicted[1][row] = 1 + 4 * random.nextDouble();
+            predicted[0][row] = 1 + 4 * random.nextFloat();
+            predicted[1][row] = 1 + 4 * random.nextFloat();
             users[row] = row;
             movies[row] = row;
             ratings[row] = (float) (0.5 + 0.6 * predicted[0][row] + 0.3 * predicted[1][row]);
