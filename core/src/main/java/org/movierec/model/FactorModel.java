@@ -17,7 +17,7 @@ import java.util.Optional;
  * every rating penalises a user in proportion to their ratings; weight decay does not), so a new rating
  * changes the next answer without retraining.
  */
-public final class FactorModel implements Recommender {
+public final class FactorModel implements FactorScoring {
 
     public static final String BIAS_TYPE = "bias";
     public static final String MF_TYPE = "mf";
@@ -40,6 +40,8 @@ public final class FactorModel implements Recommender {
     private final float foldInRegPerRating;
     private final float minRating;
     private final float maxRating;
+    /** {@code mu + b_i} per item: the offsets of {@link #scoreVectors}. */
+    private final float[] itemOffsets;
 
     /**
      * @param itemFactors one row per item; zero columns for the bias baseline
@@ -72,6 +74,10 @@ public final class FactorModel implements Recommender {
         this.foldInRegPerRating = foldInRegPerRating;
         this.minRating = minRating;
         this.maxRating = maxRating;
+        this.itemOffsets = new float[itemBias.length];
+        for (int i = 0; i < itemBias.length; i++) {
+            itemOffsets[i] = globalMean + itemBias[i];
+        }
     }
 
     static FactorModel load(Path dir, ModelManifest manifest, IdIndex items) throws IOException {
@@ -131,6 +137,22 @@ public final class FactorModel implements Recommender {
             float prediction = globalMean + itemBias[i] + userBias + itemFactors.dotRow(i, userVector);
             scores[i] = Math.min(maxRating, Math.max(minRating, prediction));
         }
+    }
+
+    /** The user's vector followed by their bias: {@link #foldIn}. */
+    @Override
+    public float[] userVector(UserRatings user) {
+        return foldIn(user);
+    }
+
+    @Override
+    public void scoreVectors(float[][] vectors, int count, float[][] scores) {
+        int k = itemFactors.cols();
+        float[] userBiases = new float[count];
+        for (int u = 0; u < count; u++) {
+            userBiases[u] = vectors[u][k];
+        }
+        FactorProducts.score(itemFactors, itemOffsets, vectors, userBiases, count, minRating, maxRating, scores);
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Optional;
  * sum_i (1 + alpha r_ui) y_i} over their {@code n_u} ratings (Spark scales the penalty by the number of
  * ratings), with {@code Y'Y} computed once at load.
  */
-public final class ImplicitFactorModel implements Recommender {
+public final class ImplicitFactorModel implements FactorScoring {
 
     public static final String TYPE = "als-implicit";
 
@@ -111,6 +111,18 @@ public final class ImplicitFactorModel implements Recommender {
         float[] scores = new float[items.size()];
         score(user, scores);
         return scores;
+    }
+
+    /** The user's vector: {@link #foldIn}. */
+    @Override
+    public float[] userVector(UserRatings user) {
+        return foldIn(user);
+    }
+
+    @Override
+    public void scoreVectors(float[][] vectors, int count, float[][] scores) {
+        FactorProducts.score(itemFactors, null, vectors, null, count, Float.NEGATIVE_INFINITY,
+                Float.POSITIVE_INFINITY, scores);
     }
 
     @Override

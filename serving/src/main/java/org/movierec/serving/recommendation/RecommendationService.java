@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.movierec.model.FactorScoring;
 import org.movierec.model.Recommender;
 import org.movierec.model.UserRatings;
 import org.movierec.serving.model.CurrentModel;
@@ -20,7 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Top-N for a user: the model served scores the user's current ratings (read at request time, so a rating
- * written a moment ago counts), rated movies are left out, the filters applied and the best {@code n} kept.
+ * written a moment ago counts; a factor model's requests are scored together, {@link BatchScoring}), rated movies
+ * are left out, the filters applied and the best {@code n} kept.
  * Without ratings or without a model, the cold-start ranking answers. One query per request. Also top-N among
  * the titles similar to a movie, ranked the same way for the user.
  */
@@ -40,6 +42,7 @@ class RecommendationService {
     private final CurrentModel current;
     private final CatalogueStore catalogues;
     private final int similarCandidates;
+    private final BatchScoring batches;
     private final ScoreBuffers buffers = new ScoreBuffers(KEPT_SCORE_BUFFERS);
     private final Counter topNByModel;
     private final Counter topNColdStart;
@@ -47,11 +50,12 @@ class RecommendationService {
     private final Counter similarBySimilarity;
 
     RecommendationService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues,
-            RecommendationProperties properties, MeterRegistry meters) {
+            RecommendationProperties properties, BatchScoring batches, MeterRegistry meters) {
         this.ratings = ratings;
         this.current = current;
         this.catalogues = catalogues;
         this.similarCandidates = properties.similarCandidates();
+        this.batches = batches;
         this.topNByModel = counter(meters, TOP_N, Recommendations.MODEL);
         this.topNColdStart = counter(meters, TOP_N, Recommendations.COLD_START);
         this.similarByModel = counter(meters, SIMILAR_TO, Recommendations.MODEL);
@@ -156,7 +160,11 @@ class RecommendationService {
         UserRatings user = rated.forModel(model.items());
         float[] scores = buffers.take(model.items().size());
         try {
-            model.score(user, scores);
+            if (model instanceof FactorScoring factors) {
+                batches.score(factors, factors.userVector(user), scores);   // with other requests' users
+            } else {
+                model.score(user, scores);
+            }
             for (int index : user.items()) {
                 scores[index] = Float.NaN;   // rated movies are never recommended
             }

@@ -1,0 +1,97 @@
+package org.movierec.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Comparator;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Scoring many users in one product ({@link FactorScoring#scoreVectors}) against the plain scoring of each user
+ * ({@link Recommender#score}: one dot product per item), over more items than one block of {@link FactorProducts}.
+ */
+class FactorProductsTest {
+
+    private static final int ITEMS = FactorProducts.BLOCK + 904;
+    private static final int FACTORS = 24;
+    private static final int USERS = 150;
+
+    @ParameterizedTest(name = "batches of {0}")
+    @ValueSource(ints = {1, 2, 7, 64})
+    void aBatchGivesEveryUserThePlainScoresAndTheSameTopTen(int batch) {
+        Random random = new Random(7);
+        FactorModel mf = new FactorModel(FactorModel.MF_TYPE, items(), 3.5f, gaussian(random, ITEMS, 0.3f),
+                new FloatMatrix(ITEMS, FACTORS, gaussian(random, ITEMS * FACTORS, 0.3f)), 2f, 0.05f, 0.5f, 5f);
+        checkAgainstPlainScoring(mf, batch, random);
+    }
+
+    @ParameterizedTest(name = "batches of {0}")
+    @ValueSource(ints = {1, 5})
+    void theImplicitModelAndTheBiasModelToo(int batch) {
+        Random random = new Random(11);
+        checkAgainstPlainScoring(new ImplicitFactorModel(items(),
+                new FloatMatrix(ITEMS, FACTORS, gaussian(random, ITEMS * FACTORS, 0.2f)), 0.4f, 0.05f), batch, random);
+        checkAgainstPlainScoring(new FactorModel(FactorModel.BIAS_TYPE, items(), 3.5f, gaussian(random, ITEMS, 0.5f),
+                FloatMatrix.zeros(ITEMS, 0), 2f, 0.5f, 5f), batch, random);
+    }
+
+    private static void checkAgainstPlainScoring(FactorScoring model, int batch, Random random) {
+        float[][] vectors = new float[batch][];
+        float[][] scores = new float[batch][ITEMS];
+        UserRatings[] users = new UserRatings[batch];
+        int differentTopTens = 0;
+        float largestDifference = 0;
+        for (int first = 0; first < USERS; first += batch) {
+            int count = Math.min(batch, USERS - first);
+            for (int u = 0; u < count; u++) {
+                users[u] = ratings(random);
+                vectors[u] = model.userVector(users[u]);
+            }
+            model.scoreVectors(vectors, count, scores);
+            for (int u = 0; u < count; u++) {
+                float[] plain = model.score(users[u]);
+                for (int i = 0; i < ITEMS; i++) {
+                    largestDifference = Math.max(largestDifference, Math.abs(plain[i] - scores[u][i]));
+                }
+                if (!java.util.Arrays.equals(topTen(plain), topTen(scores[u]))) {
+                    differentTopTens++;
+                }
+            }
+        }
+        assertThat(largestDifference).as(model.type() + ": largest difference from the plain scores")
+                .isCloseTo(0f, within(2e-5f));
+        assertThat(differentTopTens).as(model.type() + ": users whose top-10 differs").isZero();
+    }
+
+    private static int[] topTen(float[] scores) {
+        return IntStream.range(0, scores.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i))
+                .limit(10).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static UserRatings ratings(Random random) {
+        int n = 1 + random.nextInt(40);
+        int[] rated = random.ints(0, ITEMS).distinct().limit(n).sorted().toArray();
+        float[] values = new float[rated.length];
+        for (int j = 0; j < rated.length; j++) {
+            values[j] = 0.5f * (1 + random.nextInt(10));
+        }
+        return new UserRatings(rated, values);
+    }
+
+    private static IdIndex items() {
+        return IdIndex.of(IntStream.rangeClosed(1, ITEMS).asLongStream().toArray());
+    }
+
+    private static float[] gaussian(Random random, int length, float scale) {
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = (float) random.nextGaussian() * scale;
+        }
+        return values;
+    }
+}
