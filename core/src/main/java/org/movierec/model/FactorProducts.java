@@ -2,8 +2,6 @@ package org.movierec.model;
 
 import java.util.Arrays;
 
-import dev.ludovic.netlib.blas.BLAS;
-
 /**
  * Item factors times the vectors of several users, by BLAS (netlib's {@code sgemm}, or {@code sgemv} for one user):
  * the system's native BLAS (OpenBLAS from the Debian package {@code libopenblas0}) when the machine has one, else
@@ -18,7 +16,6 @@ import dev.ludovic.netlib.blas.BLAS;
  */
 public final class FactorProducts {
 
-    private static final BLAS BLAS_LIBRARY = BLAS.getInstance();
     static final int BLOCK = 4096;
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -27,7 +24,7 @@ public final class FactorProducts {
 
     /** The BLAS implementation in use, for the logs: {@code JNIBLAS} is the native one. */
     public static String implementation() {
-        return BLAS_LIBRARY.getClass().getSimpleName();
+        return Blas.LIBRARY.getClass().getSimpleName();
     }
 
     /**
@@ -55,9 +52,9 @@ public final class FactorProducts {
             if (k == 0) {
                 Arrays.fill(products, 0, count * length, 0f);
             } else if (count == 1) {
-                BLAS_LIBRARY.sgemv("T", k, length, 1f, factors, start * k, k, users, 0, 1, 0f, products, 0, 1);
+                Blas.LIBRARY.sgemv("T", k, length, 1f, factors, start * k, k, users, 0, 1, 0f, products, 0, 1);
             } else {
-                BLAS_LIBRARY.sgemm("T", "N", count, length, k, 1f, users, 0, k, factors, start * k, k, 0f,
+                Blas.LIBRARY.sgemm("T", "N", count, length, k, 1f, users, 0, k, factors, start * k, k, 0f,
                         products, 0, count);
             }
             for (int u = 0; u < count; u++) {

@@ -138,18 +138,19 @@ public final class ImplicitFactorModel implements FactorScoring {
         int k = itemFactors.cols();
         double[] a = gram.clone();
         double[] rhs = new double[k];
+        double[] rows = new double[user.size() * k];   // sqrt(alpha r) y_i per rating: their Gram is sum alpha r y y'
         for (int j = 0; j < user.size(); j++) {
             int item = user.items()[j];
             double extra = alpha * Math.abs(user.ratings()[j]);
             double confidence = 1 + extra;
+            double scale = Math.sqrt(extra);
             for (int c = 0; c < k; c++) {
                 double yc = itemFactors.get(item, c);
                 rhs[c] += confidence * yc;
-                for (int d = 0; d <= c; d++) {
-                    a[c * k + d] += extra * yc * itemFactors.get(item, d);
-                }
+                rows[j * k + c] = scale * yc;
             }
         }
+        Blas.addGram(rows, user.size(), k, a);
         double penalty = Math.max(MIN_PENALTY, reg * user.size());
         for (int c = 0; c < k; c++) {
             a[c * k + c] += penalty;

@@ -1,0 +1,138 @@
+package org.movierec.benchmarks;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import org.movierec.model.FactorModel;
+import org.movierec.model.FactorProducts;
+import org.movierec.model.FloatMatrix;
+import org.movierec.model.IdIndex;
+import org.movierec.model.UserRatings;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import dev.ludovic.netlib.blas.BLAS;
+
+/**
+ * The scoring of a factor model ({@code mf} shape: ml-32m's 87,585 movies x 100 factors, random parameters), per
+ * user, single-threaded, every variant on the same factors:
+ * <ul>
+ * <li>{@code plainLoop}: {@link FactorModel#score}, one dot product per item (what serving did per request);
+ * <li>{@code kernelOne} and {@code kernelBatch}: {@link FactorModel#scoreVectors} for one user and for
+ *     {@value #BATCH} at once (what serving does now; biases added and predictions clamped);
+ * <li>{@code blasOne} and {@code blasBatch}: the bare BLAS products ({@code sgemv}, {@code sgemm}) of the same
+ *     shapes into one result array: the reference the kernel is held to;
+ * <li>{@code foldIn}: a user's vector from 100 ratings (the ridge regression each request solves first).
+ * </ul>
+ * {@code java -jar benchmarks/target/benchmarks.jar FactorScoring} (bench/scorer-jmh.sh); the log's first line says
+ * which BLAS answered ({@code JNIBLAS}: the machine's native one).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class FactorScoringBenchmark {
+
+    static final int BATCH = 32;
+    private static final BLAS BLAS_LIBRARY = BLAS.getInstance();
+
+    @Param("87585")
+    int items;
+    @Param("100")
+    int factors;
+
+    private FactorModel model;
+    private float[] itemFactors;
+    private UserRatings user;
+    private float[][] vectors;
+    private float[][] scores;
+    private float[] users;
+    private float[] products;
+
+    @Setup
+    public void setUp() {
+        Random random = new Random(42);
+        float[] itemBias = gaussian(random, items, 0.3f);
+        itemFactors = gaussian(random, items * factors, 0.1f);
+        model = new FactorModel(FactorModel.MF_TYPE, IdIndex.of(LongStream.rangeClosed(1, items).toArray()), 3.5f,
+                itemBias, new FloatMatrix(items, factors, itemFactors), 5f, 0.05f, 0.5f, 5f);
+        user = ratings(random);
+        vectors = new float[BATCH][];
+        scores = new float[BATCH][items];
+        users = new float[BATCH * factors];
+        for (int u = 0; u < BATCH; u++) {
+            vectors[u] = model.userVector(ratings(random));
+            System.arraycopy(vectors[u], 0, users, u * factors, factors);
+        }
+        products = new float[BATCH * items];
+        System.out.println("BLAS: " + FactorProducts.implementation());
+    }
+
+    @Benchmark
+    public float[] plainLoop() {
+        model.score(user, scores[0]);
+        return scores[0];
+    }
+
+    @Benchmark
+    public float[][] kernelOne() {
+        model.scoreVectors(vectors, 1, scores);
+        return scores;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public float[][] kernelBatch() {
+        model.scoreVectors(vectors, BATCH, scores);
+        return scores;
+    }
+
+    @Benchmark
+    public float[] blasOne() {
+        BLAS_LIBRARY.sgemv("T", factors, items, 1f, itemFactors, factors, users, 1, 0f, products, 1);
+        return products;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public float[] blasBatch() {
+        BLAS_LIBRARY.sgemm("T", "N", BATCH, items, factors, 1f, users, factors, itemFactors, factors, 0f,
+                products, BATCH);
+        return products;
+    }
+
+    @Benchmark
+    public float[] foldIn() {
+        return model.userVector(user);
+    }
+
+    private UserRatings ratings(Random random) {
+        int[] rated = random.ints(0, items).distinct().limit(100).sorted().toArray();
+        float[] values = new float[rated.length];
+        for (int j = 0; j < rated.length; j++) {
+            values[j] = 0.5f * (1 + random.nextInt(10));
+        }
+        return new UserRatings(rated, values);
+    }
+
+    private static float[] gaussian(Random random, int length, float scale) {
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = (float) random.nextGaussian() * scale;
+        }
+        return values;
+    }
+}
