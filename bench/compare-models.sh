@@ -71,28 +71,13 @@ if [ -z "$release" ]; then
 fi
 [ -d "$release" ] || die "release directory '$release' does not exist"
 
-MOVIEREC_HOME=${MOVIEREC_HOME:-$HOME/.local/share/movierec}
-venv=$MOVIEREC_HOME/surprise-venv
-requirements=bench/requirements-surprise.txt
+# shellcheck source=bench/python-venv.sh
+. bench/python-venv.sh
 split_name=holdout-$fraction-seed$seed
 [ -z "$folds" ] || split_name=kfold-$folds-seed$seed
 out=${BENCH_DIR:-/tmp/movierec-bench}/compare/$(basename "$(cd "$release" && pwd)")-$split_name
 
-# The venv, (re)installed when the pinned requirements change (their sha256 is kept in it).
-wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$wanted" ]; then
-  python3 -c 'import venv, ensurepip' 2>/dev/null \
-    || die "python3 has no venv/ensurepip module: install python3-venv (apt-get install python3-venv)"
-  log "installing Surprise and implicit into $venv ($requirements)"
-  started=$SECONDS
-  rm -rf "$venv"
-  mkdir -p "$MOVIEREC_HOME"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements" \
-    || die "pip could not install $requirements into $venv"
-  echo "$wanted" > "$venv/.requirements.sha256"
-  log "installed scikit-surprise $("$venv/bin/python" -c 'import surprise; print(surprise.__version__)') in $((SECONDS - started)) s"
-fi
+ensure_python_venv
 
 if [ ! -f training/target/training.jar ] \
    || [ -n "$(find core/src/main core/pom.xml training/src/main training/pom.xml pom.xml -newer training/target/training.jar -print -quit)" ]; then

@@ -24,7 +24,7 @@ start_serving() {
   # shellcheck disable=SC2086
   SPRING_DATASOURCE_URL=${SERVING_DATASOURCE_URL:-$database_url} SERVER_PORT=$port SERVING_MODEL_NAME=$model \
     MLFLOW_TRACKING_URI=$mlflow SERVING_ADMIN_USERNAME=bench SERVING_ADMIN_PASSWORD=bench-password \
-    SERVING_MODEL_CACHE_DIR="$bench_dir/serving-cache" \
+    SERVING_MODEL_CACHE_DIR="$bench_dir/serving-cache" OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} \
     java ${SERVING_JAVA_OPTS--Xms1g -Xmx1g} -jar serving/target/serving.jar > "$log_file" 2>&1 &
   serving_pid=$!
   until curl -sf "$base/actuator/health/readiness" >/dev/null 2>&1 \

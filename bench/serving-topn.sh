@@ -17,6 +17,8 @@
 #      connections is idle, whatever the latencies, so a slow answer does not lower the rate offered; the rate
 #      wrk reports is the rate achieved)
 #      saturated  the same top-10 with CONNECTIONS connections, each sending again as soon as it has the answer
+#      reference  (factor models) ../shared/reference/factor_scoring.py right after, in the venv of
+#                 bench/python-venv.sh: numpy's OpenBLAS products of the same shape on one core, one user and 32 at once
 #    each after WARMUP seconds of the same requests on 8 connections, printing requests/s and wrk's latency percentiles,
 #    and the machine's CPU use during the measured run from vmstat (busy: user + system; steal: time the virtual
 #    machine's host took from it); then the JVM's heap and the process's resident memory.
@@ -41,10 +43,15 @@ types=("$@")
 [ ${#types[@]} -gt 0 ] || types=(ease mf)
 # shellcheck source=bench/serving-lib.sh
 . bench/serving-lib.sh
+# shellcheck source=bench/python-venv.sh
+. bench/python-venv.sh
+reference=../shared/reference/factor_scoring.py
 data=$bench_dir/scale-1
 export PGPASSWORD=${APP_DB_PASSWORD:-movies}
 
 bash bin/services up >/dev/null
+ensure_python_venv
+bash bin/native-blas
 command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
 for jar in etl-batch training serving; do
   [ -f "$jar/target/$jar.jar" ] || ./mvnw -q -B -DskipTests package
@@ -93,6 +100,15 @@ for type in "${types[@]}"; do
     wrk_run "reference-$type" "$paced_connections" "$rate" "/api/model?u=%d"
     wrk_run "top10-$type" "$paced_connections" "$rate" "/api/users/%d/recommendations?n=10"
     wrk_run "saturated-$type" "$connections" 0 "/api/users/%d/recommendations?n=10"
+    if [ "$type" != ease ]; then
+      # the reference beside it, same machine, same moment: plain OpenBLAS (numpy) products of this shape
+      if [ -f "$reference" ]; then
+        OPENBLAS_CORETYPE= OPENBLAS_L2_SIZE= "$venv/bin/python" "$reference" 87585 100 32 \
+          | sed 's/^/reference (numpy, factor_scoring.py): /'
+      else
+        echo "reference: $reference not found (../shared beside the checkout)"
+      fi
+    fi
     curl -sf "$base/actuator/prometheus" | python3 -c '
 import re, sys
 text = sys.stdin.read()

@@ -16,6 +16,11 @@ COPY serving serving
 RUN ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:17.0.15_6-jre-jammy AS serving
+# OpenBLAS for netlib's native BLAS (factor-model scoring, item neighbours), one thread per calling thread
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libopenblas0-pthread \
+ && rm -rf /var/lib/apt/lists/*
+ENV OPENBLAS_NUM_THREADS=1
 RUN useradd --system --uid 10001 movierec && mkdir -p /var/cache/movierec && chown movierec /var/cache/movierec
 COPY --from=build /src/serving/target/serving.jar /opt/movierec/serving.jar
 USER movierec
