@@ -7,7 +7,7 @@
 #    ratings; generated once under $BENCH_DIR, default /tmp/movierec-bench) ingested by etl-batch into the
 #    database ${APP_DB:-movies}_bench (a fast no-op when already loaded).
 # 2. Per model type: a model of that shape with random parameters (org.movierec.training.bench.SyntheticModel:
-#    ease with 20,000 modelled items x 200 neighbours, mf with 100 factors for every movie), registered in the
+#    ease with 20,000 modelled items x 1,250 weights a row, mf with 100 factors for every movie), registered in the
 #    local MLflow server as the champion of movierec-bench-TYPE.
 # 3. serving.jar on that database and model (time until it is ready with the model loaded), an administrator's
 #    bearer token, then wrk (one thread) over loopback:

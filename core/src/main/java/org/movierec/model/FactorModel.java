@@ -165,17 +165,18 @@ public final class FactorModel implements FactorScoring {
         int n = k + 1;
         double[] rows = new double[user.size() * n];   // one [q_i, 1] per rating
         double[] rhs = new double[n];
+        float[] factors = itemFactors.data();
         for (int j = 0; j < user.size(); j++) {
             int item = user.items()[j];
             int row = j * n;
+            int from = item * k;
+            double target = user.ratings()[j] - globalMean - itemBias[item];
             for (int c = 0; c < k; c++) {
-                rows[row + c] = itemFactors.get(item, c);
+                rows[row + c] = factors[from + c];
+                rhs[c] += factors[from + c] * target;
             }
             rows[row + k] = 1;
-            double target = user.ratings()[j] - globalMean - itemBias[item];
-            for (int a = 0; a < n; a++) {
-                rhs[a] += rows[row + a] * target;
-            }
+            rhs[k] += target;
         }
         double[] gram = new double[n * n];
         Blas.addGram(rows, user.size(), n, gram);

@@ -27,14 +27,16 @@ import org.movierec.model.SavedModels;
  * ml-32m-sized data set, with random parameters, registered in MLflow as the champion of a registered model of its
  * own. Training a real one of that size takes most of an hour; serving's cost depends only on the shape. Shapes:
  * {@code ease}, every movie of the catalogue in the index, the training's default cap of 20,000 modelled items
- * with 200 neighbours each; {@code mf}, 100 factors for every movie. No Spring, no database.
+ * with the training's default of 25 million weights in all (1,250 a row); {@code mf}, 100 factors for every movie.
+ * No Spring, no database.
  *
  * <pre>usage: SyntheticModel TYPE MOVIES_CSV TRACKING_URI REGISTERED_MODEL</pre>
  */
 public final class SyntheticModel {
 
     private static final int EASE_MODELLED = 20_000;
-    private static final int EASE_NEIGHBOURS = 200;
+    /** The training's default {@code max_weights} of EASE. */
+    private static final int EASE_MAX_WEIGHTS = 25_000_000;
     private static final int MF_FACTORS = 100;
 
     private SyntheticModel() {
@@ -62,7 +64,7 @@ public final class SyntheticModel {
     /** The first {@value #EASE_MODELLED} movies modelled, each row towards random modelled movies. */
     private static EaseModel ease(IdIndex movies, SplittableRandom random) {
         int modelled = Math.min(EASE_MODELLED, movies.size());
-        int neighbours = Math.min(EASE_NEIGHBOURS, modelled - 1);
+        int neighbours = Math.min(EASE_MAX_WEIGHTS / modelled, modelled - 1);
         int[] rowStart = new int[movies.size() + 1];
         int[] column = new int[modelled * neighbours];
         float[] weight = new float[column.length];
