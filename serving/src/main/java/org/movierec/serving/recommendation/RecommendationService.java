@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.movierec.model.FactorScoring;
 import org.movierec.model.Recommender;
+import org.movierec.model.TopK;
 import org.movierec.model.UserRatings;
 import org.movierec.serving.model.CurrentModel;
 import org.movierec.serving.model.LoadedModel;
@@ -168,7 +169,7 @@ class RecommendationService {
             for (int index : user.items()) {
                 scores[index] = Float.NaN;   // rated movies are never recommended
             }
-            TopN top = TopN.of(scores, n, index -> {
+            TopK top = TopK.of(scores, n, index -> {
                 Movie movie = catalogue.movieAt(model, index);
                 return movie != null && filters.accepts(movie);
             });

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.movierec.model.FactorModel;
 import org.movierec.model.FloatMatrix;
 import org.movierec.model.IdIndex;
+import org.movierec.model.TopK;
 import org.movierec.model.UserRatings;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,11 +42,11 @@ class BatchScoringTest {
                 answers.add(requests.submit(() -> {
                     float[] scores = new float[ITEMS];
                     batches.score(mf, mf.userVector(user), scores);
-                    return TopN.of(scores, 10, index -> true).indices();
+                    return TopK.of(scores, 10, index -> true).indices();
                 }));
             }
             for (int u = 0; u < users.size(); u++) {
-                int[] alone = TopN.of(mf.score(users.get(u)), 10, index -> true).indices();
+                int[] alone = TopK.of(mf.score(users.get(u)), 10, index -> true).indices();
                 assertThat(answers.get(u).get()).as("user %d", u).containsExactly(alone);
             }
         } finally {

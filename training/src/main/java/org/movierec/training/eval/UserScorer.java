@@ -1,6 +1,7 @@
 package org.movierec.training.eval;
 
 import org.movierec.model.Recommender;
+import org.movierec.model.TopK;
 import org.movierec.model.UserRatings;
 
 /**
@@ -61,7 +62,12 @@ public final class UserScorer {
             excluded[item] = true;
         }
         try {
-            return TopK.select(scores, maxK, excluded);
+            for (int item = 0; item < scores.length; item++) {
+                if (Float.isNaN(scores[item]) && !excluded[item]) {
+                    throw new IllegalArgumentException("the score of item index " + item + " is NaN");
+                }
+            }
+            return TopK.of(scores, maxK, item -> !excluded[item]).indices();
         } finally {
             for (int item : profile.items()) {
                 excluded[item] = false;

@@ -140,6 +140,25 @@ class EvaluatorTest {
     }
 
     @Test
+    void aNanScoreIsAnErrorUnlessTheItemIsRatedInTrain() {
+        Ratings ratings = TestRatings.random(20, 10, 5, 3);
+        UserRatings profile = new UserRatings(new int[] {1}, new float[] {4f});
+        Recommender nanForItemOne = new FixedScores(ratings.items(), null, false) {
+            @Override
+            public float[] score(UserRatings user) {
+                float[] scores = new float[items().size()];
+                scores[1] = Float.NaN;
+                return scores;
+            }
+        };
+        UserScorer scorer = new UserScorer(nanForItemOne, 3);
+
+        assertThat(scorer.score(profile, new int[0], true).top()).hasSize(3).doesNotContain(1);
+        assertThatThrownBy(() -> scorer.score(UserRatings.empty(), new int[0], true))
+                .hasMessageContaining("item index 1 is NaN");
+    }
+
+    @Test
     void aModelThatKnowsTheLikedTestItemsGetsPerfectTopOneScores() {
         Ratings ratings = TestRatings.random(150, 80, 30, 23);
         Split split = new RandomHoldoutSplitter(0.3, 4).split(ratings).get(0);

@@ -1,18 +1,19 @@
-package org.movierec.serving.recommendation;
+package org.movierec.model;
 
 import java.util.function.IntPredicate;
 
 /**
  * The {@code n} best of a stream of (index, score) pairs, kept in a bounded min-heap: O(items * log n) with no
- * allocation per item. Higher scores win; equal scores go to the lower index.
+ * allocation per item. Higher scores win; equal scores go to the lower index, so the result is deterministic; NaN
+ * is never kept. Serving's top-N answers and the training's ranking metrics both select with it.
  */
-final class TopN {
+public final class TopK {
 
     private final int[] index;
     private final float[] score;
     private int size;
 
-    TopN(int n) {
+    public TopK(int n) {
         index = new int[n];
         score = new float[n];
     }
@@ -22,8 +23,8 @@ final class TopN {
      * read, but once {@code n} are kept a score is only compared with the worst kept, and {@code accepts} asked only
      * of one that beats it.
      */
-    static TopN of(float[] scores, int n, IntPredicate accepts) {
-        TopN top = new TopN(n);
+    public static TopK of(float[] scores, int n, IntPredicate accepts) {
+        TopK top = new TopK(n);
         int i = 0;
         for (; i < scores.length && Float.isNaN(top.floor()); i++) {
             if (!Float.isNaN(scores[i]) && accepts.test(i)) {
@@ -54,21 +55,16 @@ final class TopN {
         return scores.length;
     }
 
-    /** Whether a candidate with this score and index would be kept. */
-    boolean wouldKeep(int candidate, float value) {
-        return size < index.length || better(candidate, value, index[0], score[0]);
-    }
-
     /**
      * For candidates offered in increasing index order: the score a candidate must exceed to be kept, once
      * {@code n} are kept (the worst of them; an equal score loses to its lower index); NaN before that, while every
      * candidate but NaN is kept.
      */
-    float floor() {
+    public float floor() {
         return size < index.length ? Float.NaN : index.length == 0 ? Float.POSITIVE_INFINITY : score[0];
     }
 
-    void offer(int candidate, float value) {
+    public void offer(int candidate, float value) {
         if (index.length == 0 || Float.isNaN(value)) {
             return;
         }
@@ -83,16 +79,15 @@ final class TopN {
         }
     }
 
-    /** The indices kept, best first. */
-    int[] indices() {
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> better(index[a], score[a], index[b], score[b]) ? -1 : 1);
+    /** The indices kept, best first (the heap is emptied: call once). */
+    public int[] indices() {
         int[] best = new int[size];
-        for (int i = 0; i < size; i++) {
-            best[i] = index[order[i]];
+        while (size > 0) {
+            best[size - 1] = index[0];   // the worst kept is at the root
+            size--;
+            index[0] = index[size];
+            score[0] = score[size];
+            siftDown(0);
         }
         return best;
     }

@@ -1,4 +1,4 @@
-package org.movierec.serving.recommendation;
+package org.movierec.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +9,11 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-class TopNTest {
+class TopKTest {
 
     @Test
     void keepsTheBestScoresBestFirstWithTiesToTheLowerIndex() {
-        TopN top = new TopN(3);
+        TopK top = new TopK(3);
         float[] scores = {0.5f, 2f, 1f, 2f, Float.NaN, 3f, -1f};
         for (int i = 0; i < scores.length; i++) {
             top.offer(i, scores[i]);
@@ -23,11 +23,11 @@ class TopNTest {
 
     @Test
     void fewerCandidatesThanNAreAllReturned() {
-        TopN top = new TopN(10);
+        TopK top = new TopK(10);
         top.offer(4, 1f);
         top.offer(2, 5f);
         assertThat(top.indices()).containsExactly(2, 4);
-        assertThat(new TopN(0).indices()).isEmpty();
+        assertThat(new TopK(0).indices()).isEmpty();
     }
 
     @Test
@@ -38,7 +38,7 @@ class TopNTest {
             for (int i = 0; i < scores.length; i++) {
                 scores[i] = random.nextInt(40) / 4f;   // many ties
             }
-            TopN top = new TopN(10);
+            TopK top = new TopK(10);
             for (int i = 0; i < scores.length; i++) {
                 top.offer(i, scores[i]);
             }
@@ -60,15 +60,43 @@ class TopNTest {
                 scores[i] = random.nextInt(4) == 0 ? odd[random.nextInt(odd.length)] : random.nextInt(8) / 2f;
             }
             int modulus = 1 + random.nextInt(3);   // 1: every index accepted; 2, 3: every second or third
-            TopN everything = new TopN(n);
+            TopK everything = new TopK(n);
             for (int i = 0; i < scores.length; i++) {
                 if (i % modulus == 0) {
                     everything.offer(i, scores[i]);
                 }
             }
-            TopN scanned = TopN.of(scores, n, i -> i % modulus == 0);
+            TopK scanned = TopK.of(scores, n, i -> i % modulus == 0);
             assertThat(scanned.indices()).as("n=%d accepted: every %d %s", n, modulus, Arrays.toString(scores))
                     .containsExactly(everything.indices());
+        }
+    }
+
+    @Test
+    void ofLeavesOutWhatIsNotAcceptedAndNan() {
+        float[] scores = {0.5f, 0.9f, 0.1f, 0.9f, 0.7f, Float.NaN};
+        boolean[] excluded = {false, true, false, false, true, false};
+        assertThat(TopK.of(scores, 2, i -> !excluded[i]).indices()).containsExactly(3, 0);
+        assertThat(TopK.of(scores, 10, i -> !excluded[i]).indices()).containsExactly(3, 0, 2);
+        assertThat(TopK.of(new float[] {3}, 10, i -> false).indices()).isEmpty();
+    }
+
+    @Test
+    void ofAgreesWithAFullSortOnLargerRandomScores() {
+        Random random = new Random(3);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 1 + random.nextInt(2000);
+            float[] scores = new float[n];
+            boolean[] excluded = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                scores[i] = random.nextInt(50) / 10f - 2;   // many ties, negative scores too
+                excluded[i] = random.nextInt(5) == 0;
+            }
+            int k = 1 + random.nextInt(40);
+            int[] expected = IntStream.range(0, n).filter(i -> !excluded[i]).boxed()
+                    .sorted(Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparingInt(i -> i))
+                    .limit(k).mapToInt(Integer::intValue).toArray();
+            assertThat(TopK.of(scores, k, i -> !excluded[i]).indices()).as("trial %d", trial).containsExactly(expected);
         }
     }
 }
