@@ -93,7 +93,7 @@ for type in "${types[@]}"; do
     wrk_run "reference-$type" "$paced_connections" "$rate" "/api/model?u=%d"
     wrk_run "top10-$type" "$paced_connections" "$rate" "/api/users/%d/recommendations?n=10"
     wrk_run "saturated-$type" "$connections" 0 "/api/users/%d/recommendations?n=10"
-    curl -sf "$base/actuator/prometheus" | python3 -c '
+    curl -sf -H "Authorization: Bearer $TOKEN" "$base/actuator/prometheus" | python3 -c '
 import re, sys
 text = sys.stdin.read()
 def mib(name, area):
