@@ -109,7 +109,7 @@ for type in "${types[@]}"; do
         echo "reference: $reference not found (../shared beside the checkout)"
       fi
     fi
-    curl -sf "$base/actuator/prometheus" | python3 -c '
+    curl -sf -H "Authorization: Bearer $TOKEN" "$base/actuator/prometheus" | python3 -c '
 import re, sys
 text = sys.stdin.read()
 def mib(name, area):

@@ -203,9 +203,13 @@ async function run(page) {
   step(`screenshot ${join(screenshots, 'phone.png')}`);
 
   step('sign out');
+  const signedOut = await page.evaluate(() => JSON.parse(sessionStorage.getItem('movierec.session')));
   await page.getByRole('button', {name: 'Sign out'}).click();
   await page.locator('#who').filter({hasText: 'Not signed in'}).waitFor();
   check(await page.locator('#sign-up-form').isVisible(), 'the sign-up form is back');
+  const oldToken = await page.evaluate(async (s) => (await fetch(`/api/users/${s.userId}`,
+    {headers: {Authorization: `Bearer ${s.token}`, 'X-Requested-With': 'XMLHttpRequest'}})).status, signedOut);
+  check(oldToken === 401, `the token of the session signed out is refused (answered ${oldToken})`);
 
   check(await page.evaluate(() => sessionStorage.getItem('movierec.session')) === null, 'session removed');
 

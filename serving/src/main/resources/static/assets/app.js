@@ -334,7 +334,12 @@ function setUpAccount() {
       return el('p', {}, `Signed in as ${email}.`);
     });
   });
-  $('sign-out').addEventListener('click', () => {
+  $('sign-out').addEventListener('click', async () => {
+    if (session) {
+      // ends the token on the server too (every token of the account); signed out here whatever the answer
+      await fetch('/api/auth/logout', {method: 'POST',
+        headers: {Authorization: authorization(), 'X-Requested-With': XHR}}).catch(() => null);
+    }
     saveSession(null);
     myRatings.clear();
     recommendationsShown = false;

@@ -54,14 +54,20 @@ class ApiRobustnessTest extends ApiTest {
     }
 
     @Test
-    void healthProbesAndMetricsArePublic() {
+    void healthProbesArePublicAndMetricsTheAdministrators() {
         for (String probe : new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
             Reply reply = get(probe, ANONYMOUS);
             assertThat(reply.status()).as(probe).isEqualTo(200);
             assertThat(reply.body().path("status").asString()).as(probe).isEqualTo("UP");
         }
         get("/api/users", ANONYMOUS);
-        Reply metrics = get("/actuator/prometheus", ANONYMOUS);
+        Reply anonymous = get("/actuator/prometheus", ANONYMOUS);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.text()).doesNotContain("http_server_requests");
+        long user = signUp("Ada", "ada@example.org", "analytical-engine");
+        assertThat(get("/actuator/prometheus", new Login("ada@example.org", "analytical-engine")).status())
+                .as("a user (%d) is not the administrator", user).isEqualTo(403);
+        Reply metrics = get("/actuator/prometheus", ADMIN_LOGIN);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.text()).contains("http_server_requests_seconds_bucket");
         assertThat(get("/actuator/env", ADMIN_LOGIN).status()).isEqualTo(404);

@@ -19,7 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Base of the API tests: the whole application on a random port, called over real HTTP, against
  * the real PostgreSQL test database ({@code -Dtest.db.url}); users, ratings and movies start empty,
- * with three fixture movies.
+ * with three fixture movies. The users are truncated behind the application's back between tests, so it reads the
+ * token generations on every request ({@code revocation-check} 0: nothing cached outlives a truncation), and the
+ * tests log in wrongly and sign up far more often than people do, so the limits on both are out of the way
+ * ({@code LoginLimitsTest} tests them with their own settings).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=${test.db.url:jdbc:postgresql://localhost:5432/movies_test}",
@@ -27,7 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
         "serving.admin.password=" + ApiTest.ADMIN_PASSWORD,
         "serving.token.secret=" + ApiTest.TOKEN_SECRET,
         "serving.model.name=movierec-none-for-api-tests",
-        "serving.model.cache-dir=target/model-cache-api-tests"})
+        "serving.model.cache-dir=target/model-cache-api-tests",
+        "serving.token.revocation-check=PT0S",
+        "serving.login.failures-per-account=1000000", "serving.login.failures-per-address=1000000",
+        "serving.login.sign-ups-per-address=1000000"})
 abstract class ApiTest {
 
     static final String ADMIN = "root-admin";

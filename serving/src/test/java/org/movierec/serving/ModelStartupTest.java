@@ -208,10 +208,12 @@ class ModelStartupTest {
         }
     }
 
-    /** The Prometheus metrics, as text. */
+    /** The Prometheus metrics, as text (the administrator's). */
     private String metrics(ConfigurableApplicationContext app) throws Exception {
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }

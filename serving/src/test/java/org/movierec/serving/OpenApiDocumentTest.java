@@ -31,20 +31,28 @@ class OpenApiDocumentTest extends ApiTest {
     @Test
     void everyOperationListsItsRefusalsAsProblemDetails() {
         JsonNode signUp = operation("/api/users", "post");
-        assertThat(codes(signUp)).containsExactlyInAnyOrder("201", "400", "401", "409", "415", "500");
+        assertThat(codes(signUp)).containsExactlyInAnyOrder("201", "400", "401", "409", "415", "429", "500");
+        assertThat(signUp.path("responses").path("429").path("headers").path("Retry-After").path("schema")
+                .path("type").asString()).isEqualTo("integer");
+        assertThat(signUp.path("responses").path("429").path("description").asString()).contains("sign-ups");
         assertThat(signUp.path("responses").path("409").path("content").path("application/problem+json")
                 .path("schema").path("$ref").asString()).isEqualTo("#/components/schemas/ProblemDetail");
         assertThat(signUp.has("security")).isFalse();
 
         assertThat(codes(operation("/api/users/{id}", "delete")))
-                .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "500");
+                .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "429", "500");
         assertThat(codes(operation("/api/users/{id}/ratings/{movieId}", "delete")))
-                .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "409", "500");
+                .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "409", "429", "500");
         assertThat(codes(operation("/api/users/{id}/recommendations", "get")))
-                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "500");
-        assertThat(codes(operation("/api/auth/token", "post"))).containsExactlyInAnyOrder("200", "400", "401", "500");
+                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "429", "500");
+        assertThat(codes(operation("/api/auth/token", "post")))
+                .containsExactlyInAnyOrder("200", "400", "401", "429", "500");
+        assertThat(codes(operation("/api/auth/logout", "post")))
+                .containsExactlyInAnyOrder("204", "400", "401", "429", "500");
         assertThat(codes(operation("/api/movies/similar", "get")))
-                .containsExactlyInAnyOrder("200", "400", "401", "404", "409", "500");
+                .containsExactlyInAnyOrder("200", "400", "401", "404", "409", "429", "500");
+        assertThat(operation("/api/movies/similar", "get").path("responses").path("429").path("description")
+                .asString()).doesNotContain("sign-ups");
     }
 
     @Test
@@ -53,7 +61,7 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(operation("/api/model", "get").has("security")).isFalse();
         assertThat(operation("/api/insights/catalog/types", "get").has("security")).isFalse();
         for (String[] secured : new String[][] {{"/api/model/reload", "post"}, {"/api/users", "get"},
-                {"/api/users/{id}/ratings", "post"}, {"/api/auth/token", "post"}}) {
+                {"/api/users/{id}/ratings", "post"}, {"/api/auth/token", "post"}, {"/api/auth/logout", "post"}}) {
             assertThat(operation(secured[0], secured[1]).path("security").toString()).as(secured[0])
                     .contains("basicAuth");
         }

@@ -132,7 +132,7 @@ class RecommendationApiTest extends ApiTest {
         assertThat(paths.has("/api/model")).isTrue();
         assertThat(paths.has("/api/model/reload")).isTrue();
         assertThat(paths.has("/api/users/{id}/recommendations")).isTrue();
-        String metrics = get("/actuator/prometheus", ANONYMOUS).text();
+        String metrics = get("/actuator/prometheus", ADMIN_LOGIN).text();
         assertThat(metrics).contains("movierec_model_version{model=\"" + MODELS.name() + "\",role=\"ranker\"} " + v1
                 + ".0").contains("movierec_model_version{model=\"" + MODELS.name() + "\",role=\"predictor\"} 0.0");
     }

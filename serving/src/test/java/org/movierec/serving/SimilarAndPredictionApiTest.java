@@ -445,7 +445,7 @@ class SimilarAndPredictionApiTest extends ApiTest {
 
     /** A counter's value from the Prometheus scrape (0 when not there yet). */
     private double counter(String series) {
-        return get("/actuator/prometheus", ANONYMOUS).text().lines().filter(line -> line.startsWith(series + " "))
+        return get("/actuator/prometheus", ADMIN_LOGIN).text().lines().filter(line -> line.startsWith(series + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(0);
     }
 }

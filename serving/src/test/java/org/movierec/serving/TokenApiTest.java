@@ -78,7 +78,8 @@ class TokenApiTest extends ApiTest {
     void tokensSignedWithTheKeyButWithOddClaimsAre401ProblemDetails() {
         long ada = signUp("Ada", ADA.username(), ADA.password());
         long exp = Instant.now().plusSeconds(600).getEpochSecond();
-        String common = "\"iss\":\"movierec-serving\",\"sub\":\"" + ADA.username() + "\"";
+        String issuer = "\"iss\":\"movierec-serving\",\"sub\":\"" + ADA.username() + "\"";
+        String common = issuer + ",\"gen\":0";
 
         for (String claims : new String[] {
                 common + ",\"role\":\"USER\",\"uid\":" + ada,                                   // no exp
@@ -89,7 +90,10 @@ class TokenApiTest extends ApiTest {
                 common + ",\"exp\":" + exp + ",\"role\":\"ROOT\",\"uid\":" + ada,
                 common + ",\"exp\":" + exp + ",\"uid\":" + ada,                                   // no role
                 common + ",\"exp\":" + exp + ",\"role\":[\"ADMIN\"]",
-                "\"iss\":\"movierec-serving\",\"exp\":" + exp + ",\"role\":\"ADMIN\""}) {         // no sub
+                "\"iss\":\"movierec-serving\",\"gen\":0,\"exp\":" + exp + ",\"role\":\"ADMIN\"",  // no sub
+                issuer + ",\"exp\":" + exp + ",\"role\":\"USER\",\"uid\":" + ada,                  // no gen
+                issuer + ",\"gen\":\"0\",\"exp\":" + exp + ",\"role\":\"USER\",\"uid\":" + ada,      // gen a string
+                issuer + ",\"gen\":1,\"exp\":" + exp + ",\"role\":\"USER\",\"uid\":" + ada}) {     // not ada's gen
             Reply reply = get("/api/users/" + ada, Login.bearer(signClaims("{" + claims + "}")));
             assertThat(reply.status()).as(claims + ": " + reply.text()).isEqualTo(401);
             assertThat(reply.headers().getContentType()).as(claims).hasToString("application/problem+json");
@@ -140,7 +144,8 @@ class TokenApiTest extends ApiTest {
     private static String sign(String secret, long userId, Instant issuedAt, Instant expiresAt) {
         var key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         var claims = JwtClaimsSet.builder().issuer("movierec-serving").subject(ADA.username())
-                .issuedAt(issuedAt).expiresAt(expiresAt).claim("role", "USER").claim("uid", userId).build();
+                .issuedAt(issuedAt).expiresAt(expiresAt).claim("role", "USER").claim("uid", userId).claim("gen", 0)
+                .build();
         return NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build()
                 .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
     }

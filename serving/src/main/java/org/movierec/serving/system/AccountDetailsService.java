@@ -7,24 +7,27 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.stereotype.Service;
 
 /**
- * Finds the account behind a login: the administrator from configuration, else a platform user by
- * e-mail (whatever its case). MovieLens users have no password and cannot log in.
+ * Finds the account behind a login, with its token generation now: the administrator from configuration, else a
+ * platform user by e-mail (whatever its case). MovieLens users have no password and cannot log in. Not a bean:
+ * {@link PasswordLogins} makes the one that Spring Security's password check uses.
  */
-@Service
 class AccountDetailsService implements UserDetailsService {
 
     private static final Logger log = LoggerFactory.getLogger(AccountDetailsService.class);
 
     private final JdbcClient jdbc;
+    private final TokenGenerations generations;
     private final AccountPrincipal admin;
 
-    AccountDetailsService(JdbcClient jdbc, AdminProperties adminProperties, PasswordEncoder encoder) {
+    AccountDetailsService(JdbcClient jdbc, AdminProperties adminProperties, PasswordEncoder encoder,
+            TokenGenerations generations) {
         this.jdbc = jdbc;
+        this.generations = generations;
         if (adminProperties.configured()) {
-            this.admin = AccountPrincipal.admin(adminProperties.username(), encoder.encode(adminProperties.password()));
+            this.admin = AccountPrincipal.admin(adminProperties.username(), encoder.encode(adminProperties.password()),
+                    0);
         } else {
             this.admin = null;
             log.warn("No administrator: set SERVING_ADMIN_USERNAME and SERVING_ADMIN_PASSWORD "
@@ -35,13 +38,14 @@ class AccountDetailsService implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String username) {
         if (admin != null && admin.getUsername().equals(username)) {
-            return admin;
+            return AccountPrincipal.admin(admin.getUsername(), admin.getPassword(), generations.admin(username));
         }
         return jdbc.sql("""
-                        select user_id, email, password_hash from users
+                        select user_id, email, password_hash, coalesce(token_generation, 0) from users
                          where lower(email) = lower(:email) and password_hash is not null""")
                 .param("email", username)
-                .query((rs, row) -> AccountPrincipal.user(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .query((rs, row) -> AccountPrincipal.user(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4)))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no account for this e-mail"));
     }

@@ -28,7 +28,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Turns every refused request into an RFC 7807 problem detail: invalid fields, parameters and bodies
  * become a 400 naming the field or parameter (listed under {@code errors}), a control character in any text
  * among them too ({@link ControlCharacters}), unknown things a 404,
- * clashes a 409. The rest of Spring MVC's own exceptions keep their status, answered the same way.
+ * clashes a 409, a limit reached a 429 with {@code Retry-After}. The rest of Spring MVC's own exceptions keep their status, answered the same way.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -41,6 +41,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<ProblemDetail> tooManyRequests(TooManyRequestsException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
     }
 
     @ExceptionHandler(InvalidParameterException.class)

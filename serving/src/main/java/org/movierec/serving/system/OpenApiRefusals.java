@@ -1,10 +1,12 @@
 package org.movierec.serving.system;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -15,6 +17,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,12 +28,15 @@ import org.springframework.stereotype.Component;
  * normalised, request headers over Tomcat's limit;</li>
  * <li>401 on every operation: missing or wrong credentials where the operation needs them, wrong ones sent to a public
  * operation (which needs none);</li>
- * <li>403 on an operation that needs credentials, except the token endpoint: another user's resource, or one only the
- * administrator reaches;</li>
+ * <li>403 on an operation that needs credentials, except the token and logout endpoints: another user's resource, or
+ * one only the administrator reaches;</li>
  * <li>404 on an operation with a path parameter: an unknown user, movie or rating (or a path parameter that makes a
  * path no operation has);</li>
  * <li>405 on an operation with a path parameter: a value that makes the path one of another operation's;</li>
  * <li>415 on an operation that takes a body: a body that is not {@code application/json};</li>
+ * <li>429 on every operation, with {@code Retry-After}: HTTP Basic credentials sent after too many failed logins for
+ * the account or from the address (any operation checks credentials sent), and on sign-up too many sign-ups from the
+ * address;</li>
  * <li>500 on every operation: a server error (its detail says only that it is one).</li>
  * </ul>
  * A response an operation declares itself ({@code @ApiResponse}: a 404 of the insights, a 409) keeps its description
@@ -44,7 +50,8 @@ class OpenApiRefusals implements OpenApiCustomizer {
     /** The name of the problem detail's schema among the document's components. */
     static final String PROBLEM = "ProblemDetail";
 
-    private static final String TOKEN_PATH = "/api/auth/token";
+    /** The token and logout endpoints: any account may call them, so they refuse none as not theirs (403). */
+    private static final String AUTH_PATHS = "/api/auth/";
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -64,7 +71,7 @@ class OpenApiRefusals implements OpenApiCustomizer {
         refusals.put("400", "Invalid input: the detail and errors[].field (or parameter) name what is wrong");
         refusals.put("401", secured ? "Missing or wrong credentials (HTTP Basic or a bearer token)"
                 : "Wrong credentials sent (this operation needs none)");
-        if (secured && !path.equals(TOKEN_PATH)) {
+        if (secured && !path.startsWith(AUTH_PATHS)) {
             refusals.put("403", "Another user's resource, or one only the administrator reaches");
         }
         if (pathParameters) {
@@ -75,12 +82,18 @@ class OpenApiRefusals implements OpenApiCustomizer {
         if (operation.getRequestBody() != null) {
             refusals.put("415", "A body that is not application/json");
         }
+        refusals.put("429", "Too many failed logins for the account or from the client address (HTTP Basic "
+                + "credentials sent)" + ("/api/users".equals(path) && operation.getRequestBody() != null
+                ? ", or too many sign-ups from the address" : "") + ": try again after Retry-After seconds");
         refusals.put("500", "A server error");
         Map<String, ApiResponse> all = new TreeMap<>();
         if (operation.getResponses() != null) {
             all.putAll(operation.getResponses());
         }
         refusals.forEach((code, meaning) -> all.putIfAbsent(code, new ApiResponse().description(meaning)));
+        all.get("429").addHeaderObject(HttpHeaders.RETRY_AFTER, new Header()
+                .description("Seconds until a login (or a sign-up) from here is checked again")
+                .schema(new IntegerSchema().minimum(BigDecimal.ONE)));
         ApiResponses responses = new ApiResponses();   // in the order of their codes
         all.forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {

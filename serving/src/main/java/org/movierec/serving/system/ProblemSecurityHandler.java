@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers security refusals as problem details: 401 when the credentials are missing or wrong
- * (with the HTTP Basic challenge, and the bearer one for a bad token), 403 when a known account asks for what is not
- * theirs.
+ * (with the HTTP Basic challenge, and the bearer one for a bad token), 429 with {@code Retry-After} when a password was
+ * not checked for too many failed logins ({@link LoginThrottle}), 403 when a known account asks for what is not theirs.
  */
 @Component
 class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -24,6 +24,11 @@ class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof TooManyLoginsException throttled) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+            write(request, response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+            return;
+        }
         String presented = request.getHeader(HttpHeaders.AUTHORIZATION);
         String detail;
         if (presented == null) {

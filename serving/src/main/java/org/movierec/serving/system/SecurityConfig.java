@@ -13,9 +13,10 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what. Stateless: a bearer token from {@code POST /api/auth/token}, or HTTP Basic (e-mail and
- * password, or the administrator's credentials) on any call;
- * catalog, insight and similar-title reads, the model served ({@code GET /api/model}), sign-up, the OpenAPI document and health are public; a
- * user reaches only {@code /api/users/{their id}/**}; the administrator reaches everything.
+ * password, or the administrator's credentials, checked by {@link PasswordLogins}) on any call;
+ * catalog, insight and similar-title reads, the model served ({@code GET /api/model}), sign-up, the OpenAPI document,
+ * health and info are public; any account may log out ({@code POST /api/auth/logout}); a user reaches only
+ * {@code /api/users/{their id}/**}; the administrator reaches everything, the Prometheus metrics included.
  */
 @Configuration
 class SecurityConfig {
@@ -41,18 +42,20 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandler problems, Tokens tokens) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandler problems, Tokens tokens,
+            TokenGenerations generations) throws Exception {
         return stateless(http)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .oauth2ResourceServer(bearer -> bearer
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
-                        .jwt(jwt -> jwt.decoder(tokens.decoder()).jwtAuthenticationConverter(Tokens::authentication)))
+                        .jwt(jwt -> jwt.decoder(tokens.decoder(generations::current))
+                                .jwtAuthenticationConverter(Tokens::authentication)))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/error").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasRole(AccountPrincipal.ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/movies/**", "/api/insights/**", "/api/similar/**")
@@ -60,6 +63,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/model").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/users").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/auth/logout").authenticated()
                         .requestMatchers("/api/users/{id}", "/api/users/{id}/**").access(new OwnerOrAdmin())
                         .anyRequest().hasRole(AccountPrincipal.ADMIN))
                 .build();

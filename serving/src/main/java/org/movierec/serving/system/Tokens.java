@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,6 +22,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -35,7 +37,8 @@ import org.springframework.util.ConcurrentLruCache;
 
 /**
  * Issues and reads the API's bearer tokens: JWTs signed with HMAC-SHA256 whose subject is the login, with the
- * platform user's id in {@code uid} (absent for the administrator) and the role in {@code role}. Checking one
+ * platform user's id in {@code uid} (absent for the administrator), the role in {@code role} and the account's token
+ * generation in {@code gen} ({@link TokenGenerations}: a token of an older generation was ended). Checking one
  * costs microseconds, where a password check costs tens of milliseconds of bcrypt.
  */
 @Component
@@ -87,7 +90,8 @@ class Tokens {
                 .subject(account.getUsername())
                 .issuedAt(now)
                 .expiresAt(now.plus(properties.ttl()))
-                .claim("role", account.isAdmin() ? AccountPrincipal.ADMIN : AccountPrincipal.USER);
+                .claim("role", account.isAdmin() ? AccountPrincipal.ADMIN : AccountPrincipal.USER)
+                .claim("gen", account.generation());
         if (!account.isAdmin()) {
             claims.claim("uid", account.userId());
         }
@@ -96,16 +100,18 @@ class Tokens {
     }
 
     /**
-     * Checks signature, expiry (a token without one is refused) and issuer, and that the claims name an account as
-     * {@link #issue} writes them: a subject, the role {@code ADMIN}, or the role {@code USER} with a whole-number
-     * {@code uid}. A token signed with the key but otherwise made is refused like a forged one. A client sends the
-     * same token with every call until it expires, so the last {@value #CHECKED_TOKENS} tokens that passed are
-     * remembered by their text (signature included) and not parsed and checked again before their expiry; a token
-     * that failed is never remembered.
+     * Checks signature, expiry (a token without one is refused; {@code serving.token.clock-skew} past it is allowed)
+     * and issuer, and that the claims name an account as {@link #issue} writes them: a subject, a whole-number
+     * {@code gen}, the role {@code ADMIN}, or the role {@code USER} with a whole-number {@code uid}. A token signed
+     * with the key but otherwise made is refused like a forged one. A client sends the same token with every call until
+     * it expires, so the last {@value #CHECKED_TOKENS} tokens that passed are remembered by their text (signature
+     * included) and not parsed and checked again before their expiry; a token that failed is never remembered. Every
+     * decoding, remembered or not, then asks {@code current} whether the token's account and generation still stand
+     * ({@link TokenGenerations#current}): a token ended by a password change, a logout or a deletion is refused.
      */
-    JwtDecoder decoder() {
+    JwtDecoder decoder(Predicate<AccountPrincipal> current) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(ALGORITHM).build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator();   // allows 60 s of clock skew
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
         timestamps.setClock(clock);
         timestamps.setAllowEmptyExpiryClaim(false);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(timestamps, new JwtIssuerValidator(ISSUER),
@@ -113,32 +119,44 @@ class Tokens {
         ConcurrentLruCache<String, Jwt> checked = new ConcurrentLruCache<>(CHECKED_TOKENS, decoder::decode);
         return token -> {
             Jwt jwt = checked.get(token);
-            if (clock.instant().isBefore(jwt.getExpiresAt())) {
-                return jwt;
+            if (!clock.instant().isBefore(jwt.getExpiresAt())) {
+                checked.remove(token);
+                jwt = decoder.decode(token);   // expired: the validator answers, with its allowance for clock skew
             }
-            checked.remove(token);
-            return decoder.decode(token);   // expired: the validator answers, with its allowance for clock skew
+            if (!current.test(account(jwt))) {
+                throw new BadJwtException("The token was ended by a password change, a logout or the account's "
+                        + "deletion");
+            }
+            return jwt;
         };
     }
 
     private static OAuth2TokenValidatorResult accountClaims(Jwt jwt) {
         Object role = jwt.getClaims().get("role");
         Object uid = jwt.getClaims().get("uid");
-        boolean account = AccountPrincipal.ADMIN.equals(role)
-                || AccountPrincipal.USER.equals(role) && (uid instanceof Long || uid instanceof Integer);
+        Object generation = jwt.getClaims().get("gen");
+        boolean account = (generation instanceof Long || generation instanceof Integer)
+                && (AccountPrincipal.ADMIN.equals(role)
+                || AccountPrincipal.USER.equals(role) && (uid instanceof Long || uid instanceof Integer));
         if (account && jwt.getSubject() != null && !jwt.getSubject().isBlank()) {
             return OAuth2TokenValidatorResult.success();
         }
         return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-                "The token's sub, role and uid claims do not name an account", null));
+                "The token's sub, role, uid and gen claims do not name an account", null));
     }
 
     /** The caller a valid token stands for, as the same principal an HTTP Basic login gives. */
     static AbstractAuthenticationToken authentication(Jwt jwt) {
-        AccountPrincipal account = AccountPrincipal.ADMIN.equals(jwt.getClaimAsString("role"))
-                ? AccountPrincipal.admin(jwt.getSubject(), null)
-                : AccountPrincipal.user(((Number) jwt.getClaim("uid")).longValue(), jwt.getSubject(), null);
+        AccountPrincipal account = account(jwt);
         return UsernamePasswordAuthenticationToken.authenticated(account, null, List.copyOf(account.getAuthorities()));
+    }
+
+    /** The account a valid token names, at the token's generation. */
+    private static AccountPrincipal account(Jwt jwt) {
+        long generation = ((Number) jwt.getClaim("gen")).longValue();
+        return AccountPrincipal.ADMIN.equals(jwt.getClaimAsString("role"))
+                ? AccountPrincipal.admin(jwt.getSubject(), null, generation)
+                : AccountPrincipal.user(((Number) jwt.getClaim("uid")).longValue(), jwt.getSubject(), null, generation);
     }
 
     /**

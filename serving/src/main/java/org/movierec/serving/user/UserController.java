@@ -6,12 +6,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.movierec.serving.system.OpenApiConfig;
 import org.movierec.serving.system.PageResponse;
+import org.movierec.serving.system.SignUpThrottle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -36,16 +38,21 @@ class UserController {
             + "and has no account to change";
 
     private final UserService service;
+    private final SignUpThrottle signUps;
 
-    UserController(UserService service) {
+    UserController(UserService service, SignUpThrottle signUps) {
         this.service = service;
+        this.signUps = signUps;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Sign up: name, e-mail (the login) and a password of at least 8 characters")
+    @Operation(summary = "Sign up: name, e-mail (the login) and a password of at least 8 characters",
+            description = "At most `serving.login.sign-ups-per-address` sign-ups (valid bodies, taken or not) per "
+                    + "client address and `serving.login.sign-up-window`; past them a 429 with Retry-After.")
     @ApiResponse(responseCode = "409", description = "The e-mail is already registered (whatever its case)")
-    ResponseEntity<UserResponse> signUp(@Valid @RequestBody UserRequests.SignUp request) {
+    ResponseEntity<UserResponse> signUp(@Valid @RequestBody UserRequests.SignUp request, HttpServletRequest http) {
+        signUps.admit(http.getRemoteAddr());
         UserResponse user = service.signUp(request);
         return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(user);
     }
@@ -68,6 +75,7 @@ class UserController {
 
     @PutMapping("/{id}")
     @Operation(summary = "Replace name and e-mail, and the password when given",
+            description = "A new password or e-mail ends every bearer token of the account (as a logout does).",
             security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
             @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
     @ResponseStatus(HttpStatus.OK)
@@ -77,7 +85,9 @@ class UserController {
     }
 
     @PatchMapping("/{id}")
-    @Operation(summary = "Change the fields given", security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
+    @Operation(summary = "Change the fields given",
+            description = "A new password or e-mail ends every bearer token of the account (as a logout does).",
+            security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
             @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
     @ResponseStatus(HttpStatus.OK)
     @ApiResponse(responseCode = "409", description = CONFLICT)
@@ -87,7 +97,7 @@ class UserController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete the user and their ratings", security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
+    @Operation(summary = "Delete the user and their ratings, and end their bearer tokens", security = {@SecurityRequirement(name = OpenApiConfig.BASIC_AUTH),
             @SecurityRequirement(name = OpenApiConfig.BEARER_AUTH)})
     ResponseEntity<Void> delete(@PathVariable long id) {
         service.delete(id);

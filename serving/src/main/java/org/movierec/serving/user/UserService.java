@@ -1,15 +1,19 @@
 package org.movierec.serving.user;
 
+import java.util.Objects;
+
 import org.movierec.serving.system.ConflictException;
 import org.movierec.serving.system.NotFoundException;
 import org.movierec.serving.system.PageResponse;
+import org.movierec.serving.system.TokenGenerations;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Accounts of the platform's users: sign-up, changes and deletion, passwords kept only as hashes.
+ * Accounts of the platform's users: sign-up, changes and deletion, passwords kept only as hashes. A change of
+ * password or e-mail, and a deletion, end the account's bearer tokens.
  * Users imported from MovieLens are read-only here (the ingestion owns them), except that an
  * administrator may delete one.
  */
@@ -18,10 +22,12 @@ class UserService {
 
     private final UserRepository users;
     private final PasswordEncoder encoder;
+    private final TokenGenerations tokens;
 
-    UserService(UserRepository users, PasswordEncoder encoder) {
+    UserService(UserRepository users, PasswordEncoder encoder, TokenGenerations tokens) {
         this.users = users;
         this.encoder = encoder;
+        this.tokens = tokens;
     }
 
     UserResponse signUp(UserRequests.SignUp request) {
@@ -47,12 +53,17 @@ class UserService {
             throw new ConflictException("User " + id + " was imported from " + current.origin()
                     + " and has no account to change");
         }
+        UserResponse updated;
         try {
-            return users.update(id, name == null ? null : name.strip(), email == null ? null : email.strip(),
+            updated = users.update(id, name == null ? null : name.strip(), email == null ? null : email.strip(),
                     password == null ? null : encoder.encode(password));
         } catch (DuplicateKeyException e) {
             throw emailTaken(email);
         }
+        if (password != null || !Objects.equals(current.email(), updated.email())) {
+            tokens.endTokensOf(id);   // the login changed: tokens and remembered password checks end
+        }
+        return updated;
     }
 
     @Transactional
@@ -60,6 +71,7 @@ class UserService {
         if (!users.delete(id)) {
             throw notFound(id);
         }
+        tokens.endTokensOf(id);   // the row is gone already: this instance forgets its cached generation
     }
 
     private static ConflictException emailTaken(String email) {

@@ -36,12 +36,13 @@ class TokensTest {
             return this;
         }
     };
-    private final Tokens tokens = new Tokens(new TokenProperties(SECRET, Duration.ofMinutes(5)), clock);
+    private final Tokens tokens = new Tokens(new TokenProperties(SECRET, Duration.ofMinutes(5),
+            Duration.ofSeconds(60), Duration.ofSeconds(1)), clock);
 
     @Test
     void aCheckedTokenIsRememberedUntilItExpires() {
-        String token = tokens.issue(AccountPrincipal.user(7, "ada@example.org", null)).accessToken();
-        JwtDecoder decoder = tokens.decoder();
+        String token = tokens.issue(AccountPrincipal.user(7, "ada@example.org", null, 0)).accessToken();
+        JwtDecoder decoder = tokens.decoder(account -> true);
 
         Jwt first = decoder.decode(token);
         now = now.plus(Duration.ofMinutes(4));
@@ -56,8 +57,8 @@ class TokensTest {
 
     @Test
     void aTokenDifferingFromARememberedOneInItsSignatureIsChecked() {
-        String token = tokens.issue(AccountPrincipal.admin("admin", null)).accessToken();
-        JwtDecoder decoder = tokens.decoder();
+        String token = tokens.issue(AccountPrincipal.admin("admin", null, 0)).accessToken();
+        JwtDecoder decoder = tokens.decoder(account -> true);
         assertThat(decoder.decode(token).getSubject()).isEqualTo("admin");
 
         String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
