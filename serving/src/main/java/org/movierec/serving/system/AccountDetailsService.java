@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
  * Finds the account behind a login: the administrator from configuration, else a platform user by
  * e-mail (whatever its case). MovieLens users have no password and cannot log in.
  */
+@RetriedRead
 @Service
 class AccountDetailsService implements UserDetailsService {
 

@@ -6,12 +6,15 @@ import java.util.stream.Collectors;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -28,7 +31,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Turns every refused request into an RFC 7807 problem detail: invalid fields, parameters and bodies
  * become a 400 naming the field or parameter (listed under {@code errors}), a control character in any text
  * among them too ({@link ControlCharacters}), unknown things a 404,
- * clashes a 409. The rest of Spring MVC's own exceptions keep their status, answered the same way.
+ * clashes a 409, a database that cannot be reached a 503 with {@code Retry-After} ({@link DatabaseOutages}). The rest
+ * of Spring MVC's own exceptions keep their status, answered the same way.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -41,6 +45,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** The database is down or dropped the connection: 503, to be tried again after {@code Retry-After} seconds. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            TransactionSystemException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+        if (!DatabaseOutages.unavailable(e)) {
+            throw e;   // a transaction that failed for another reason: the error page's 500
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutages.RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutages.DETAIL));
     }
 
     @ExceptionHandler(InvalidParameterException.class)

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Answers security refusals as problem details: 401 when the credentials are missing or wrong
  * (with the HTTP Basic challenge, and the bearer one for a bad token), 403 when a known account asks for what is not
- * theirs.
+ * theirs; 503 when the account cannot be looked up for want of the database ({@link DatabaseOutages}).
  */
 @Component
 class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -24,6 +24,10 @@ class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (DatabaseOutages.unavailable(e)) {   // the account could not be looked up
+            DatabaseOutages.answer(response, request.getRequestURI());
+            return;
+        }
         String presented = request.getHeader(HttpHeaders.AUTHORIZATION);
         String detail;
         if (presented == null) {

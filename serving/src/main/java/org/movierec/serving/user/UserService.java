@@ -3,6 +3,7 @@ package org.movierec.serving.user;
 import org.movierec.serving.system.ConflictException;
 import org.movierec.serving.system.NotFoundException;
 import org.movierec.serving.system.PageResponse;
+import org.movierec.serving.system.RetriedRead;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -32,10 +33,12 @@ class UserService {
         }
     }
 
+    @RetriedRead
     UserResponse get(long id) {
         return users.find(id).orElseThrow(() -> notFound(id));
     }
 
+    @RetriedRead
     PageResponse<UserResponse> list(int page, int size) {
         return PageResponse.of(users.page(page, size), page, size, users.count());
     }

@@ -1,0 +1,132 @@
+package org.movierec.serving.system;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.resilience.annotation.EnableResilientMethods;
+import org.springframework.resilience.retry.MethodRetryEvent;
+import org.springframework.resilience.retry.MethodRetryPredicate;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+
+/**
+ * What the application does when PostgreSQL goes away (a restart, a failover, a crash). Reads marked
+ * {@link RetriedRead} are run again once; before they are, the pool's connections are closed
+ * ({@link HikariPoolMXBean#softEvictConnections()}: the idle ones now, the ones in use when given back), since a
+ * restart breaks every one of them and the pool would otherwise hand out the next broken one. What still fails
+ * for want of the database is answered 503 with {@code Retry-After} ({@link #unavailable}), and readiness, which
+ * includes the database, is DOWN until it answers again.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableResilientMethods
+class DatabaseOutages {
+
+    /** The {@code Retry-After} of a 503 for want of the database, in seconds. */
+    static final int RETRY_AFTER_SECONDS = 5;
+    /** The detail of that 503. */
+    static final String DETAIL = "The database is unavailable for the moment: try again in " + RETRY_AFTER_SECONDS
+            + " s";
+
+    /**
+     * PostgreSQL's SQLSTATEs of a connection the server ended: admin_shutdown (a fast or immediate stop or restart),
+     * crash_shutdown, cannot_connect_now (starting up or shutting down); class 08 (connection exceptions) besides.
+     */
+    private static final Set<String> SERVER_WENT_AWAY = Set.of("57P01", "57P02", "57P03");
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseOutages.class);
+
+    private final DataSource dataSource;
+
+    DatabaseOutages(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Whether the exception says that the database cannot be reached or dropped the connection: Spring's
+     * {@link DataAccessResourceFailureException} (which covers a connection the pool could not get), a transaction
+     * that could not begin, or a JDBC exception of a broken connection anywhere among its causes (a rollback on a
+     * connection that is gone throws a {@link TransactionSystemException}, which keeps the failure that led to it).
+     */
+    static boolean unavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || SERVER_WENT_AWAY.contains(sql.getSQLState()))
+                    || t instanceof TransactionSystemException tx && tx.getApplicationException() != null
+                    && unavailable(tx.getApplicationException())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Answers the request 503 with {@code Retry-After}, outside Spring MVC (security, the error page). */
+    static void answer(HttpServletResponse response, String instance) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        ProblemWriter.write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), DETAIL, instance);
+    }
+
+    /** Published by the retry advice after a failed run of a {@link RetriedRead} method. */
+    @EventListener
+    void onFailedRead(MethodRetryEvent event) {
+        if (event.isRetryAborted() || !BrokenConnection.retried(event.getFailure())) {
+            return;
+        }
+        log.warn("A read met a broken database connection ({}): closing the pool's connections and trying it again",
+                NestedExceptionUtils.getMostSpecificCause(event.getFailure()).toString());
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+                if (pool != null) {
+                    pool.softEvictConnections();
+                }
+            }
+        } catch (SQLException e) {
+            log.warn("The pool's connections cannot be closed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Which failures of a {@link RetriedRead} are run again: those for want of the database, except when the pool
+     * gave up waiting for a connection ({@link SQLTransientConnectionException}: it waited its connection timeout
+     * already, while trying to connect).
+     */
+    static final class BrokenConnection implements MethodRetryPredicate {
+
+        @Override
+        public boolean shouldRetry(Method method, Throwable failure) {
+            return retried(failure);
+        }
+
+        static boolean retried(Throwable failure) {
+            return unavailable(failure) && !timedOut(failure);
+        }
+
+        private static boolean timedOut(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof SQLTransientConnectionException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
