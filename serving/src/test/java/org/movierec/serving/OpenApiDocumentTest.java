@@ -31,20 +31,20 @@ class OpenApiDocumentTest extends ApiTest {
     @Test
     void everyOperationListsItsRefusalsAsProblemDetails() {
         JsonNode signUp = operation("/api/users", "post");
-        assertThat(codes(signUp)).containsExactlyInAnyOrder("201", "400", "401", "409", "415", "500");
+        assertThat(codes(signUp)).containsExactlyInAnyOrder("201", "400", "401", "409", "415", "500", "503");
         assertThat(signUp.path("responses").path("409").path("content").path("application/problem+json")
                 .path("schema").path("$ref").asString()).isEqualTo("#/components/schemas/ProblemDetail");
         assertThat(signUp.has("security")).isFalse();
 
         assertThat(codes(operation("/api/users/{id}", "delete")))
-                .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "500");
+                .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "500", "503");
         assertThat(codes(operation("/api/users/{id}/ratings/{movieId}", "delete")))
-                .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "409", "500");
+                .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "409", "500", "503");
         assertThat(codes(operation("/api/users/{id}/recommendations", "get")))
-                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "500");
-        assertThat(codes(operation("/api/auth/token", "post"))).containsExactlyInAnyOrder("200", "400", "401", "500");
+                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "500", "503");
+        assertThat(codes(operation("/api/auth/token", "post"))).containsExactlyInAnyOrder("200", "400", "401", "500", "503");
         assertThat(codes(operation("/api/movies/similar", "get")))
-                .containsExactlyInAnyOrder("200", "400", "401", "404", "409", "500");
+                .containsExactlyInAnyOrder("200", "400", "401", "404", "409", "500", "503");
     }
 
     @Test

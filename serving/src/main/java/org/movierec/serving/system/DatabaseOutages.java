@@ -62,16 +62,18 @@ class DatabaseOutages {
     /**
      * Whether the exception says that the database cannot be reached or dropped the connection: Spring's
      * {@link DataAccessResourceFailureException} (which covers a connection the pool could not get), a transaction
-     * that could not begin, or a JDBC exception of a broken connection anywhere among its causes (a rollback on a
-     * connection that is gone throws a {@link TransactionSystemException}, which keeps the failure that led to it).
+     * that could not begin, a JDBC exception of a broken connection anywhere among its causes, or a transaction that
+     * could not be committed or rolled back on its connection: a {@link TransactionSystemException} from JDBC, such as
+     * the rollback on a connection the pool closed as broken ("Connection is closed", with no SQLSTATE), which keeps
+     * the failure that led to it, or replaces the commit's "terminating connection" (logged by Spring).
      */
     static boolean unavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || SERVER_WENT_AWAY.contains(sql.getSQLState()))
-                    || t instanceof TransactionSystemException tx && tx.getApplicationException() != null
-                    && unavailable(tx.getApplicationException())) {
+                    || t instanceof TransactionSystemException tx && (t.getCause() instanceof SQLException
+                    || tx.getApplicationException() != null && unavailable(tx.getApplicationException()))) {
                 return true;
             }
         }

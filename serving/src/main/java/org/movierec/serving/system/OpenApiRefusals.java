@@ -31,7 +31,9 @@ import org.springframework.stereotype.Component;
  * path no operation has);</li>
  * <li>405 on an operation with a path parameter: a value that makes the path one of another operation's;</li>
  * <li>415 on an operation that takes a body: a body that is not {@code application/json};</li>
- * <li>500 on every operation: a server error (its detail says only that it is one).</li>
+ * <li>500 on every operation: a server error (its detail says only that it is one);</li>
+ * <li>503 on every operation: the database is unavailable for the moment (any operation may need it, if only to
+ * check a login), with {@code Retry-After} ({@link DatabaseOutages}).</li>
  * </ul>
  * A response an operation declares itself ({@code @ApiResponse}: a 404 of the insights, a 409) keeps its description
  * and gets the problem's content too. The successful responses are the handlers' own, by {@code @ResponseStatus}
@@ -76,6 +78,7 @@ class OpenApiRefusals implements OpenApiCustomizer {
             refusals.put("415", "A body that is not application/json");
         }
         refusals.put("500", "A server error");
+        refusals.put("503", "The database is unavailable for the moment: try again after Retry-After seconds");
         Map<String, ApiResponse> all = new TreeMap<>();
         if (operation.getResponses() != null) {
             all.putAll(operation.getResponses());

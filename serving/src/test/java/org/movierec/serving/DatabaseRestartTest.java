@@ -1,4 +1,4 @@
-package org.movierec.serving.faults;
+package org.movierec.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,9 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.movierec.serving.ServingApplication;
-import org.movierec.serving.faults.Traffic.Answer;
-import org.movierec.serving.faults.Traffic.Kind;
+import org.movierec.serving.Traffic.Answer;
+import org.movierec.serving.Traffic.Kind;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;

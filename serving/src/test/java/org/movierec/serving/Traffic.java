@@ -1,4 +1,4 @@
-package org.movierec.serving.faults;
+package org.movierec.serving;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package org.movierec.serving.faults;
+package org.movierec.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
