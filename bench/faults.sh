@@ -131,7 +131,7 @@ scenario() {
     eval "$recovery"
   fi
   wait "$wrk_pid" "$writes_pid"
-  end=$(now_ms)
+  end=$(python3 -c "print($start + $duration * 1000)")   # the end of the load (a recovery may outlast it)
   kill -0 "$serving_pid" 2>/dev/null || die "serving stopped during $name: $serving_log"
   # the ratings answered 201 and those refused, as the database has them now
   python3 - "$writes" > "$bench_dir/faults-$name-check.sql" <<'PY'
