@@ -1,6 +1,7 @@
 """Rating writes of bench/faults.sh: POST /api/users/{user}/ratings at a fixed rate, each (user, movie) pair once,
-for DURATION seconds; every answer's time (time.monotonic, in ms, the clock of bench/faults-load.lua), user, movie
-and status (0: no answer) is written to LOG, one line each.
+for DURATION seconds; every answer's time (time.monotonic, in ms, the clock of bench/faults-load.lua), user, movie,
+status (0: no answer) and whether it is a 503 saying that the connection was lost during the commit (1: the rating
+may have been saved) is written to LOG, one line each.
 
     python3 bench/faults-writes.py BASE_URL TOKEN FIRST_USER USERS MOVIE_IDS_FILE RATE DURATION LOG
 """
@@ -26,12 +27,14 @@ def write(n):
         connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
         connection.request("POST", f"/api/users/{user}/ratings", body,
                            {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-        status = connection.getresponse().status
+        response = connection.getresponse()
+        status, text = response.status, response.read().decode("utf-8", "replace")
         connection.close()
     except OSError:
-        status = 0
+        status, text = 0, ""
+    cut_off = int(status == 503 and "may or may not have been saved" in text)
     with lock:
-        log.write(f"{time.monotonic() * 1000:.1f} {user} {movie} {status}\n")
+        log.write(f"{time.monotonic() * 1000:.1f} {user} {movie} {status} {cut_off}\n")
 
 
 if users * len(movies) < rate * duration:

@@ -22,8 +22,9 @@
 #      mlflow-down    the MLflow server stopped, started again DOWN_FOR seconds later (serving polls it meanwhile)
 # 4. A table: scenario, requests sent (reads and writes), those that failed by status (0: no answer, as wrk's socket
 #    errors), the longest stretch without a successful answer (reads and writes together), and whether every row is
-#    accounted for: each rating answered 201 is in the table, each refused one is not, and every movie's figures
-#    (movie_rating_stats) are those of its ratings. Below it, what serving logged about MLflow in mlflow-down.
+#    accounted for: each rating answered 201 is in the table, each refused one is not (except a 503 that says the
+#    connection was lost during the commit: the rating may have been saved, counted apart), and every movie's
+#    figures (movie_rating_stats) are those of its ratings. Below it, what serving logged about MLflow in mlflow-down.
 # Everything written is in $BENCH_DIR (default /tmp/movierec-bench); the table also goes to $BENCH_DIR/faults.txt.
 # Settings (environment): RATE=200 WRITE_RATE=10 DURATION=20 FAULT_AFTER=5 DOWN_FOR=8 WARMUP=15 CONNECTIONS=20
 #   SERVING_JAVA_OPTS="-Xms512m -Xmx512m" SERVING_PORT=18080 FAULTS_PG_PORT=5440 FAULTS_MLFLOW_PORT=5056
@@ -138,9 +139,13 @@ scenario() {
 import sys
 rows = [line.split() for line in open(sys.argv[1])]
 def pairs(rows):
-    return ", ".join(f"({u}, {m})" for _, u, m, _ in rows) or "(0, 0)"
-print(f"select (select count(*) from ratings where (user_id, movie_id) in ({pairs([r for r in rows if r[3] == '201'])})),"
-      f" (select count(*) from ratings where (user_id, movie_id) in ({pairs([r for r in rows if r[3] != '201'])})),")
+    return ", ".join(f"({r[1]}, {r[2]})" for r in rows) or "(0, 0)"
+written = [r for r in rows if r[3] == '201']
+refused = [r for r in rows if r[3] != '201' and r[4] == '0']
+cut_off = [r for r in rows if r[4] == '1']
+print(f"select (select count(*) from ratings where (user_id, movie_id) in ({pairs(written)})),"
+      f" (select count(*) from ratings where (user_id, movie_id) in ({pairs(refused)})),"
+      f" (select count(*) from ratings where (user_id, movie_id) in ({pairs(cut_off)})),")
 print("""(select count(*) from (select movie_id, count(*) as ratings, sum(rating::double precision) as rating_sum,
                  count(*) filter (where rating >= 3.5) as liked from ratings group by movie_id) r
          full join movie_rating_stats s using (movie_id)
@@ -153,21 +158,23 @@ PY
 import collections, re, sys
 name, reads, writes, wrk, start, end, check = sys.argv[1:8]
 answers = [(float(t), int(s)) for t, s in (line.split() for line in open(reads))]
-written = [(float(t), int(s)) for t, _, _, s in (line.split() for line in open(writes))]
+written = [(float(t), int(s), int(c)) for t, _, _, s, c in (line.split() for line in open(writes))]
 socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", open(wrk).read())
 unanswered = sum(map(int, socket.groups())) if socket else 0
-statuses = collections.Counter(s for _, s in answers + written)
+statuses = collections.Counter(s for _, s, *_ in answers + written)
 statuses[0] += unanswered
 failed = {s: n for s, n in sorted(statuses.items()) if n and not 200 <= s < 300}
-successes = sorted(t for t, s in answers + written if 200 <= s < 300)
+successes = sorted(t for t, s, *_ in answers + written if 200 <= s < 300)
 times = [float(start)] + successes + [float(end)]
 longest = max(b - a for a, b in zip(times, times[1:]))
-stored, refused_stored, figures_off = map(int, check.split())
-committed = sum(1 for _, s in written if s == 201)
+stored, refused_stored, cut_off_stored, figures_off = map(int, check.split())
+committed = sum(1 for _, s, _ in written if s == 201)
+cut_off = sum(c for _, _, c in written)
 accounted = stored == committed and refused_stored == 0 and figures_off == 0
 requests = len(answers) + unanswered + len(written)
 print(f"{name:<12} {requests:>9,} {', '.join(f'{s}: {n}' for s, n in failed.items()) or 'none':>22} "
-      f"{longest / 1000:>13.2f} s   " + (f"yes ({committed} ratings written, {len(written) - committed} refused)"
+      f"{longest / 1000:>13.2f} s   " + (f"yes ({committed} ratings written, {len(written) - committed} refused"
+      + (f", {cut_off} of them during their commit: {cut_off_stored} saved" if cut_off else "") + ")"
       if accounted else f"NO: {stored} of {committed} written found, {refused_stored} refused found, "
       f"{figures_off} movies' figures off"))
 PY

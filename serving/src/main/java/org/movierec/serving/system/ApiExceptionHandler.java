@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -50,13 +52,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** The database is down or dropped the connection: 503, to be tried again after {@code Retry-After} seconds. */
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
             TransactionSystemException.class})
-    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e, HttpServletRequest request) {
         if (!DatabaseOutages.unavailable(e)) {
             throw e;   // a transaction that failed for another reason: the error page's 500
         }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutages.RETRY_AFTER_SECONDS))
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutages.DETAIL));
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutages.detail(e, request.getMethod())));
     }
 
     @ExceptionHandler(InvalidParameterException.class)

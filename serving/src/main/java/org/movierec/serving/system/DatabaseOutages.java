@@ -8,6 +8,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -44,6 +45,13 @@ class DatabaseOutages {
     /** The detail of that 503. */
     static final String DETAIL = "The database is unavailable for the moment: try again in " + RETRY_AFTER_SECONDS
             + " s";
+    /**
+     * The detail of that 503 when the connection was lost during the commit itself: the server may have committed
+     * before it could answer (no client of any database can tell then), so the change may be saved.
+     */
+    static final String COMMIT_CUT_OFF = "The connection to the database was lost while the change was being "
+            + "committed: it may or may not have been saved. Read it back before sending it again (in "
+            + RETRY_AFTER_SECONDS + " s: the database is unavailable for the moment)";
 
     /**
      * PostgreSQL's SQLSTATEs of a connection the server ended: admin_shutdown (a fast or immediate stop or restart),
@@ -80,10 +88,27 @@ class DatabaseOutages {
         return false;
     }
 
+    /**
+     * Whether the failure came from the commit of a transaction: Spring's rollback after a failed commit, which on a
+     * broken connection fails too and replaces the commit's exception (a {@link TransactionSystemException} with no
+     * application exception: the rollback after a failure inside the transaction keeps that one), or the commit's own
+     * exception ("JDBC commit").
+     */
+    static boolean commitCutOff(Throwable e) {
+        return e instanceof TransactionSystemException tx && tx.getApplicationException() == null
+                || e.getMessage() != null && e.getMessage().startsWith("JDBC commit");
+    }
+
+    /** The detail of a 503 for want of the database, answering a request with this HTTP method. */
+    static String detail(Throwable e, String method) {
+        return commitCutOff(e) && !"GET".equals(method) && !"HEAD".equals(method) ? COMMIT_CUT_OFF : DETAIL;
+    }
+
     /** Answers the request 503 with {@code Retry-After}, outside Spring MVC (security, the error page). */
-    static void answer(HttpServletResponse response, String instance) throws IOException {
+    static void answer(HttpServletRequest request, HttpServletResponse response, Throwable e, String instance)
+            throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
-        ProblemWriter.write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), DETAIL, instance);
+        ProblemWriter.write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), detail(e, request.getMethod()), instance);
     }
 
     /** Published by the retry advice after a failed run of a {@link RetriedRead} method. */

@@ -40,7 +40,7 @@ class ProblemErrorController implements ErrorController {
         if (status == HttpStatus.INTERNAL_SERVER_ERROR.value()
                 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable e
                 && DatabaseOutages.unavailable(e)) {
-            DatabaseOutages.answer(response, uri == null ? null : uri.toString());   // a filter's database read
+            DatabaseOutages.answer(request, response, e, uri == null ? null : uri.toString());   // a filter's database read
             return;
         }
         if (status == HttpStatus.METHOD_NOT_ALLOWED.value() && uri != null) {

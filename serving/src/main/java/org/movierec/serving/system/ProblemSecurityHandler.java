@@ -25,7 +25,7 @@ class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHa
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         if (DatabaseOutages.unavailable(e)) {   // the account could not be looked up
-            DatabaseOutages.answer(response, request.getRequestURI());
+            DatabaseOutages.answer(request, response, e, request.getRequestURI());
             return;
         }
         String presented = request.getHeader(HttpHeaders.AUTHORIZATION);

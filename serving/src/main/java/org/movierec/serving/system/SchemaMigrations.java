@@ -10,6 +10,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.stereotype.Component;
@@ -47,7 +48,8 @@ class SchemaMigrations implements FlywayMigrationStrategy, HealthIndicator {
                 throw e;
             }
             log.warn("PostgreSQL cannot be reached ({}): serving starts without it, not ready, and applies the schema "
-                    + "migrations when it answers (tried every {} s)", e.getMessage(), RETRY.toSeconds());
+                    + "migrations when it answers (tried every {} s)", NestedExceptionUtils.getMostSpecificCause(e),
+                    RETRY.toSeconds());
             Thread later = new Thread(() -> migrateWhenReachable(flyway), "schema-migrations");
             later.setDaemon(true);
             later.start();

@@ -25,6 +25,8 @@ class UserService {
         this.encoder = encoder;
     }
 
+    /** In a transaction of its own, so that a connection lost at its commit is told apart (see DatabaseOutages). */
+    @Transactional
     UserResponse signUp(UserRequests.SignUp request) {
         try {
             return users.insert(request.name().strip(), request.email().strip(), encoder.encode(request.password()));
