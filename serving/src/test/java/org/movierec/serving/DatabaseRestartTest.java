@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a restart costs no read (each read that meets a broken connection runs again on a fresh one) and while the database
  * is down every request is answered 503 with {@code Retry-After}, never 500; readiness is DOWN meanwhile and UP again
  * by itself, liveness stays UP; a write (a sign-up, a rating) is committed whole or answered 503 and not written,
- * unless that 503 says that the connection was lost during the commit (the outcome no client can know then).
+ * unless that 503 says that the connection was lost during the commit (an outcome the driver cannot tell).
  */
 class DatabaseRestartTest {
 

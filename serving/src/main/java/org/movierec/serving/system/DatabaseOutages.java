@@ -47,7 +47,7 @@ class DatabaseOutages {
             + " s";
     /**
      * The detail of that 503 when the connection was lost during the commit itself: the server may have committed
-     * before it could answer (no client of any database can tell then), so the change may be saved.
+     * before it could answer (the driver cannot tell which), so the change may be saved.
      */
     static final String COMMIT_CUT_OFF = "The connection to the database was lost while the change was being "
             + "committed: it may or may not have been saved. Read it back before sending it again (in "
