@@ -68,7 +68,8 @@ class DatabaseAtStartTest {
                 long started = System.nanoTime();
                 assertThat(await(() -> send(app, "/actuator/health/readiness").statusCode() == 200,
                         Duration.ofSeconds(30))).as("ready within 30 s of the database's start").isTrue();
-                System.out.printf("ready %d ms after the database was started%n", (System.nanoTime() - started) / 1_000_000);
+                System.out.printf("ready %d ms after the database was started%n",
+                        (System.nanoTime() - started) / 1_000_000);
                 assertThat(get(app, "/api/movies/1").path("title").asString()).isEqualTo("Movie 1");
                 JsonNode top = get(app, "/api/users/1/recommendations?n=3");
                 assertThat(top.path("strategy").asString()).isEqualTo("model");

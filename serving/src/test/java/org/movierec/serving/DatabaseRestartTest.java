@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +68,8 @@ class DatabaseRestartTest {
                 .update();
         db.sql("insert into users (user_id, origin, name) select 1000 + n, 'platform', 'Rater ' || n "
                 + "from generate_series(0, :raters - 1) n").param("raters", RATERS).update();
-        db.sql("insert into ratings (user_id, movie_id, rating, rated_at) values (1, 1, 4.0, now()), (1, 2, 2.5, now())")
+        db.sql("insert into ratings (user_id, movie_id, rating, rated_at) "
+                + "values (1, 1, 4.0, now()), (1, 2, 2.5, now())")
                 .update();
         db.sql("select rebuild_movie_rating_stats()").query(Long.class).single();
         app = new SpringApplicationBuilder(ServingApplication.class).run(
@@ -232,7 +232,8 @@ class DatabaseRestartTest {
                     .query(Long.class).list();
             cutOff += commitCutOff(signUp) ? 1 : 0;
             if (signUp.status() == 201) {
-                assertThat(ids).as("user of %s", signUp).containsExactly(JSON.readTree(signUp.body()).path("id").asLong());
+                assertThat(ids).as("user of %s", signUp)
+                        .containsExactly(JSON.readTree(signUp.body()).path("id").asLong());
             } else if (!commitCutOff(signUp)) {
                 assertThat(ids).as("user of %s", signUp).isEmpty();
             }
@@ -283,6 +284,7 @@ class DatabaseRestartTest {
     }
 
     private static String basic(String username, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

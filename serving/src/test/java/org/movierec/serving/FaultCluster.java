@@ -7,15 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The PostgreSQL cluster of {@code bin/pg-faults} ({@code -Dfaults.pg.cluster=15/faults},
@@ -73,7 +72,7 @@ final class FaultCluster {
         command.addAll(List.of(options));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            boolean done = process.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
+            boolean done = process.waitFor(60, TimeUnit.SECONDS);
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(done && process.exitValue() == 0)
                     .as("%s: %s (the fault tests need the cluster of bin/pg-faults: run `bin/pg-faults up`)",

@@ -42,7 +42,8 @@ class OpenApiDocumentTest extends ApiTest {
                 .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "409", "500", "503");
         assertThat(codes(operation("/api/users/{id}/recommendations", "get")))
                 .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "500", "503");
-        assertThat(codes(operation("/api/auth/token", "post"))).containsExactlyInAnyOrder("200", "400", "401", "500", "503");
+        assertThat(codes(operation("/api/auth/token", "post")))
+                .containsExactlyInAnyOrder("200", "400", "401", "500", "503");
         assertThat(codes(operation("/api/movies/similar", "get")))
                 .containsExactlyInAnyOrder("200", "400", "401", "404", "409", "500", "503");
     }

@@ -40,7 +40,8 @@ class ProblemErrorController implements ErrorController {
         if (status == HttpStatus.INTERNAL_SERVER_ERROR.value()
                 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable e
                 && DatabaseOutages.unavailable(e)) {
-            DatabaseOutages.answer(request, response, e, uri == null ? null : uri.toString());   // a filter's database read
+            // a database read of a filter, say
+            DatabaseOutages.answer(request, response, e, uri == null ? null : uri.toString());
             return;
         }
         if (status == HttpStatus.METHOD_NOT_ALLOWED.value() && uri != null) {
