@@ -31,7 +31,7 @@ class OpenApiDocumentTest extends ApiTest {
     @Test
     void everyOperationListsItsRefusalsAsProblemDetails() {
         JsonNode signUp = operation("/api/users", "post");
-        assertThat(codes(signUp)).containsExactlyInAnyOrder("201", "400", "401", "409", "415", "429", "500");
+        assertThat(codes(signUp)).containsExactlyInAnyOrder("201", "400", "401", "409", "415", "429", "500", "503");
         assertThat(signUp.path("responses").path("429").path("headers").path("Retry-After").path("schema")
                 .path("type").asString()).isEqualTo("integer");
         assertThat(signUp.path("responses").path("429").path("description").asString()).contains("sign-ups");
@@ -40,17 +40,17 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(signUp.has("security")).isFalse();
 
         assertThat(codes(operation("/api/users/{id}", "delete")))
-                .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "429", "500");
+                .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "429", "500", "503");
         assertThat(codes(operation("/api/users/{id}/ratings/{movieId}", "delete")))
-                .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "409", "429", "500");
+                .containsExactlyInAnyOrder("204", "400", "401", "403", "404", "405", "409", "429", "500", "503");
         assertThat(codes(operation("/api/users/{id}/recommendations", "get")))
-                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "429", "500");
+                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "429", "500", "503");
         assertThat(codes(operation("/api/auth/token", "post")))
-                .containsExactlyInAnyOrder("200", "400", "401", "429", "500");
+                .containsExactlyInAnyOrder("200", "400", "401", "429", "500", "503");
         assertThat(codes(operation("/api/auth/logout", "post")))
-                .containsExactlyInAnyOrder("204", "400", "401", "429", "500");
+                .containsExactlyInAnyOrder("204", "400", "401", "429", "500", "503");
         assertThat(codes(operation("/api/movies/similar", "get")))
-                .containsExactlyInAnyOrder("200", "400", "401", "404", "409", "429", "500");
+                .containsExactlyInAnyOrder("200", "400", "401", "404", "409", "429", "500", "503");
         assertThat(operation("/api/movies/similar", "get").path("responses").path("429").path("description")
                 .asString()).doesNotContain("sign-ups");
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.movierec.serving.system.RetriedRead;
 import org.movierec.serving.system.TitleKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Repository;
  * {@code movies_title_search_trgm}), and a title one of whose names is the key comes first; a text without letters
  * or digits is matched as it is, {@code lower(title) like '%text%'}.
  */
+@RetriedRead
 @Repository
 class CatalogRepository {
 

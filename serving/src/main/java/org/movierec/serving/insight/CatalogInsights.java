@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.movierec.serving.insight.CatalogAnswers.LongestTitle;
 import org.movierec.serving.insight.CatalogAnswers.PlatformTypeCount;
 import org.movierec.serving.insight.CatalogAnswers.TopCastMember;
+import org.movierec.serving.system.RetriedRead;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Repository;
  * {@code catalog_title_movies} and MovieLens {@code ratings}. Parameters arrive checked
  * ({@link InsightParameters}); the queries only read.
  */
+@RetriedRead
 @Repository
 class CatalogInsights {
 

@@ -13,6 +13,7 @@ import org.movierec.serving.insight.TmdbAnswers.ActorReturn;
 import org.movierec.serving.insight.TmdbAnswers.DirectorFilm;
 import org.movierec.serving.insight.TmdbAnswers.TitlePopularity;
 import org.movierec.serving.insight.TmdbAnswers.TitleVotes;
+import org.movierec.serving.system.RetriedRead;
 import org.movierec.serving.system.TitleKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Repository;
  * the film's names ({@code tmdb_movies.title_names}, normalised when the film was written); a title
  * without letters or digits is matched like a name.
  */
+@RetriedRead
 @Repository
 class TmdbInsights {
 

@@ -34,6 +34,7 @@ import jakarta.annotation.PreDestroy;
  * (one cache per role), loaded, and swapped in; a version the other role already serves is shared, not loaded
  * twice; one that cannot be loaded is refused, logged and not tried again until the alias moves. A version the
  * poll loads is announced to the other serving instances ({@link ModelAnnouncer}), which ask the registry at once.
+ * A registry that cannot be reached is logged once, and once again when it answers ({@link RegistryOutage}).
  */
 @Component
 class ModelUpdater {
@@ -47,6 +48,7 @@ class ModelUpdater {
     private final MlflowArtifacts artifacts;
     private final Map<ModelRole, ModelCache> caches = new EnumMap<>(ModelRole.class);
     private final ModelAnnouncer announcer;
+    private final RegistryOutage outage;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "model-poller");
         thread.setDaemon(true);
@@ -63,6 +65,7 @@ class ModelUpdater {
         this.announcer = announcer;
         this.registry = new MlflowRegistry(properties.trackingUri());
         this.artifacts = new MlflowArtifacts(properties.trackingUri());
+        this.outage = new RegistryOutage(properties.trackingUri());
         // the ranker's cache where it always was; the predictor's under a folder named after its alias
         caches.put(ModelRole.RANKER, new ModelCache(properties.cacheDir(), properties.name()));
         caches.put(ModelRole.PREDICTOR, new ModelCache(properties.cacheDir().resolve(properties.predictorAlias()),
@@ -147,9 +150,9 @@ class ModelUpdater {
         Optional<ModelVersion> named;
         try {
             named = registry.getModelVersionByAlias(name, alias);
+            outage.answered();
         } catch (RuntimeException e) {
-            log.warn("The MLflow registry at {} cannot be asked for {}@{}: {}", properties.trackingUri(), name, alias,
-                    e.getMessage());
+            outage.unreachable(name + "@" + alias, e.getMessage(), served(role));
             return new PollResult(Outcome.UNREACHABLE, null, "The MLflow registry at " + properties.trackingUri()
                     + " cannot be asked for " + name + "@" + alias + ": " + e.getMessage() + servedNote(role));
         }

@@ -4,6 +4,7 @@ import org.movierec.serving.quality.OnlineQuality;
 import org.movierec.serving.system.ConflictException;
 import org.movierec.serving.system.NotFoundException;
 import org.movierec.serving.system.PageResponse;
+import org.movierec.serving.system.RetriedRead;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,11 +54,13 @@ class RatingService {
         }
     }
 
+    @RetriedRead
     RatingResponse get(long userId, int movieId) {
         existingUser(userId);
         return ratings.find(userId, movieId).orElseThrow(() -> noRating(userId, movieId));
     }
 
+    @RetriedRead
     @Transactional(readOnly = true)
     PageResponse<RatingResponse> list(long userId, RatingSort sort, int page, int size) {
         existingUser(userId);

@@ -12,10 +12,12 @@ import org.movierec.model.Recommender;
 import org.movierec.serving.model.CurrentModel;
 import org.movierec.serving.model.LoadedModel;
 import org.movierec.serving.model.ModelSwappedEvent;
+import org.movierec.serving.system.SchemaMigrated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -56,11 +58,20 @@ class CatalogueStore {
         return catalogue;
     }
 
-    /** The first read; skipped when a model swap made one already. */
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * The first read; skipped when a model swap made one already. Without the database it is made when the schema
+     * migrations that waited for it have run ({@link SchemaMigrated}).
+     */
+    @EventListener({ApplicationReadyEvent.class, SchemaMigrated.class})
     synchronized void onStart() {
-        if (catalogue.readAt().equals(Instant.EPOCH)) {
+        if (!catalogue.readAt().equals(Instant.EPOCH)) {
+            return;
+        }
+        try {
             refresh();
+        } catch (DataAccessException e) {
+            log.warn("The catalogue cannot be read now ({}): it is read once the schema migrations waiting for the "
+                    + "database have run, or at the next model swap or reload", e.getMostSpecificCause().toString());
         }
     }
 

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.movierec.serving.system.RetriedRead;
 import org.movierec.serving.system.TitleKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Repository;
  * destin d'Amélie Poulain, Le)". A text without letters or digits is matched whole, in any case, against
  * {@code movies.title}. When nothing matches, the closest titles by trigram word similarity are suggested.
  */
+@RetriedRead
 @Repository
 class MovieTitles {
 

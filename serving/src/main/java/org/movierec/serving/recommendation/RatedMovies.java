@@ -5,11 +5,13 @@ import java.sql.SQLException;
 import java.util.Arrays;
 
 import org.movierec.serving.system.NotFoundException;
+import org.movierec.serving.system.RetriedRead;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Reads a user's current ratings in one query, so a rating written a moment ago counts in the next answer. */
+@RetriedRead
 @Component
 class RatedMovies {
 

@@ -4,14 +4,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -28,7 +33,9 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Turns every refused request into an RFC 7807 problem detail: invalid fields, parameters and bodies
  * become a 400 naming the field or parameter (listed under {@code errors}), a control character in any text
  * among them too ({@link ControlCharacters}), unknown things a 404,
- * clashes a 409, a limit reached a 429 with {@code Retry-After}. The rest of Spring MVC's own exceptions keep their status, answered the same way.
+ * clashes a 409, a limit reached a 429 with {@code Retry-After}, a database that cannot be reached a 503 with
+ * {@code Retry-After} ({@link DatabaseOutages}). The rest of Spring MVC's own exceptions keep their status, answered the
+ * same way.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -48,6 +55,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+    }
+
+    /** The database is down or dropped the connection: 503, to be tried again after {@code Retry-After} seconds. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            TransactionSystemException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e, HttpServletRequest request) {
+        if (!DatabaseOutages.unavailable(e)) {
+            throw e;   // a transaction that failed for another reason: the error page's 500
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutages.RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutages.detail(e, request.getMethod())));
     }
 
     @ExceptionHandler(InvalidParameterException.class)

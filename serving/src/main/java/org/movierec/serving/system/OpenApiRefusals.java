@@ -37,7 +37,9 @@ import org.springframework.stereotype.Component;
  * <li>429 on every operation, with {@code Retry-After}: HTTP Basic credentials sent after too many failed logins for
  * the account or from the address (any operation checks credentials sent), and on sign-up too many sign-ups from the
  * address;</li>
- * <li>500 on every operation: a server error (its detail says only that it is one).</li>
+ * <li>500 on every operation: a server error (its detail says only that it is one);</li>
+ * <li>503 on every operation: the database is unavailable for the moment (any operation may need it, if only to
+ * check a login), with {@code Retry-After} ({@link DatabaseOutages}).</li>
  * </ul>
  * A response an operation declares itself ({@code @ApiResponse}: a 404 of the insights, a 409) keeps its description
  * and gets the problem's content too. The successful responses are the handlers' own, by {@code @ResponseStatus}
@@ -86,6 +88,7 @@ class OpenApiRefusals implements OpenApiCustomizer {
                 + "credentials sent)" + ("/api/users".equals(path) && operation.getRequestBody() != null
                 ? ", or too many sign-ups from the address" : "") + ": try again after Retry-After seconds");
         refusals.put("500", "A server error");
+        refusals.put("503", "The database is unavailable for the moment: try again after Retry-After seconds");
         Map<String, ApiResponse> all = new TreeMap<>();
         if (operation.getResponses() != null) {
             all.putAll(operation.getResponses());

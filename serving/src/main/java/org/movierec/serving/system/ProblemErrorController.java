@@ -19,7 +19,8 @@ import io.swagger.v3.oas.annotations.Hidden;
  * leaves the filters) as a problem detail, in place of Spring Boot's own JSON or HTML: what reaches it is, for
  * instance, Tomcat's 405 to {@code TRACE} (with {@code Allow} listing the path's methods, see {@link AllowedMethods}).
  * A client error keeps the container's message; a server error says only
- * that it is one (the exception is logged where it happened).
+ * that it is one (the exception is logged where it happened), except that one for want of the database is a 503 with
+ * {@code Retry-After} ({@link DatabaseOutages}).
  */
 @Controller
 @Hidden
@@ -36,6 +37,13 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value && value >= 400 ? value : 500;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (status == HttpStatus.INTERNAL_SERVER_ERROR.value()
+                && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable e
+                && DatabaseOutages.unavailable(e)) {
+            // a database read of a filter, say
+            DatabaseOutages.answer(request, response, e, uri == null ? null : uri.toString());
+            return;
+        }
         if (status == HttpStatus.METHOD_NOT_ALLOWED.value() && uri != null) {
             response.setHeader(HttpHeaders.ALLOW, allowed.at(uri.toString()));   // the path's, not the servlet's
         }

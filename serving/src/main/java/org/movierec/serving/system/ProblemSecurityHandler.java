@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Answers security refusals as problem details: 401 when the credentials are missing or wrong
  * (with the HTTP Basic challenge, and the bearer one for a bad token), 429 with {@code Retry-After} when a password was
- * not checked for too many failed logins ({@link LoginThrottle}), 403 when a known account asks for what is not theirs.
+ * not checked for too many failed logins ({@link LoginThrottle}), 403 when a known account asks for what is not theirs;
+ * 503 when the account cannot be looked up for want of the database ({@link DatabaseOutages}).
  */
 @Component
 class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -27,6 +28,10 @@ class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHa
         if (e instanceof TooManyLoginsException throttled) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
             write(request, response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+            return;
+        }
+        if (DatabaseOutages.unavailable(e)) {   // the account could not be looked up
+            DatabaseOutages.answer(request, response, e, request.getRequestURI());
             return;
         }
         String presented = request.getHeader(HttpHeaders.AUTHORIZATION);

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
  * joined by {@code " / "}) of {@code movies} and {@code tmdb_movies}. The titles are normalised once, when written;
  * a request only normalises the text it was given.
  */
+@RetriedRead
 @Component
 public class TitleKeys {
 

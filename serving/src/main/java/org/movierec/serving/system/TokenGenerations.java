@@ -36,6 +36,7 @@ public class TokenGenerations {
     }
 
     /** Whether the account's generation is still the one it was read at (false for a deleted user). */
+    @RetriedRead
     boolean current(AccountPrincipal account) {
         Holder holder = Holder.of(account);
         long generation = check.isZero() ? read(holder) : cached.get(holder);
@@ -43,6 +44,7 @@ public class TokenGenerations {
     }
 
     /** The administrator's generation now, read from the database. */
+    @RetriedRead
     long admin(String username) {
         return read(new Holder(null, username));
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.movierec.serving.system.ConflictException;
 import org.movierec.serving.system.NotFoundException;
 import org.movierec.serving.system.PageResponse;
+import org.movierec.serving.system.RetriedRead;
 import org.movierec.serving.system.TokenGenerations;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -30,6 +31,8 @@ class UserService {
         this.tokens = tokens;
     }
 
+    /** In a transaction of its own, so that a connection lost at its commit is told apart (see DatabaseOutages). */
+    @Transactional
     UserResponse signUp(UserRequests.SignUp request) {
         try {
             return users.insert(request.name().strip(), request.email().strip(), encoder.encode(request.password()));
@@ -38,10 +41,12 @@ class UserService {
         }
     }
 
+    @RetriedRead
     UserResponse get(long id) {
         return users.find(id).orElseThrow(() -> notFound(id));
     }
 
+    @RetriedRead
     PageResponse<UserResponse> list(int page, int size) {
         return PageResponse.of(users.page(page, size), page, size, users.count());
     }
