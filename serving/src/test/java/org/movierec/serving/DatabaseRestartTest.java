@@ -80,6 +80,7 @@ class DatabaseRestartTest {
                 "--serving.token.secret=a-token-signing-secret-for-the-fault-tests",
                 "--serving.model.name=movierec-none-for-fault-tests",
                 "--serving.model.poll-interval=PT1H",
+                "--serving.login.sign-ups-per-address=1000000",
                 "--serving.model.cache-dir=target/model-cache-fault-tests");
         base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
         HttpResponse<String> token = HttpClient.newHttpClient().send(Traffic.request(base + "/api/auth/token")
