@@ -52,6 +52,8 @@ class ModelStartupTest {
                         "jdbc:postgresql://localhost:5432/movies_test"),
                 "--serving.admin.username=" + ADMIN, "--serving.admin.password=" + PASSWORD,
                 "--serving.model.name=" + modelName, "--serving.model.tracking-uri=" + trackingUri,
+                "--serving.model.tracking-username=" + TestModels.SERVING_LOGIN.username(),
+                "--serving.model.tracking-password=" + TestModels.SERVING_LOGIN.password(),
                 "--serving.model.cache-dir=" + cacheDir, "--serving.model.poll-interval=" + pollInterval);
     }
 

@@ -61,8 +61,8 @@ class ModelUpdater {
         this.current = current;
         this.events = events;
         this.announcer = announcer;
-        this.registry = new MlflowRegistry(properties.trackingUri());
-        this.artifacts = new MlflowArtifacts(properties.trackingUri());
+        this.registry = new MlflowRegistry(properties.trackingUri(), properties.trackingCredentials());
+        this.artifacts = new MlflowArtifacts(properties.trackingUri(), properties.trackingCredentials());
         // the ranker's cache where it always was; the predictor's under a folder named after its alias
         caches.put(ModelRole.RANKER, new ModelCache(properties.cacheDir(), properties.name()));
         caches.put(ModelRole.PREDICTOR, new ModelCache(properties.cacheDir().resolve(properties.predictorAlias()),
