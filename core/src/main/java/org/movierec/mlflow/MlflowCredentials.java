@@ -56,8 +56,8 @@ public record MlflowCredentials(String username, String password) {
         return username != null;
     }
 
-    /** The value of the {@code Authorization} header. */
-    String basicAuthorization() {
+    /** The value of the {@code Authorization} header (RFC 7617, UTF-8), for a caller that makes its own request. */
+    public String basicAuthorization() {
         if (!present()) {
             throw new IllegalStateException("no MLflow credentials");
         }

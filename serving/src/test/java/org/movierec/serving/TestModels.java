@@ -156,10 +156,14 @@ final class TestModels {
 
     private static JsonNode post(String path, Map<String, ?> body) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(URL + "/api/2.0/mlflow/" + path))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(URL + "/api/2.0/mlflow/" + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            MlflowCredentials login = MlflowCredentials.fromEnvironment();
+            if (login.present()) {
+                request.header("Authorization", login.basicAuthorization());
+            }
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("MLflow " + path + " answered " + response.statusCode() + ": "

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +19,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -359,8 +357,7 @@ class TrainingEndToEndTest {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(MLFLOW_URL + "/api/2.0/mlflow/" + pathAndQuery));
             MlflowCredentials credentials = MlflowCredentials.fromEnvironment();
             if (credentials.present()) {
-                request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
+                request.header("Authorization", credentials.basicAuthorization());
             }
             HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
