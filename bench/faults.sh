@@ -104,7 +104,8 @@ psql_faults -c '\copy (select movie_id, title from movies order by movie_id) to 
   > "$bench_dir/faults-movies.csv"
 log "registering a synthetic ease model as the champion of $model in $MLFLOW_TRACKING_URI"
 cp training/target/training.jar "$bench_dir/faults-training.jar"
-java -cp "$bench_dir/faults-training.jar" -Dloader.main=org.movierec.training.bench.SyntheticModel \
+env "${training_mlflow_login[@]}" java -cp "$bench_dir/faults-training.jar" \
+  -Dloader.main=org.movierec.training.bench.SyntheticModel \
   org.springframework.boot.loader.launch.PropertiesLauncher ease "$bench_dir/faults-movies.csv" "$MLFLOW_TRACKING_URI" \
   "$model" > "$bench_dir/faults-register.log" 2>&1 || die "the model could not be registered: $bench_dir/faults-register.log"
 

@@ -46,6 +46,8 @@ export BALANCER_HOME=$bench_dir/balancer BALANCER_PORT=${FAILOVER_BALANCER_PORT:
 export BALANCER_STATS_PORT=$((BALANCER_PORT + 1)) REPLICA_BASE_PORT=${FAILOVER_REPLICA_BASE_PORT:-18180}
 export SPRING_DATASOURCE_URL=${SERVING_DATASOURCE_URL:-$database_url} SERVING_MODEL_NAME=$model
 export MLFLOW_TRACKING_URI=$mlflow SERVING_ADMIN_USERNAME=bench SERVING_ADMIN_PASSWORD=bench-password
+# the replicas read MLflow as serving's user
+export "${serving_mlflow_login[@]}"
 export SERVING_JAVA_OPTS=${SERVING_JAVA_OPTS--Xms1g -Xmx1g}
 balancer=http://127.0.0.1:$BALANCER_PORT
 stats="http://127.0.0.1:$BALANCER_STATS_PORT/;csv"
@@ -79,7 +81,7 @@ log "registering a synthetic ease model over those movies as the champion of $mo
 # from a copy of training.jar (a build running beside this one may rewrite the jar while it is read), tried twice
 register() {
   cp training/target/training.jar "$bench_dir/failover-training.jar"
-  java -cp "$bench_dir/failover-training.jar" -Dloader.main=org.movierec.training.bench.SyntheticModel \
+  env "${training_mlflow_login[@]}" java -cp "$bench_dir/failover-training.jar" -Dloader.main=org.movierec.training.bench.SyntheticModel \
     org.springframework.boot.loader.launch.PropertiesLauncher ease "$bench_dir/failover-movies.csv" "$mlflow" "$model" \
     > "$bench_dir/failover-register.log" 2>&1
 }

@@ -7,6 +7,11 @@ bench_dir=${BENCH_DIR:-/tmp/movierec-bench}
 db=${APP_DB:-movies}_bench
 mlflow=${MLFLOW_TRACKING_URI:-http://${MLFLOW_HOST:-127.0.0.1}:${MLFLOW_PORT:-5000}}
 base=http://127.0.0.1:$port
+# MLflow logins (bin/services' users): synthetic models are registered as training, serving reads as serving
+training_mlflow_login=(MLFLOW_TRACKING_USERNAME="${MLFLOW_TRAINING_USERNAME:-training}"
+                       MLFLOW_TRACKING_PASSWORD="${MLFLOW_TRAINING_PASSWORD:-movierec-training-dev}")
+serving_mlflow_login=(MLFLOW_TRACKING_USERNAME="${MLFLOW_SERVING_USERNAME:-serving}"
+                      MLFLOW_TRACKING_PASSWORD="${MLFLOW_SERVING_PASSWORD:-movierec-serving-dev}")
 # the ingestion's JDBC URL; serving's is SERVING_DATASOURCE_URL when set
 database_url=jdbc:postgresql://${PGHOST:-localhost}:${PGPORT:-5432}/$db
 
@@ -22,7 +27,8 @@ trap stop_serving EXIT
 start_serving() {
   local model=$1 log_file=$2
   # shellcheck disable=SC2086
-  SPRING_DATASOURCE_URL=${SERVING_DATASOURCE_URL:-$database_url} SERVER_PORT=$port SERVING_MODEL_NAME=$model \
+  env "${serving_mlflow_login[@]}" \
+    SPRING_DATASOURCE_URL=${SERVING_DATASOURCE_URL:-$database_url} SERVER_PORT=$port SERVING_MODEL_NAME=$model \
     MLFLOW_TRACKING_URI=$mlflow SERVING_ADMIN_USERNAME=bench SERVING_ADMIN_PASSWORD=bench-password \
     SERVING_MODEL_CACHE_DIR="$bench_dir/serving-cache" OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} \
     java ${SERVING_JAVA_OPTS--Xms1g -Xmx1g} -jar serving/target/serving.jar > "$log_file" 2>&1 &

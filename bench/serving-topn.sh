@@ -87,7 +87,7 @@ for type in "${types[@]}"; do
   {
     model=movierec-bench-$type
     log "registering a synthetic $type model of ml-32m shape as the champion of $model"
-    java -cp training/target/training.jar -Dloader.main=org.movierec.training.bench.SyntheticModel \
+    env "${training_mlflow_login[@]}" java -cp training/target/training.jar -Dloader.main=org.movierec.training.bench.SyntheticModel \
       org.springframework.boot.loader.launch.PropertiesLauncher "$type" "$data/movies.csv" "$mlflow" "$model" >&2
 
     log "starting serving on port $port (log: $bench_dir/serving-$type.log)"

@@ -24,7 +24,8 @@ ENV OPENBLAS_NUM_THREADS=1
 RUN useradd --system --uid 10001 movierec && mkdir -p /var/cache/movierec && chown movierec /var/cache/movierec
 COPY --from=build /src/serving/target/serving.jar /opt/movierec/serving.jar
 USER movierec
-ENV SERVING_MODEL_CACHE_DIR=/var/cache/movierec/models
+# every interface of the container (serving's own default is loopback): the port mapping decides who reaches it
+ENV SERVING_MODEL_CACHE_DIR=/var/cache/movierec/models SERVING_BIND_ADDRESS=0.0.0.0
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/opt/movierec/serving.jar"]
 

@@ -7,6 +7,9 @@ Settings (environment, with defaults):
                                          again at the start of a session; needs root or sudo for runuser)
   PGHOST=localhost PGPORT=5432 APP_DB_USER=movies APP_DB_PASSWORD=movies
   MLFLOW_TRACKING_URI=http://127.0.0.1:5000   the MLflow server (bin/services up)
+  MLFLOW_TRACKING_USERNAME, MLFLOW_TRACKING_PASSWORD   the jobs' MLflow user, one that may write (bin/services'
+                                         training user); unset: no login
+  MLFLOW_SERVING_USERNAME=serving MLFLOW_SERVING_PASSWORD=movierec-serving-dev   serving's own MLflow user
 """
 
 import os

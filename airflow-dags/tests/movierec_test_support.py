@@ -1,5 +1,6 @@
 """What the end-to-end tests share: the test database, MLflow's REST API, the outcome of a DAG run."""
 
+import base64
 import contextlib
 import json
 import os
@@ -20,6 +21,12 @@ DB_USER = os.environ.get("APP_DB_USER", "movies")
 DB_PASSWORD = os.environ.get("APP_DB_PASSWORD", "movies")
 TEST_DB = os.environ.get("MOVIEREC_TEST_DB", "movies_airflow_test")
 MLFLOW = os.environ.get("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000").rstrip("/")
+# the MLflow user of the jobs, which may write (bin/test exports training's); empty: no login
+MLFLOW_USERNAME = os.environ.get("MLFLOW_TRACKING_USERNAME", "")
+MLFLOW_PASSWORD = os.environ.get("MLFLOW_TRACKING_PASSWORD", "")
+# serving's own MLflow user, which may only read (bin/services' defaults)
+MLFLOW_SERVING_USERNAME = os.environ.get("MLFLOW_SERVING_USERNAME", "serving")
+MLFLOW_SERVING_PASSWORD = os.environ.get("MLFLOW_SERVING_PASSWORD", "movierec-serving-dev")
 ETL_JAR = REPO / "etl-batch" / "target" / "etl-batch.jar"
 TRAINING_JAR = REPO / "training" / "target" / "training.jar"
 SPARK_JOB_JAR = REPO / "training-spark" / "target" / "training-spark.jar"
@@ -49,8 +56,12 @@ def mlflow(method: str, path: str, body: dict | None = None, **query_args) -> di
     url = f"{MLFLOW}/api/2.0/mlflow/{path}"
     if query_args:
         url += "?" + urllib.parse.urlencode(query_args)
+    headers = {"Content-Type": "application/json"}
+    if MLFLOW_USERNAME:
+        login = base64.b64encode(f"{MLFLOW_USERNAME}:{MLFLOW_PASSWORD}".encode()).decode()
+        headers["Authorization"] = f"Basic {login}"
     request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body else None,
-                                     headers={"Content-Type": "application/json"})
+                                     headers=headers)
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)
 
@@ -125,6 +136,8 @@ def serving(model: str, admin: tuple[str, str]):
            "SPRING_DATASOURCE_URL": f"jdbc:postgresql://{PGHOST}:{PGPORT}/{TEST_DB}",
            "SPRING_DATASOURCE_USERNAME": DB_USER, "SPRING_DATASOURCE_PASSWORD": DB_PASSWORD,
            "MLFLOW_TRACKING_URI": MLFLOW, "SERVING_ADMIN_USERNAME": admin[0], "SERVING_ADMIN_PASSWORD": admin[1]}
+    if MLFLOW_USERNAME:   # serving reads the registry as its own user
+        env.update(MLFLOW_TRACKING_USERNAME=MLFLOW_SERVING_USERNAME, MLFLOW_TRACKING_PASSWORD=MLFLOW_SERVING_PASSWORD)
     log = open(os.path.join(cache, "serving.log"), "w")
     process = subprocess.Popen(["java", "-jar", str(SERVING_JAR)], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

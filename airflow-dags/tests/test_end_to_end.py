@@ -33,7 +33,8 @@ def platform():
     set_variables(
         movierec_database_url=f"jdbc:postgresql://{support.PGHOST}:{support.PGPORT}/{support.TEST_DB}",
         movierec_database_user=support.DB_USER, movierec_database_password=support.DB_PASSWORD,
-        movierec_mlflow_uri=support.MLFLOW, movierec_experiment=NAME, movierec_registered_model=NAME,
+        movierec_mlflow_uri=support.MLFLOW, movierec_mlflow_username=support.MLFLOW_USERNAME,
+        movierec_mlflow_password=support.MLFLOW_PASSWORD, movierec_experiment=NAME, movierec_registered_model=NAME,
         movierec_etl_jar=str(support.ETL_JAR), movierec_training_jar=str(support.TRAINING_JAR),
         movierec_training_spark_jar=str(support.SPARK_JOB_JAR),
         movierec_default_model="popularity", movierec_default_model_params="", movierec_default_predictor="",

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import unittest
 
 import yaml
@@ -22,12 +23,18 @@ HAPROXY_CFG = ROOT / "docker" / "haproxy" / "haproxy.cfg"
 # where the official haproxy image reads its configuration
 HAPROXY_IMAGE_CFG = "/usr/local/etc/haproxy/haproxy.cfg"
 REPLICAS = {"serving-1", "serving-2"}
+# The services that publish a port on the host: serving (the balancer, public, on every interface) and the two UIs,
+# which bind to 127.0.0.1 unless their variable says otherwise.
+PUBLIC = {"serving": None, "mlflow": "MLFLOW_UI_BIND", "airflow-apiserver": "AIRFLOW_UI_BIND"}
+# A variable whose name says it holds a secret.
+SECRET = re.compile(r"PASSWORD|SECRET")
 
 # Where each service's application reads its environment variables (a variable must be named in one of them).
 READERS = {
     **{replica: ["serving/src/main/resources/application.yml", "docker/java.Dockerfile"] for replica in REPLICAS},
     "serving": [],   # HAProxy: no environment
     "mlflow": ["bin/services"],
+    "mlflow-users": ["docker/mlflow/mlflow-users.py"],
     "postgres": ["docker/postgres/create-databases.sh"],
 }
 # Variables of the official images themselves (postgres), documented by them, not by this project.
@@ -68,6 +75,15 @@ def haproxy_sections(text):
 def serving_port():
     application_yml = (ROOT / "serving/src/main/resources/application.yml").read_text()
     return int(re.search(r"port: \$\{SERVER_PORT:(\d+)}", application_yml).group(1))
+
+
+def port_binding(port):
+    """(host address or None, host port, container port) of a published port, which docker-compose config writes as
+    a mapping or, with a host address, as the short "ADDRESS:PUBLISHED:TARGET" string."""
+    if isinstance(port, dict):
+        return port.get("host_ip"), port.get("published"), int(port["target"])
+    parts = str(port).rsplit(":", 2)
+    return (parts[0] if len(parts) == 3 else None), parts[-2] if len(parts) > 1 else None, int(parts[-1].split("/")[0])
 
 
 def dockerfile_stages(path):
@@ -122,14 +138,42 @@ class ComposeFileTest(unittest.TestCase):
 
     def test_ports_are_the_ones_the_applications_listen_on(self):
         balancer_port = int(haproxy_sections(HAPROXY_CFG.read_text())["frontend serving"][0].split(":")[-1])
-        self.assertEqual([p["target"] for p in self.services["serving"]["ports"]], [balancer_port])
+        self.assertEqual([port_binding(p)[2] for p in self.services["serving"]["ports"]], [balancer_port])
         mlflow_port = int(next(a.split("=")[1] for a in self.services["mlflow"]["command"] if a.startswith("--port=")))
-        self.assertEqual([p["target"] for p in self.services["mlflow"]["ports"]], [mlflow_port])
+        self.assertEqual([port_binding(p)[2] for p in self.services["mlflow"]["ports"]], [mlflow_port])
+        self.assertIn("--app-name=basic-auth", self.services["mlflow"]["command"], "MLflow requires a login")
         for replica in REPLICAS:
             self.assertNotIn("ports", self.services[replica], f"{replica} is reached through the balancer only")
             self.assertEqual([str(p) for p in self.services[replica]["expose"]], [str(serving_port())])
             self.assertIn(f"http://mlflow:{mlflow_port}", self.services[replica]["environment"]["MLFLOW_TRACKING_URI"])
-        self.assertEqual([p["target"] for p in self.services["postgres"]["ports"]], [5432])
+
+    def test_only_the_public_services_publish_ports_and_the_uis_on_loopback(self):
+        publishing = {name for name, service in self.services.items() if service.get("ports")}
+        self.assertEqual(publishing, set(PUBLIC), "services reached from the host")
+        for name, variable in PUBLIC.items():
+            for port in self.services[name]["ports"]:
+                if variable is None:
+                    continue
+                self.assertEqual(port_binding(port)[0], "127.0.0.1", f"{name} publishes {port} beyond this machine")
+                self.assertIn("${%s:-127.0.0.1}:" % variable, self.raw, f"{name}: {variable} chooses the address")
+
+    def test_no_password_or_secret_has_a_default(self):
+        for variable, operator in re.findall(r"\$\{([A-Z_][A-Z0-9_]*)(:?[-?]|)", self.raw):
+            if SECRET.search(variable):
+                self.assertEqual(operator, ":?", f"${{{variable}}} must be required (:?), never defaulted")
+        for variable, named in re.findall(r"\$\{([A-Z_][A-Z0-9_]*):\?set ([A-Z_0-9]+)", self.raw):
+            self.assertEqual(named, variable, "the message names the missing variable")
+
+    def test_a_missing_password_stops_compose_naming_it(self):
+        env = {k: v for k, v in os.environ.items() if not k.isupper() or k in ("PATH", "HOME", "LANG")}
+        with tempfile.NamedTemporaryFile("w", suffix=".env") as empty:
+            example = ENV_EXAMPLE.read_text()
+            empty.write(re.sub(r"^POSTGRES_PASSWORD=.*$", "", example, flags=re.M))
+            empty.flush()
+            result = subprocess.run(["docker-compose", "--env-file", empty.name, "-f", str(COMPOSE_FILE), "config"],
+                                    capture_output=True, text=True, cwd=ROOT, env=env)
+        self.assertNotEqual(result.returncode, 0, "docker-compose config accepted a missing POSTGRES_PASSWORD")
+        self.assertIn("set POSTGRES_PASSWORD in .env", result.stderr)
 
     def test_volumes_are_declared_or_files_of_the_project(self):
         declared = set(self.config.get("volumes", {}))

@@ -58,6 +58,9 @@ VARIABLES = {
     "movierec_database_user": ("movies", "SPRING_DATASOURCE_USERNAME"),
     "movierec_database_password": ("movies", "SPRING_DATASOURCE_PASSWORD (masked in the UI and logs)"),
     "movierec_mlflow_uri": ("http://127.0.0.1:5000", "MLFLOW_TRACKING_URI"),
+    "movierec_mlflow_username": ("", "MLFLOW_TRACKING_USERNAME: the MLflow user the jobs log in as, one that may write "
+                                     "(bin/services' training user); empty: no login"),
+    "movierec_mlflow_password": ("", "MLFLOW_TRACKING_PASSWORD (masked in the UI and logs)"),
     "movierec_experiment": ("movierec", "TRAINING_EXPERIMENT: the MLflow experiment of the runs"),
     "movierec_registered_model": ("movierec", "TRAINING_REGISTERED_MODEL: the registered model"),
     "movierec_default_model": ("ease", "the model type weekly_refresh trains (the best ranker by NDCG@10); "
@@ -98,6 +101,8 @@ def java_env() -> dict:
         "SPRING_DATASOURCE_USERNAME": var("movierec_database_user"),
         "SPRING_DATASOURCE_PASSWORD": var("movierec_database_password"),
         "MLFLOW_TRACKING_URI": var("movierec_mlflow_uri"),
+        "MLFLOW_TRACKING_USERNAME": var("movierec_mlflow_username"),
+        "MLFLOW_TRACKING_PASSWORD": var("movierec_mlflow_password"),
         "TRAINING_EXPERIMENT": var("movierec_experiment"),
         "TRAINING_REGISTERED_MODEL": var("movierec_registered_model"),
         "TRAINING_SEARCH_TRIALS": var("movierec_search_trials"),

@@ -6,6 +6,8 @@
 // LINK is what `bin/demo mlflow-link EXPERIMENT` prints. Opens it and expects MLflow 3's Model training view:
 // the runs table listing the run RUN_NAME with its dataset (ratings) in the Dataset column, not the GenAI view
 // (traces). Saves a screenshot. Exit code 0 when all passed.
+// On a server with MLflow's basic-auth app the page logs in with MLFLOW_TRACKING_USERNAME and
+// MLFLOW_TRACKING_PASSWORD (HTTP Basic, as a browser's login prompt would); unset: no login.
 import {mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {chromium} from 'playwright-core';
@@ -17,7 +19,11 @@ if (!link || !runName || !screenshot) {
 }
 const browser = await chromium.launch({executablePath: process.env.CHROMIUM || '/usr/bin/chromium'});
 try {
-  const page = await browser.newPage({viewport: {width: 1600, height: 900}});
+  const {MLFLOW_TRACKING_USERNAME: username, MLFLOW_TRACKING_PASSWORD: password} = process.env;
+  const page = await browser.newPage({
+    viewport: {width: 1600, height: 900},
+    ...(username ? {httpCredentials: {username, password: password ?? ''}} : {}),
+  });
   await page.goto(link);
   // the runs table: a row with the run's name, and the snapshot dataset in its Dataset column
   await page.getByRole('link', {name: runName, exact: true}).first().waitFor({timeout: 60_000});

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * HTTP transport to an MLflow tracking server: JSON calls, file transfers, error decoding and a small
  * bounded retry. A request that never reached the server (connection refused, connect time-out) is tried
  * again; a 5xx answer is tried again for GET, PUT, PATCH and DELETE, which MLflow treats as idempotent; a 4xx answer
- * never is.
+ * never is. With {@link MlflowCredentials} every request carries them as HTTP Basic credentials (the artifact proxy's
+ * uploads and downloads too); a 401 or 403 answer says which variables name the MLflow user.
  */
 final class MlflowHttp {
 
@@ -37,17 +39,23 @@ final class MlflowHttp {
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
 
     private final String baseUrl;
+    private final MlflowCredentials credentials;
     private final HttpClient client;
     private final JsonMapper json = JsonMapper.builder().build();
     private final int attempts;
     private final Duration backoff;
 
-    MlflowHttp(String baseUrl) {
-        this(baseUrl, 3, Duration.ofMillis(500));
+    MlflowHttp(String baseUrl, MlflowCredentials credentials) {
+        this(baseUrl, credentials, 3, Duration.ofMillis(500));
     }
 
     MlflowHttp(String baseUrl, int attempts, Duration backoff) {
+        this(baseUrl, MlflowCredentials.NONE, attempts, backoff);
+    }
+
+    MlflowHttp(String baseUrl, MlflowCredentials credentials, int attempts, Duration backoff) {
         this.baseUrl = normalize(baseUrl);
+        this.credentials = Objects.requireNonNull(credentials, "credentials (MlflowCredentials.NONE for none)");
         this.attempts = attempts;
         this.backoff = backoff;
         this.client = HttpClient.newBuilder()
@@ -172,6 +180,9 @@ final class MlflowHttp {
     /** Sends with the bounded retry; returns the body of a 2xx answer and turns the others into {@link MlflowException}. */
     private <T> T send(String method, String path, HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         boolean idempotent = !"POST".equals(method);
+        if (credentials.present()) {
+            request.setHeader("Authorization", credentials.basicAuthorization());
+        }
         HttpResponse.BodyHandler<Answer<T>> answers = info -> info.statusCode() / 100 == 2
                 ? BodySubscribers.mapping(handler.apply(info), body -> new Answer<>(body, null))
                 : BodySubscribers.mapping(BodySubscribers.ofString(StandardCharsets.UTF_8), text -> new Answer<>(null, text));
@@ -225,7 +236,23 @@ final class MlflowHttp {
             // keep the raw body
         }
         return new MlflowException("MLflow " + method + " " + path + " failed: HTTP " + status
-                + (code != null ? " " + code : "") + ": " + message, status, code, null);
+                + (code != null ? " " + code : "") + ": " + message + denial(status), status, code, null);
+    }
+
+    /** What a 401 or 403 of MLflow's basic-auth app means, and which settings to look at. */
+    private String denial(int status) {
+        String variables = MlflowCredentials.USERNAME_VARIABLE + " and " + MlflowCredentials.PASSWORD_VARIABLE;
+        if (status == 401) {
+            return credentials.present()
+                    ? " (the tracking server at " + baseUrl + " refused the login of MLflow user '" + credentials.username()
+                            + "': check " + variables + ")"
+                    : " (the tracking server at " + baseUrl + " requires a login: set " + variables + ")";
+        }
+        if (status == 403 && credentials.present()) {
+            return " (MLflow user '" + credentials.username() + "' (" + MlflowCredentials.USERNAME_VARIABLE
+                    + ") lacks the permission for this)";
+        }
+        return "";
     }
 
     private MlflowException unreachable(String method, String path, Exception e) {

@@ -24,9 +24,21 @@ public final class MlflowRegistry {
 
     private final MlflowHttp http;
 
-    /** @param baseUrl the tracking server, e.g. {@code http://127.0.0.1:5000} */
+    /**
+     * With the credentials of {@code MLFLOW_TRACKING_USERNAME} and {@code MLFLOW_TRACKING_PASSWORD}, when set.
+     *
+     * @param baseUrl the tracking server, e.g. {@code http://127.0.0.1:5000}
+     */
     public MlflowRegistry(String baseUrl) {
-        this(new MlflowHttp(baseUrl));
+        this(baseUrl, MlflowCredentials.fromEnvironment());
+    }
+
+    /**
+     * @param baseUrl     the tracking server, e.g. {@code http://127.0.0.1:5000}
+     * @param credentials the MLflow user's login ({@link MlflowCredentials#NONE}: none)
+     */
+    public MlflowRegistry(String baseUrl, MlflowCredentials credentials) {
+        this(new MlflowHttp(baseUrl, credentials));
     }
 
     MlflowRegistry(MlflowHttp http) {
@@ -126,6 +138,24 @@ public final class MlflowRegistry {
             // the model's own alias list rather than by reading the message.
             if ("INVALID_PARAMETER_VALUE".equals(e.errorCode()) && !aliases(name).containsKey(alias)) {
                 return Optional.empty();
+            }
+            // MLflow's basic-auth app answers the alias lookup on a model that does not exist with 403 (it finds no
+            // model to check the permission on), where the model's own lookup says 404: ask that one.
+            if (e.status() == 403 && !exists(name)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the registered model exists (a model the user may not read is an error). */
+    private boolean exists(String name) {
+        try {
+            http.get(MODELS + "get", Map.of("name", name));
+            return true;
+        } catch (MlflowException e) {
+            if ("RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
+                return false;
             }
             throw e;
         }

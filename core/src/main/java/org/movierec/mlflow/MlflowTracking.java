@@ -22,9 +22,21 @@ public final class MlflowTracking {
 
     private final MlflowHttp http;
 
-    /** @param baseUrl the tracking server, e.g. {@code http://127.0.0.1:5000} */
+    /**
+     * With the credentials of {@code MLFLOW_TRACKING_USERNAME} and {@code MLFLOW_TRACKING_PASSWORD}, when set.
+     *
+     * @param baseUrl the tracking server, e.g. {@code http://127.0.0.1:5000}
+     */
     public MlflowTracking(String baseUrl) {
-        this(new MlflowHttp(baseUrl));
+        this(baseUrl, MlflowCredentials.fromEnvironment());
+    }
+
+    /**
+     * @param baseUrl     the tracking server, e.g. {@code http://127.0.0.1:5000}
+     * @param credentials the MLflow user's login ({@link MlflowCredentials#NONE}: none)
+     */
+    public MlflowTracking(String baseUrl, MlflowCredentials credentials) {
+        this(new MlflowHttp(baseUrl, credentials));
     }
 
     MlflowTracking(MlflowHttp http) {

@@ -21,6 +21,7 @@ class MlflowHttpTest {
 
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile int status;
     private volatile String body;
 
@@ -29,6 +30,7 @@ class MlflowHttpTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             exchange.getRequestBody().readAllBytes();
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
@@ -144,6 +146,69 @@ class MlflowHttpTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("MLflow tracking URL: expected an http(s) URL such as http://127.0.0.1:5000, got '127.0.0.1:5000'");
         assertThatThrownBy(() -> new MlflowRegistry("file:///tmp/mlruns")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new MlflowHttp("http://127.0.0.1:5000/").baseUrl()).isEqualTo("http://127.0.0.1:5000");
+        assertThat(new MlflowHttp("http://127.0.0.1:5000/", MlflowCredentials.NONE).baseUrl()).isEqualTo("http://127.0.0.1:5000");
+    }
+
+    @Test
+    void credentialsGoAsHttpBasicWithEveryRequestTransfersIncluded() throws IOException {
+        MlflowCredentials training = MlflowCredentials.of("training", "pässword:with-colon");
+        MlflowHttp http = new MlflowHttp(url(), training, 1, Duration.ZERO);
+        answer(200, "{}");
+        new MlflowRegistry(http).setAlias("m", "champion", 1);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("mlflow-http-test", ".bin");
+        try {
+            new MlflowArtifacts(http).uploadFile(file, "mlflow-artifacts:/1/run/artifacts/a.bin");
+            answer(200, "x");
+            new MlflowArtifacts(http).downloadFile("mlflow-artifacts:/1/run/artifacts/a.bin", file);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        // "training:pässword:with-colon" in UTF-8, Base64 (RFC 7617)
+        assertThat(authorizations).hasSize(3).containsOnly("Basic dHJhaW5pbmc6cMOkc3N3b3JkOndpdGgtY29sb24=");
+
+        authorizations.clear();
+        answer(200, "{}");
+        new MlflowRegistry(new MlflowHttp(url(), MlflowCredentials.NONE, 1, Duration.ZERO)).setAlias("m", "champion", 1);
+        assertThat(authorizations).containsExactly("null");
+    }
+
+    @Test
+    void a401Or403NamesTheVariablesOfTheLogin() {
+        answer(401, "You are not authenticated.");
+        assertThatThrownBy(() -> new MlflowRegistry(new MlflowHttp(url(), MlflowCredentials.NONE, 1, Duration.ZERO))
+                .getModelVersion("m", 1))
+                .hasMessageStartingWith("MLflow GET /api/2.0/mlflow/model-versions/get?")
+                .hasMessageEndingWith(" failed: HTTP 401: You are not authenticated. (the tracking server at " + url()
+                        + " requires a login: set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)");
+        MlflowHttp serving = new MlflowHttp(url(), MlflowCredentials.of("serving", "secret-password"), 1, Duration.ZERO);
+        assertThatThrownBy(() -> new MlflowRegistry(serving).getModelVersion("m", 1))
+                .hasMessageEndingWith("(the tracking server at " + url() + " refused the login of MLflow user 'serving':"
+                        + " check MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)")
+                .hasMessageNotContaining("secret-password");
+        answer(403, "Permission denied");
+        assertThatThrownBy(() -> new MlflowRegistry(serving).setAlias("m", "champion", 2))
+                .isInstanceOf(MlflowException.class)
+                .satisfies(e -> assertThat(((MlflowException) e).status()).isEqualTo(403))
+                .hasMessage("MLflow POST /api/2.0/mlflow/registered-models/alias failed: HTTP 403: Permission denied"
+                        + " (MLflow user 'serving' (MLFLOW_TRACKING_USERNAME) lacks the permission for this)");
+    }
+
+    @Test
+    void credentialsComeInPairsAndNeverShowThePassword() {
+        assertThat(MlflowCredentials.fromEnvironment(Map.of())).isEqualTo(MlflowCredentials.NONE);
+        assertThat(MlflowCredentials.of(" ", "")).isEqualTo(MlflowCredentials.NONE);
+        MlflowCredentials training = MlflowCredentials.fromEnvironment(
+                Map.of("MLFLOW_TRACKING_USERNAME", "training", "MLFLOW_TRACKING_PASSWORD", "secret-password"));
+        assertThat(training.present()).isTrue();
+        assertThat(training.username()).isEqualTo("training");
+        assertThat(training.toString()).doesNotContain("secret-password").contains("training");
+        assertThatThrownBy(() -> MlflowCredentials.fromEnvironment(Map.of("MLFLOW_TRACKING_USERNAME", "training")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("MLflow credentials: set both MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or neither"
+                        + " (MLFLOW_TRACKING_PASSWORD is empty)");
+        assertThatThrownBy(() -> MlflowCredentials.of(null, "secret-password"))
+                .hasMessageEndingWith("(MLFLOW_TRACKING_USERNAME is empty)");
+        assertThatThrownBy(() -> MlflowCredentials.of("a:b", "secret-password"))
+                .hasMessage("MLFLOW_TRACKING_USERNAME: an HTTP Basic user name cannot contain ':'");
     }
 }

@@ -21,8 +21,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Artifacts and registry calls against the real tracking server that {@code bin/services up} starts
- * ({@code -Dmlflow.url}, default http://127.0.0.1:5000). Each test makes its own experiment, run and model
- * and deletes them at the end.
+ * ({@code -Dmlflow.url}, default http://127.0.0.1:5000), with authentication: the calls are made as the MLflow user
+ * of {@code MLFLOW_TRACKING_USERNAME} and {@code MLFLOW_TRACKING_PASSWORD} (training's, which bin/test exports),
+ * and serving's user ({@code MLFLOW_SERVING_USERNAME} and {@code MLFLOW_SERVING_PASSWORD}, default bin/services' own)
+ * is tried where serving must be refused. Each test makes its own experiment, run and model and deletes them at the
+ * end.
  */
 class MlflowServerTest {
 
@@ -31,7 +34,11 @@ class MlflowServerTest {
     @TempDir
     Path tmp;
 
-    private final MlflowHttp http = new MlflowHttp(URL);
+    private static final MlflowCredentials SERVING = MlflowCredentials.of(
+            System.getenv().getOrDefault("MLFLOW_SERVING_USERNAME", "serving"),
+            System.getenv().getOrDefault("MLFLOW_SERVING_PASSWORD", "movierec-serving-dev"));
+
+    private final MlflowHttp http = new MlflowHttp(URL, MlflowCredentials.fromEnvironment());
     private final MlflowArtifacts artifacts = new MlflowArtifacts(URL);
     private final MlflowRegistry registry = new MlflowRegistry(URL);
     private final String unique = "core-mlflow-test-" + UUID.randomUUID();
@@ -55,7 +62,10 @@ class MlflowServerTest {
         try {
             registry.deleteRegisteredModel(unique);
         } catch (MlflowException e) {
-            assertThat(e.errorCode()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+            // with authentication the deletion of a model that does not exist is refused (403), without it is a 404
+            assertThatThrownBy(() -> http.get(MlflowHttp.API + "mlflow/registered-models/get", Map.of("name", unique)))
+                    .as("deleted already").isInstanceOf(MlflowException.class)
+                    .satisfies(absent -> assertThat(((MlflowException) absent).errorCode()).isEqualTo("RESOURCE_DOES_NOT_EXIST"));
         }
         http.delete(MlflowHttp.API + "mlflow-artifacts/artifacts/" + MlflowArtifacts.proxyPath(runArtifactUri), Map.of());
         http.post(MlflowHttp.API + "mlflow/experiments/delete", Map.of("experiment_id", experimentId));
@@ -145,8 +155,56 @@ class MlflowServerTest {
     }
 
     @Test
+    void servingsUserReadsTheRegistryAndArtifactsButCannotMoveAnAliasAndNoLoginIsRefused() throws IOException {
+        Path model = tmp.resolve("model");
+        write(model.resolve("factors.bin"), new byte[] {1, 2, 3});
+        String modelUri = MlflowArtifacts.resolve(runArtifactUri, "model");
+        artifacts.uploadDirectory(model, modelUri);
+        registry.createRegisteredModel(unique);
+        registry.createModelVersion(unique, modelUri, runId, Map.of());
+        registry.createModelVersion(unique, modelUri, runId, Map.of());
+        registry.setAlias(unique, "champion", 1);
+
+        MlflowRegistry servingRegistry = new MlflowRegistry(URL, SERVING);
+        MlflowArtifacts servingArtifacts = new MlflowArtifacts(URL, SERVING);
+        assertThat(servingRegistry.getModelVersionByAlias(unique, "champion").map(ModelVersion::version)).contains(1);
+        servingArtifacts.downloadDirectory(modelUri, tmp.resolve("served"));
+        assertThat(tmp.resolve("served/factors.bin")).hasBinaryContent(new byte[] {1, 2, 3});
+
+        assertThatThrownBy(() -> servingRegistry.setAlias(unique, "champion", 2))
+                .isInstanceOf(MlflowException.class)
+                .satisfies(e -> assertThat(((MlflowException) e).status()).isEqualTo(403))
+                .hasMessageContaining("MLflow user '" + SERVING.username() + "' (MLFLOW_TRACKING_USERNAME) lacks the permission");
+        assertThatThrownBy(() -> servingRegistry.deleteAlias(unique, "champion"))
+                .isInstanceOf(MlflowException.class)
+                .satisfies(e -> assertThat(((MlflowException) e).status()).isEqualTo(403));
+        assertThatThrownBy(() -> servingRegistry.createModelVersion(unique, modelUri, runId, Map.of()))
+                .isInstanceOf(MlflowException.class)
+                .satisfies(e -> assertThat(((MlflowException) e).status()).isEqualTo(403));
+        assertThatThrownBy(() -> servingArtifacts.uploadFile(model.resolve("factors.bin"),
+                MlflowArtifacts.resolve(modelUri, "replaced.bin")))
+                .isInstanceOf(MlflowException.class)
+                .satisfies(e -> assertThat(((MlflowException) e).status()).isEqualTo(403));
+        assertThat(registry.getModelVersionByAlias(unique, "champion").map(ModelVersion::version)).contains(1);
+
+        MlflowRegistry anonymous = new MlflowRegistry(URL, MlflowCredentials.NONE);
+        assertThatThrownBy(() -> anonymous.getModelVersionByAlias(unique, "champion"))
+                .isInstanceOf(MlflowException.class)
+                .satisfies(e -> assertThat(((MlflowException) e).status()).isEqualTo(401))
+                .hasMessageContaining("requires a login: set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD");
+        assertThatThrownBy(() -> new MlflowArtifacts(URL, MlflowCredentials.NONE).list(modelUri))
+                .isInstanceOf(MlflowException.class)
+                .satisfies(e -> assertThat(((MlflowException) e).status()).isEqualTo(401));
+        MlflowRegistry wrongPassword = new MlflowRegistry(URL, MlflowCredentials.of(SERVING.username(), "not-the-password"));
+        assertThatThrownBy(() -> wrongPassword.getModelVersion(unique, 1))
+                .isInstanceOf(MlflowException.class)
+                .satisfies(e -> assertThat(((MlflowException) e).status()).isEqualTo(401))
+                .hasMessageContaining("refused the login of MLflow user '" + SERVING.username() + "'");
+    }
+
+    @Test
     void aLoggedModelIsTheRunsOutputWithItsDatasetParamsAndMetricsAndBecomesAVersion() throws IOException {
-        MlflowTracking tracking = new MlflowTracking(URL);
+        MlflowTracking tracking = new MlflowTracking(URL, MlflowCredentials.fromEnvironment());
         MlflowTracking.Dataset ratings = new MlflowTracking.Dataset("ratings", "00c0ffee12345678", "postgresql",
                 "{\"table\":\"ratings\"}", "{\"ratings\":3}");
         tracking.logDatasetInput(runId, ratings, "training");

@@ -81,6 +81,8 @@ class BalancerTest {
                 "--spring.datasource.url=" + System.getProperty("test.db.url",
                         "jdbc:postgresql://localhost:5432/movies_test"),
                 "--serving.model.name=" + model, "--serving.model.tracking-uri=" + TestModels.URL,
+                "--serving.model.tracking-username=" + TestModels.SERVING_LOGIN.username(),
+                "--serving.model.tracking-password=" + TestModels.SERVING_LOGIN.password(),
                 "--serving.model.cache-dir=" + files.resolve("cache-" + port), "--serving.model.poll-interval=PT1H");
     }
 

@@ -1,7 +1,13 @@
 package org.movierec.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -52,6 +59,8 @@ class ModelStartupTest {
                         "jdbc:postgresql://localhost:5432/movies_test"),
                 "--serving.admin.username=" + ADMIN, "--serving.admin.password=" + PASSWORD,
                 "--serving.model.name=" + modelName, "--serving.model.tracking-uri=" + trackingUri,
+                "--serving.model.tracking-username=" + TestModels.SERVING_LOGIN.username(),
+                "--serving.model.tracking-password=" + TestModels.SERVING_LOGIN.password(),
                 "--serving.model.cache-dir=" + cacheDir, "--serving.model.poll-interval=" + pollInterval);
     }
 
@@ -112,6 +121,25 @@ class ModelStartupTest {
             // movie 2 is liked once (4.0); movie 3 has no ratings and is not ranked
             assertThat(answer.path("items").valueStream().map(i -> i.path("movieId").asInt())).containsExactly(2);
             assertThat(answer.path("items").get(0).path("score").asDouble()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void byDefaultTheAppListensOnLoopbackOnly() throws Exception {
+        try (ConfigurableApplicationContext app = start("movierec-never-registered-" + UUID.randomUUID(),
+                TestModels.URL)) {
+            assertThat(app.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            call(app, "GET", "/actuator/health/liveness", 200);
+            // every other address of this machine is refused (a machine with loopback only has none to try)
+            for (InetAddress address : Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                    .flatMap(NetworkInterface::inetAddresses).filter(a -> !a.isLoopbackAddress()).toList()) {
+                assertThatThrownBy(() -> {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress(address, port), 2000);
+                    }
+                }).as("connecting to %s:%d", address, port).isInstanceOf(IOException.class);
+            }
         }
     }
 

@@ -96,7 +96,7 @@ class ReadmeExamplesTest {
     @DynamicPropertySource
     static void servedModel(DynamicPropertyRegistry registry) {
         registry.add("serving.model.name", () -> MODEL_NAME);
-        registry.add("serving.model.tracking-uri", () -> TestModels.URL);
+        TestModels.servingMlflowProperties(registry);
     }
 
     @BeforeAll

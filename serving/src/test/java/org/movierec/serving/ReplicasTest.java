@@ -61,6 +61,8 @@ class ReplicasTest {
                         "jdbc:postgresql://localhost:5432/movies_test"),
                 "--serving.admin.username=" + ADMIN, "--serving.admin.password=" + PASSWORD,
                 "--serving.model.name=" + models.name(), "--serving.model.tracking-uri=" + TestModels.URL,
+                "--serving.model.tracking-username=" + TestModels.SERVING_LOGIN.username(),
+                "--serving.model.tracking-password=" + TestModels.SERVING_LOGIN.password(),
                 "--serving.model.cache-dir=" + cacheDir, "--serving.model.poll-interval=" + pollInterval);
     }
 

@@ -64,7 +64,7 @@ class SimilarAndPredictionApiTest extends ApiTest {
     @DynamicPropertySource
     static void modelSettings(DynamicPropertyRegistry registry) {
         registry.add("serving.model.name", MODELS::name);
-        registry.add("serving.model.tracking-uri", () -> TestModels.URL);
+        TestModels.servingMlflowProperties(registry);
         registry.add("serving.model.poll-interval", () -> "PT1H");
         registry.add("serving.model.cache-dir", () -> "target/model-cache-" + MODELS.name());
         registry.add("serving.recommendation.mean-damping", () -> "1");

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.MlflowCredentials;
 import org.movierec.mlflow.MlflowRegistry;
 import org.movierec.model.ContentIndex;
 import org.movierec.model.EaseModel;
@@ -23,17 +24,25 @@ import org.movierec.model.PopularityModel;
 import org.movierec.model.Recommender;
 import org.movierec.model.SavedModels;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Registers small models in the real MLflow server ({@code -Dmlflow.url}, default http://127.0.0.1:5000) the
  * way training does: a run holding {@code model/} and {@code evaluation.json}, a model version whose source is
- * the run's {@code model} folder, and the alias.
+ * the run's {@code model} folder, and the alias. It logs in as the MLflow user of {@code MLFLOW_TRACKING_USERNAME}
+ * and {@code MLFLOW_TRACKING_PASSWORD}, one that may write (bin/test exports training's); the serving application
+ * under test reads as serving's own user ({@link #SERVING_LOGIN}).
  */
 final class TestModels {
 
     static final String URL = System.getProperty("mlflow.url", "http://127.0.0.1:5000");
+    /** Serving's MLflow user, which may only read: {@code MLFLOW_SERVING_USERNAME}/{@code _PASSWORD}, default bin/services'. */
+    static final MlflowCredentials SERVING_LOGIN = MlflowCredentials.of(
+            System.getenv().getOrDefault("MLFLOW_SERVING_USERNAME", "serving"),
+            System.getenv().getOrDefault("MLFLOW_SERVING_PASSWORD", "movierec-serving-dev"));
     static final String CHAMPION = "champion";
     static final String PREDICTOR_CHAMPION = "predictor-champion";
 
@@ -41,6 +50,13 @@ final class TestModels {
     private final MlflowRegistry registry = new MlflowRegistry(URL);
     private final MlflowArtifacts artifacts = new MlflowArtifacts(URL);
     private final String name = "movierec-serving-test-" + UUID.randomUUID();
+
+    /** The serving application's MLflow server and serving's login, as properties of a test's application context. */
+    static void servingMlflowProperties(DynamicPropertyRegistry registry) {
+        registry.add("serving.model.tracking-uri", () -> URL);
+        registry.add("serving.model.tracking-username", SERVING_LOGIN::username);
+        registry.add("serving.model.tracking-password", SERVING_LOGIN::password);
+    }
 
     String name() {
         return name;
@@ -140,10 +156,14 @@ final class TestModels {
 
     private static JsonNode post(String path, Map<String, ?> body) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(URL + "/api/2.0/mlflow/" + path))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(URL + "/api/2.0/mlflow/" + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            MlflowCredentials login = MlflowCredentials.fromEnvironment();
+            if (login.present()) {
+                request.header("Authorization", login.basicAuthorization());
+            }
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("MLflow " + path + " answered " + response.statusCode() + ": "

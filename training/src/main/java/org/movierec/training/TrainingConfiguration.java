@@ -1,9 +1,6 @@
 package org.movierec.training;
 
 import javax.sql.DataSource;
-import org.mlflow.tracking.MlflowClient;
-import org.movierec.mlflow.MlflowArtifacts;
-import org.movierec.mlflow.MlflowRegistry;
 import org.movierec.training.content.ContentIndexBuilder;
 import org.movierec.training.data.RatingsReader;
 import org.movierec.training.eval.EvaluationSettings;
@@ -14,7 +11,6 @@ import org.movierec.training.run.MonitoringRun;
 import org.movierec.training.run.PromotionRun;
 import org.movierec.training.run.TrainingRun;
 import org.movierec.training.run.TuningRun;
-import org.movierec.training.tracking.RunTracker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.GitProperties;
@@ -31,9 +27,8 @@ class TrainingConfiguration {
         TrainingProperties.Mlflow mlflow = properties.mlflow();
         GitProperties gitProperties = git.getIfAvailable();
         String commit = gitProperties != null ? gitProperties.getCommitId() : System.getenv("GIT_COMMIT");
-        return new MlflowServer(mlflow.trackingUri(), mlflow.experiment(), mlflow.registeredModel(), commit,
-                new RunTracker(new MlflowClient(mlflow.trackingUri())), new MlflowArtifacts(mlflow.trackingUri()),
-                new MlflowRegistry(mlflow.trackingUri()));
+        return MlflowServer.connect(mlflow.trackingUri(), mlflow.credentials(), mlflow.experiment(),
+                mlflow.registeredModel(), commit, "training.jar");
     }
 
     @Bean

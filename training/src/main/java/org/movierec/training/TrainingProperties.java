@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.movierec.mlflow.MlflowCredentials;
 import org.movierec.mlflow.ModelRole;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -22,8 +23,13 @@ public record TrainingProperties(@Valid @NotNull Mlflow mlflow, @Valid @NotNull 
                                  @Valid @NotNull Evaluation evaluation, @Valid @NotNull Split split,
                                  @Valid @NotNull Search search, @NotNull Path workDir) {
 
-    /** Where runs are tracked and models registered. */
-    public record Mlflow(@NotBlank String trackingUri, @NotBlank String experiment, @NotBlank String registeredModel) {
+    /** Where runs are tracked and models registered, and the MLflow user's login (both blank: none). */
+    public record Mlflow(@NotBlank String trackingUri, String username, String password, @NotBlank String experiment,
+                         @NotBlank String registeredModel) {
+
+        public MlflowCredentials credentials() {
+            return MlflowCredentials.of(username, password);
+        }
     }
 
     /** When a new version takes the alias {@code champion} (ranker) or {@code predictor-champion}. */

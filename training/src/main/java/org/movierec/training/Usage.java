@@ -56,6 +56,7 @@ final class Usage {
               --help                this text
 
             Settings (environment or --training.*=...): MLFLOW_TRACKING_URI (default http://127.0.0.1:5000),
+            MLFLOW_TRACKING_USERNAME / _PASSWORD (the MLflow user, one that may write; unset: no login),
             TRAINING_EXPERIMENT (movierec), TRAINING_REGISTERED_MODEL (movierec),
             TRAINING_PROMOTION_METRIC (ndcg_at_10), TRAINING_PROMOTION_PREDICTOR_METRIC (rmse),
             TRAINING_PROMOTION_MIN_IMPROVEMENT (0.001), TRAINING_SEARCH_TRIALS (8),

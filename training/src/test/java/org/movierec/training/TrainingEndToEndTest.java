@@ -38,10 +38,12 @@ import org.mlflow.api.proto.Service.ViewType;
 import org.mlflow.tracking.MlflowClient;
 import org.movierec.mlflow.ArtifactFile;
 import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.MlflowCredentials;
 import org.movierec.mlflow.MlflowRegistry;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.Recommender;
 import org.movierec.model.SavedModels;
+import org.movierec.training.run.MlflowServer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import tools.jackson.databind.JsonNode;
@@ -62,7 +64,7 @@ class TrainingEndToEndTest {
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final String experiment = "test-training-" + id;
     private final String registeredModel = "test-movierec-" + id;
-    private final MlflowClient client = new MlflowClient(MLFLOW_URL);
+    private final MlflowClient client = MlflowServer.javaClient(MLFLOW_URL, MlflowCredentials.fromEnvironment());
     private final MlflowRegistry registry = new MlflowRegistry(MLFLOW_URL);
     private final MlflowArtifacts artifacts = new MlflowArtifacts(MLFLOW_URL);
 
@@ -352,8 +354,12 @@ class TrainingEndToEndTest {
     /** A GET of MLflow's REST API, for what the Java client does not read (MLflow 3 inputs, outputs, logged models). */
     private static JsonNode mlflow(String pathAndQuery) {
         try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(MLFLOW_URL + "/api/2.0/mlflow/"
-                    + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(MLFLOW_URL + "/api/2.0/mlflow/" + pathAndQuery));
+            MlflowCredentials credentials = MlflowCredentials.fromEnvironment();
+            if (credentials.present()) {
+                request.header("Authorization", credentials.basicAuthorization());
+            }
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             return JsonMapper.builder().build().readTree(answer.body());
         } catch (IOException | InterruptedException e) {

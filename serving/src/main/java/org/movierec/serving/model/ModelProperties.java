@@ -3,6 +3,7 @@ package org.movierec.serving.model;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.movierec.mlflow.MlflowCredentials;
 import org.movierec.mlflow.ModelRole;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -15,6 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval how often the registry is asked where the alias points
  * @param cacheDir     where downloaded versions are kept; the last loaded one survives a restart
  * @param trackingUri  the MLflow tracking server
+ * @param trackingUsername the MLflow user serving logs in as (blank, with a blank password: no login)
+ * @param trackingPassword its password
  * @param uiUrl        the MLflow UI as a browser reaches it, for the links of {@code GET /api/model}; blank: the
  *                     tracking server's URL
  * @param neighbours   how many most similar items of every item are computed when a ranker is swapped in (1 to
@@ -23,13 +26,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("serving.model")
 record ModelProperties(String name, String alias, String predictorAlias, Duration pollInterval, Path cacheDir,
-                       String trackingUri, String uiUrl, int neighbours, int neighbourThreads) {
+                       String trackingUri, String trackingUsername, String trackingPassword, String uiUrl,
+                       int neighbours, int neighbourThreads) {
 
     ModelProperties {
         require(name, "serving.model.name");
         require(alias, "serving.model.alias");
         require(predictorAlias, "serving.model.predictor-alias");
         require(trackingUri, "serving.model.tracking-uri");
+        MlflowCredentials.of(trackingUsername, trackingPassword);   // both or neither
         if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("serving.model.poll-interval must be a positive duration such as PT1M, got "
                     + pollInterval);
@@ -44,6 +49,11 @@ record ModelProperties(String name, String alias, String predictorAlias, Duratio
             throw new IllegalArgumentException("serving.model.neighbour-threads must be 0 or more, got "
                     + neighbourThreads);
         }
+    }
+
+    /** The MLflow login. */
+    MlflowCredentials trackingCredentials() {
+        return MlflowCredentials.of(trackingUsername, trackingPassword);
     }
 
     /** The threads that compute the item neighbours. */

@@ -63,8 +63,8 @@ class ModelUpdater {
         this.current = current;
         this.events = events;
         this.announcer = announcer;
-        this.registry = new MlflowRegistry(properties.trackingUri());
-        this.artifacts = new MlflowArtifacts(properties.trackingUri());
+        this.registry = new MlflowRegistry(properties.trackingUri(), properties.trackingCredentials());
+        this.artifacts = new MlflowArtifacts(properties.trackingUri(), properties.trackingCredentials());
         this.outage = new RegistryOutage(properties.trackingUri());
         // the ranker's cache where it always was; the predictor's under a folder named after its alias
         caches.put(ModelRole.RANKER, new ModelCache(properties.cacheDir(), properties.name()));

@@ -34,7 +34,7 @@ class NeighboursOnSwapTest {
 
     private ModelProperties properties() {
         return new ModelProperties("movierec", "champion", "predictor-champion", Duration.ofMinutes(1), cache,
-                "http://127.0.0.1:1", "", 2, 1);
+                "http://127.0.0.1:1", "", "", "", 2, 1);
     }
 
     private static LoadedModel loaded(int version, Recommender model) {

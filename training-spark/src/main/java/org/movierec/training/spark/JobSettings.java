@@ -2,6 +2,7 @@ package org.movierec.training.spark;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.movierec.mlflow.MlflowCredentials;
 import org.movierec.mlflow.ModelRole;
 import org.movierec.training.run.InvalidRequestException;
 
@@ -11,6 +12,8 @@ import org.movierec.training.run.InvalidRequestException;
  *
  * @param jdbcUrl         the platform's PostgreSQL ({@code SPRING_DATASOURCE_URL})
  * @param trackingUri     the MLflow tracking server ({@code MLFLOW_TRACKING_URI})
+ * @param mlflowCredentials the MLflow user the job logs in as ({@code MLFLOW_TRACKING_USERNAME},
+ *                        {@code MLFLOW_TRACKING_PASSWORD}; both unset: none)
  * @param promotionMetrics the metric a new version must improve to become each role's champion
  *                         ({@code TRAINING_PROMOTION_METRIC}, {@code TRAINING_PROMOTION_PREDICTOR_METRIC})
  * @param minImprovement  by how much ({@code TRAINING_PROMOTION_MIN_IMPROVEMENT})
@@ -18,7 +21,8 @@ import org.movierec.training.run.InvalidRequestException;
  * @param maxUsers        evaluate a seeded sample of at most this many test users, 0 for all
  *                        ({@code TRAINING_EVALUATION_MAX_USERS})
  */
-record JobSettings(String jdbcUrl, String dbUser, String dbPassword, String trackingUri, String experiment,
+record JobSettings(String jdbcUrl, String dbUser, String dbPassword, String trackingUri,
+                   MlflowCredentials mlflowCredentials, String experiment,
                    String registeredModel, Map<ModelRole, String> promotionMetrics, double minImprovement, Path workDir,
                    int maxUsers) {
 
@@ -47,6 +51,7 @@ record JobSettings(String jdbcUrl, String dbUser, String dbPassword, String trac
                 env.getOrDefault("SPRING_DATASOURCE_USERNAME", "movies"),
                 env.getOrDefault("SPRING_DATASOURCE_PASSWORD", "movies"),
                 env.getOrDefault("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000"),
+                credentials(env),
                 env.getOrDefault("TRAINING_EXPERIMENT", "movierec"),
                 env.getOrDefault("TRAINING_REGISTERED_MODEL", "movierec"),
                 Map.of(ModelRole.RANKER, env.getOrDefault("TRAINING_PROMOTION_METRIC", "ndcg_at_10"),
@@ -55,5 +60,13 @@ record JobSettings(String jdbcUrl, String dbUser, String dbPassword, String trac
                 Path.of(env.getOrDefault("TRAINING_WORK_DIR",
                         Path.of(System.getProperty("java.io.tmpdir"), "movierec-training").toString())),
                 maxUsers);
+    }
+
+    private static MlflowCredentials credentials(Map<String, String> env) {
+        try {
+            return MlflowCredentials.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage(), e);
+        }
     }
 }

@@ -16,16 +16,12 @@ import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
-import org.mlflow.tracking.MlflowClient;
-import org.movierec.mlflow.MlflowArtifacts;
-import org.movierec.mlflow.MlflowRegistry;
 import org.movierec.training.eval.EvaluationSettings;
 import org.movierec.training.run.ExitCodes;
 import org.movierec.training.run.InvalidRequestException;
 import org.movierec.training.run.MlflowServer;
 import org.movierec.training.run.ResultFile;
 import org.movierec.training.run.RunResult;
-import org.movierec.training.tracking.RunTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
@@ -47,7 +43,8 @@ import picocli.CommandLine.Parameters;
                 + "in Spark with the in-JVM evaluation's metrics, logs the run to MLflow and registers a version, "
                 + "exactly as training.jar does for the in-JVM models.",
                 "Run it with spark-submit (bin/spark submit ...); the master comes from --master, else local[*].",
-                "Settings (environment): SPRING_DATASOURCE_URL/_USERNAME/_PASSWORD, MLFLOW_TRACKING_URI, "
+                "Settings (environment): SPRING_DATASOURCE_URL/_USERNAME/_PASSWORD, MLFLOW_TRACKING_URI (and its login "
+                + "MLFLOW_TRACKING_USERNAME/_PASSWORD), "
                         + "TRAINING_EXPERIMENT, TRAINING_REGISTERED_MODEL, TRAINING_PROMOTION_METRIC, "
                         + "TRAINING_PROMOTION_MIN_IMPROVEMENT, TRAINING_WORK_DIR (as training.jar).",
                 "Exit codes: 0 done; 1 the run failed (marked FAILED in MLflow); 2 wrong command line; 3 MLflow, the "
@@ -209,10 +206,8 @@ public final class SparkTrainingApplication {
 
         static int run(RunOptions options, Body body) throws IOException, SQLException {
             JobSettings settings = JobSettings.fromEnvironment(System.getenv());
-            MlflowServer mlflow = new MlflowServer(settings.trackingUri(), settings.experiment(),
-                    settings.registeredModel(), System.getenv("GIT_COMMIT"), "training-spark.jar",
-                    new RunTracker(new MlflowClient(settings.trackingUri())), new MlflowArtifacts(settings.trackingUri()),
-                    new MlflowRegistry(settings.trackingUri()));
+            MlflowServer mlflow = MlflowServer.connect(settings.trackingUri(), settings.mlflowCredentials(),
+                    settings.experiment(), settings.registeredModel(), System.getenv("GIT_COMMIT"), "training-spark.jar");
             mlflow.ping();
             SparkConf conf = new SparkConf();
             String master = conf.get("spark.master", "local[*]");

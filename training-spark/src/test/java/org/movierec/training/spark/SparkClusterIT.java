@@ -36,6 +36,7 @@ import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.ViewType;
 import org.mlflow.tracking.MlflowClient;
 import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.MlflowCredentials;
 import org.movierec.mlflow.MlflowRegistry;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.FactorModel;
@@ -43,6 +44,7 @@ import org.movierec.model.Recommender;
 import org.movierec.model.SavedModels;
 import org.movierec.model.UserRatings;
 import org.movierec.training.data.RatingsReader;
+import org.movierec.training.run.MlflowServer;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 import tools.jackson.databind.JsonNode;
@@ -68,7 +70,7 @@ class SparkClusterIT {
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final String experiment = "test-spark-" + id;
     private final String registeredModel = "test-spark-" + id;
-    private final MlflowClient client = new MlflowClient(MLFLOW_URL);
+    private final MlflowClient client = MlflowServer.javaClient(MLFLOW_URL, MlflowCredentials.fromEnvironment());
     private final MlflowRegistry registry = new MlflowRegistry(MLFLOW_URL);
 
     @TempDir

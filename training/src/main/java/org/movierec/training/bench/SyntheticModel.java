@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.tracking.MlflowClient;
 import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.MlflowCredentials;
 import org.movierec.mlflow.MlflowRegistry;
+import org.movierec.training.run.MlflowServer;
 import org.movierec.model.EaseModel;
 import org.movierec.model.FactorModel;
 import org.movierec.model.FloatMatrix;
@@ -101,12 +103,13 @@ public final class SyntheticModel {
         SavedModels.save(model, ModelManifest.of(model.type(), Map.of("synthetic", "true"), Instant.now()),
                 dir.resolve("model"));
         Files.writeString(dir.resolve("evaluation.json"), "{\"model_type\":\"" + model.type() + "\",\"metrics\":{}}");
-        MlflowClient client = new MlflowClient(trackingUri);
+        MlflowCredentials credentials = MlflowCredentials.fromEnvironment();
+        MlflowClient client = MlflowServer.javaClient(trackingUri, credentials);
         RunInfo run = client.createRun(client.getExperimentByName("Default").orElseThrow().getExperimentId());
         client.setTag(run.getRunId(), "mlflow.runName", "synthetic-" + model.type() + "-for-serving-benchmark");
-        new MlflowArtifacts(trackingUri).uploadDirectory(dir, run.getArtifactUri());
+        new MlflowArtifacts(trackingUri, credentials).uploadDirectory(dir, run.getArtifactUri());
         client.setTerminated(run.getRunId());
-        MlflowRegistry registry = new MlflowRegistry(trackingUri);
+        MlflowRegistry registry = new MlflowRegistry(trackingUri, credentials);
         registry.createRegisteredModel(registeredModel);
         int version = registry.createModelVersion(registeredModel, MlflowArtifacts.resolve(run.getArtifactUri(), "model"),
                 run.getRunId(), Map.of()).version();

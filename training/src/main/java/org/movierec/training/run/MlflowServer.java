@@ -3,7 +3,10 @@ package org.movierec.training.run;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 import org.movierec.mlflow.MlflowArtifacts;
+import org.movierec.mlflow.MlflowCredentials;
 import org.movierec.mlflow.MlflowRegistry;
 import org.movierec.mlflow.MlflowTracking;
 import org.movierec.mlflow.ModelVersion;
@@ -42,15 +45,28 @@ public final class MlflowServer {
     private final MlflowRegistry registry;
     private final MlflowTracking tracking;
 
-    /** @param gitCommit the commit the jar was built from; null when unknown */
-    public MlflowServer(String trackingUri, String experiment, String registeredModel, String gitCommit,
-                        RunTracker tracker, MlflowArtifacts artifacts, MlflowRegistry registry) {
-        this(trackingUri, experiment, registeredModel, gitCommit, "training.jar", tracker, artifacts, registry);
+    /**
+     * The server at {@code trackingUri}, every API logged in as {@code credentials}' user.
+     *
+     * @param gitCommit  the commit the jar was built from; null when unknown
+     * @param sourceName the program runs name as their source ({@code mlflow.source.name})
+     */
+    public static MlflowServer connect(String trackingUri, MlflowCredentials credentials, String experiment,
+                                       String registeredModel, String gitCommit, String sourceName) {
+        return new MlflowServer(trackingUri, experiment, registeredModel, gitCommit, sourceName,
+                new RunTracker(javaClient(trackingUri, credentials)), new MlflowArtifacts(trackingUri, credentials),
+                new MlflowRegistry(trackingUri, credentials), new MlflowTracking(trackingUri, credentials));
     }
 
-    /** @param sourceName the program runs name as their source ({@code mlflow.source.name}) */
-    public MlflowServer(String trackingUri, String experiment, String registeredModel, String gitCommit,
-                        String sourceName, RunTracker tracker, MlflowArtifacts artifacts, MlflowRegistry registry) {
+    /** MLflow's Java client of the server at {@code trackingUri}, logged in as {@code credentials}' user. */
+    public static MlflowClient javaClient(String trackingUri, MlflowCredentials credentials) {
+        return new MlflowClient(credentials.present()
+                ? new BasicMlflowHostCreds(trackingUri, credentials.username(), credentials.password())
+                : new BasicMlflowHostCreds(trackingUri));
+    }
+
+    MlflowServer(String trackingUri, String experiment, String registeredModel, String gitCommit, String sourceName,
+                 RunTracker tracker, MlflowArtifacts artifacts, MlflowRegistry registry, MlflowTracking tracking) {
         this.sourceName = sourceName;
         this.trackingUri = trackingUri.replaceAll("/+$", "");
         this.experiment = experiment;
@@ -59,7 +75,7 @@ public final class MlflowServer {
         this.tracker = tracker;
         this.artifacts = artifacts;
         this.registry = registry;
-        this.tracking = new MlflowTracking(this.trackingUri);
+        this.tracking = tracking;
     }
 
     public RunTracker tracker() {

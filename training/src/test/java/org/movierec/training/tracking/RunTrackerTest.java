@@ -19,7 +19,9 @@ import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.tracking.MlflowClient;
+import org.movierec.mlflow.MlflowCredentials;
 import org.movierec.mlflow.MlflowRegistry;
+import org.movierec.training.run.MlflowServer;
 
 /**
  * The MLflow Java client through {@link RunTracker}, against the real tracking server that
@@ -30,7 +32,7 @@ class RunTrackerTest {
 
     private static final String URL = System.getProperty("mlflow.url", "http://127.0.0.1:5000");
 
-    private final MlflowClient client = new MlflowClient(URL);
+    private final MlflowClient client = MlflowServer.javaClient(URL, MlflowCredentials.fromEnvironment());
     private final RunTracker tracker = new RunTracker(client);
     private final String experimentName = "training-tracking-test-" + UUID.randomUUID();
     private final List<String> experiments = new ArrayList<>();
