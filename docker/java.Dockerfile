@@ -13,7 +13,10 @@ COPY core core
 COPY etl-batch etl-batch
 COPY training training
 COPY serving serving
-RUN ./mvnw -B -q -DskipTests package
+# the parent pom lists every module, so the reactor needs them all; only the images' jars are built
+COPY training-spark training-spark
+COPY benchmarks benchmarks
+RUN ./mvnw -B -q -DskipTests -pl etl-batch,training,serving -am package
 
 FROM eclipse-temurin:17.0.15_6-jre-jammy AS serving
 # OpenBLAS for netlib's native BLAS (factor-model scoring, item neighbours), one thread per calling thread
