@@ -50,12 +50,12 @@ class DatabaseAtStartTest {
             int version = models.register(TestModels.factorModel(), 0.87);
             models.champion(version);
             try (ConfigurableApplicationContext first = start(models.name(), TestModels.URL)) {
-                assertThat(await(() -> get(first, "/api/model").path("version").asInt() == version,
+                assertThat(Polling.await(() -> get(first, "/api/model").path("version").asInt() == version,
                         Duration.ofSeconds(30))).as("version %d served by the first start", version).isTrue();
             }
             FaultCluster.stop();
             try (ConfigurableApplicationContext app = start(models.name(), "http://127.0.0.1:9")) {
-                assertThat(await(() -> get(app, "/api/model").path("loaded").asBoolean(), Duration.ofSeconds(30)))
+                assertThat(Polling.await(() -> get(app, "/api/model").path("loaded").asBoolean(), Duration.ofSeconds(30)))
                         .as("the cached version loaded").isTrue();
                 assertThat(get(app, "/api/model").path("version").asInt()).isEqualTo(version);
                 assertThat(send(app, "/actuator/health/liveness").statusCode()).isEqualTo(200);
@@ -67,7 +67,7 @@ class DatabaseAtStartTest {
 
                 FaultCluster.start();
                 long started = System.nanoTime();
-                assertThat(await(() -> send(app, "/actuator/health/readiness").statusCode() == 200,
+                assertThat(Polling.await(() -> send(app, "/actuator/health/readiness").statusCode() == 200,
                         Duration.ofSeconds(30))).as("ready within 30 s of the database's start").isTrue();
                 System.out.printf("ready %d ms after the database was started%n",
                         (System.nanoTime() - started) / 1_000_000);
@@ -112,20 +112,5 @@ class DatabaseAtStartTest {
                     .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static boolean await(Check check, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return check.holds();
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
     }
 }

@@ -134,10 +134,10 @@ class DatabaseRestartTest {
         Thread.sleep(1_000);
         FaultCluster.stop();
         try {
-            assertThat(await(() -> status("/actuator/health/readiness") == 503, Duration.ofSeconds(30)))
+            assertThat(Polling.await(() -> status("/actuator/health/readiness") == 503, Duration.ofSeconds(30)))
                     .as("readiness DOWN within 30 s of the stop").isTrue();
             assertThat(status("/actuator/health/liveness")).as("liveness while the database is down").isEqualTo(200);
-            assertThat(await(() -> traffic.soFar().stream().anyMatch(a -> a.kind().startsWith("read")
+            assertThat(Polling.await(() -> traffic.soFar().stream().anyMatch(a -> a.kind().startsWith("read")
                     && a.status() == 503), Duration.ofSeconds(30))).as("a read answered 503").isTrue();
             HttpResponse<String> login = send(Traffic.request(base + "/api/users/1")
                     .header("Authorization", basic(USER_EMAIL, USER_PASSWORD)).GET().build());
@@ -147,7 +147,7 @@ class DatabaseRestartTest {
             FaultCluster.start();
         }
         long started = System.nanoTime();
-        assertThat(await(() -> status("/actuator/health/readiness") == 200, Duration.ofSeconds(30)))
+        assertThat(Polling.await(() -> status("/actuator/health/readiness") == 200, Duration.ofSeconds(30)))
                 .as("readiness UP within 30 s of the start").isTrue();
         long ready = System.nanoTime();
         Thread.sleep(2_000);
@@ -267,21 +267,6 @@ class DatabaseRestartTest {
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static boolean await(Check check, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return check.holds();
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
     }
 
     private static String basic(String username, String password) {

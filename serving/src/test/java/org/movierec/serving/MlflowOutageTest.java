@@ -48,22 +48,22 @@ class MlflowOutageTest {
                             "jdbc:postgresql://localhost:5432/movies_test"),
                     "--serving.model.name=" + models.name(), "--serving.model.tracking-uri=" + mlflow.url(),
                     "--serving.model.cache-dir=" + cacheDir, "--serving.model.poll-interval=PT0.2S")) {
-                assertThat(await(() -> version(app) == first, Duration.ofSeconds(30))).as("version %d served", first)
+                assertThat(Polling.await(() -> version(app) == first, Duration.ofSeconds(30))).as("version %d served", first)
                         .isTrue();
 
                 mlflow.stop();
-                assertThat(await(() -> output.getOut().contains(DOWN), Duration.ofSeconds(10)))
+                assertThat(Polling.await(() -> output.getOut().contains(DOWN), Duration.ofSeconds(10)))
                         .as("the outage logged").isTrue();
                 Thread.sleep(2_000);   // about ten polls of each role
                 assertThat(version(app)).as("the version served while MLflow is down").isEqualTo(first);
                 assertThat(occurrences(output.getOut(), DOWN)).as("lines saying MLflow cannot be asked").isEqualTo(1);
 
                 mlflow.start();
-                assertThat(await(() -> output.getOut().contains(BACK), Duration.ofSeconds(10)))
+                assertThat(Polling.await(() -> output.getOut().contains(BACK), Duration.ofSeconds(10)))
                         .as("its end logged").isTrue();
                 int second = models.register(TestModels.popularityModel(), 1.1);
                 models.champion(second);
-                assertThat(await(() -> version(app) == second, Duration.ofSeconds(30)))
+                assertThat(Polling.await(() -> version(app) == second, Duration.ofSeconds(30)))
                         .as("version %d loaded once MLflow answers", second).isTrue();
                 assertThat(occurrences(output.getOut(), DOWN)).isEqualTo(1);
                 assertThat(occurrences(output.getOut(), BACK)).isEqualTo(1);
@@ -85,20 +85,5 @@ class MlflowOutageTest {
 
     private static int occurrences(String text, String part) {
         return text.split(part, -1).length - 1;
-    }
-
-    private static boolean await(Check check, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return check.holds();
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
     }
 }
