@@ -4,15 +4,15 @@ import java.util.Arrays;
 
 /**
  * Item factors times the vectors of several users, by BLAS (netlib's {@code sgemm}, or {@code sgemv} for one user):
- * the system's native BLAS (OpenBLAS from the Debian package {@code libopenblas0}) when the machine has one, else
- * netlib's Java implementation. Items are taken in blocks of {@value #BLOCK}, whose products for every user are
- * written, with the item and user offsets added and the result clamped, into each user's score array.
+ * the machine's OpenBLAS ({@code bin/native-blas}) when it has one, else netlib's Java implementation. Items are
+ * taken in blocks of {@value #BLOCK}, whose products for every user are written, with the item and user offsets
+ * added and the result clamped, into each user's score array.
  *
  * <p>For a few users the product is computed with the users first ({@code C = P' Q'}, a {@code users x block}
- * result), the orientation in which OpenBLAS handles them best; for many, items first ({@link #ITEMS_FIRST_FROM}). Measured on a 2-core AMD EPYC (AVX-512) with OpenBLAS
- * 0.3.21, 87,585 items x 100 factors, per user: one user 2.0 ms ({@code sgemv}), 2 users 1.8 ms, 4 users 0.97 ms,
- * 8 users 0.61 ms, 16 users 0.42 ms, 32 users 0.39 ms; a plain Java loop of dot products 4.6 ms; netlib's Java
- * {@code sgemm} for 32 users 1.1 ms with the JDK's incubating Vector API module and 1.8 ms without it.
+ * result), the orientation in which OpenBLAS handles them best; for many, items first ({@link #ITEMS_FIRST_FROM}).
+ * At 87,585 items x 100 factors on one core of a 2-core AMD EPYC (AVX-512), OpenBLAS 0.3.21, per user: one user
+ * 2.1 ms, 8 users 0.6 to 0.7 ms, 32 users 0.46 ms (numpy's product alone 0.43 ms), a plain Java loop of dot products
+ * 4.1 ms ({@code bench/scorer-jmh.sh}; docs/benchmarks.md has the rest).
  */
 public final class FactorProducts {
 
