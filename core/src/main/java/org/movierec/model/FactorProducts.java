@@ -54,9 +54,11 @@ public final class FactorProducts {
         }
         float[] products = scratch(count * Math.min(BLOCK, Math.max(1, items)));
         float[] factors = itemFactors.data();
+        boolean itemsFirst = count >= ITEMS_FIRST_FROM;
+        // a user's products lie together (items first, or one user) at u * length, else count apart from u
+        boolean together = itemsFirst || count == 1;
         for (int start = 0; start < items; start += BLOCK) {
             int length = Math.min(BLOCK, items - start);
-            boolean itemsFirst = count >= ITEMS_FIRST_FROM;
             if (k == 0) {
                 Arrays.fill(products, 0, count * length, 0f);
             } else if (count == 1) {
@@ -68,8 +70,6 @@ public final class FactorProducts {
                 Blas.LIBRARY.sgemm("T", "N", count, length, k, 1f, users, 0, k, factors, start * k, k, 0f,
                         products, 0, count);
             }
-            // a user's products lie together (items first, or one user) at u * length, else count apart from u
-            boolean together = itemsFirst || count == 1;
             for (int u = 0; u < count; u++) {
                 float userOffset = userOffsets == null ? 0f : userOffsets[u];
                 if (together) {
