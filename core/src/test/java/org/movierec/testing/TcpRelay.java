@@ -1,4 +1,4 @@
-package org.movierec.serving;
+package org.movierec.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP relay on a port of 127.0.0.1 to a real server, which a test stops (the port then refuses connections, and
  * the connections open through it are cut) and starts again on the same port: the server "goes down" and "comes
  * back" for the client of the relay only, while the server itself, which other tests use, runs on.
+ *
+ * <p>Shared by the fault tests of serving and training through core's test jar (classifier {@code tests}).
  */
-final class TcpRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -22,14 +24,14 @@ final class TcpRelay implements AutoCloseable {
     private int port;
 
     /** A relay to the host and port of {@code url}, not started. */
-    TcpRelay(String url) {
+    public TcpRelay(String url) {
         URI uri = URI.create(url);
         this.targetHost = uri.getHost();
         this.targetPort = uri.getPort();
     }
 
     /** Listens (on the port of the first start, or a free one), relaying each connection to the server. */
-    synchronized TcpRelay start() throws IOException {
+    public synchronized TcpRelay start() throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress("127.0.0.1", port));
@@ -40,13 +42,13 @@ final class TcpRelay implements AutoCloseable {
     }
 
     /** Stops listening and cuts every connection made through the relay. */
-    synchronized void stop() {
+    public synchronized void stop() {
         closeQuietly(server);
         open.forEach(TcpRelay::closeQuietly);
         open.clear();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -62,6 +64,11 @@ final class TcpRelay implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(upstream);
+                if (socket.isClosed()) {   // stopped while this connection was being set up: cut it too
+                    closeQuietly(client);
+                    closeQuietly(upstream);
+                    break;
+                }
                 daemon("relay-up", () -> pipe(client, upstream));
                 daemon("relay-down", () -> pipe(upstream, client));
             } catch (IOException e) {
