@@ -28,7 +28,7 @@ class TrainingConfiguration {
         GitProperties gitProperties = git.getIfAvailable();
         String commit = gitProperties != null ? gitProperties.getCommitId() : System.getenv("GIT_COMMIT");
         return MlflowServer.connect(mlflow.trackingUri(), mlflow.credentials(), mlflow.experiment(),
-                mlflow.registeredModel(), commit, "training.jar");
+                mlflow.registeredModel(), commit, "training.jar", mlflow.heartbeatInterval(), mlflow.orphanAfter());
     }
 
     @Bean

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.movierec.mlflow.MlflowCredentials;
@@ -23,9 +24,13 @@ public record TrainingProperties(@Valid @NotNull Mlflow mlflow, @Valid @NotNull 
                                  @Valid @NotNull Evaluation evaluation, @Valid @NotNull Split split,
                                  @Valid @NotNull Search search, @NotNull Path workDir) {
 
-    /** Where runs are tracked and models registered, and the MLflow user's login (both blank: none). */
+    /**
+     * Where runs are tracked and models registered, and the MLflow user's login (both blank: none); how often a run's
+     * heartbeat is renewed, and after how long without one a RUNNING run of another host counts as orphaned.
+     */
     public record Mlflow(@NotBlank String trackingUri, String username, String password, @NotBlank String experiment,
-                         @NotBlank String registeredModel) {
+                         @NotBlank String registeredModel, @NotNull Duration heartbeatInterval,
+                         @NotNull Duration orphanAfter) {
 
         public MlflowCredentials credentials() {
             return MlflowCredentials.of(username, password);

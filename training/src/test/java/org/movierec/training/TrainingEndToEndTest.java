@@ -19,14 +19,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,13 +49,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The training command end to end against the real PostgreSQL ({@code -Dtest.db.url}) and the real MLflow
  * server ({@code -Dmlflow.url}) that {@code bin/services up} starts: what a run leaves in MLflow is read back
- * through its REST API. The ratings are those of the first 60 users of the bundled ml-latest-small.
+ * through its REST API. The ratings are those of the first 60 users of the bundled ml-latest-small
+ * ({@link SampleRatings}).
  */
 class TrainingEndToEndTest {
 
     private static final String DB_URL = System.getProperty("test.db.url", "jdbc:postgresql://localhost:5432/movies_test");
     private static final String MLFLOW_URL = System.getProperty("mlflow.url", "http://127.0.0.1:5000");
-    private static final Path SAMPLE = Path.of("..", "data", "sample", "ml-latest-small");
     private static int fixtureRatings;
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
@@ -73,41 +70,7 @@ class TrainingEndToEndTest {
 
     @BeforeAll
     static void loadRatings() throws IOException, SQLException {
-        Flyway.configure().dataSource(DB_URL, "movies", "movies").locations("classpath:db/migration").load().migrate();
-        List<String[]> ratings = Files.readAllLines(SAMPLE.resolve("ratings.csv")).stream().skip(1)
-                .map(line -> line.split(",")).filter(f -> Integer.parseInt(f[0]) <= 60).toList();
-        Set<String> rated = ratings.stream().map(f -> f[1]).collect(Collectors.toCollection(HashSet::new));
-        try (Connection db = DriverManager.getConnection(DB_URL, "movies", "movies")) {
-            try (Statement clear = db.createStatement()) {
-                clear.execute("truncate ratings, movies, tags, movie_links");
-            }
-            try (PreparedStatement insert = db.prepareStatement("insert into movies (movie_id, title, title_key, genres)"
-                    + " values (?, ?, ?, string_to_array(?, '|'))")) {
-                for (String line : Files.readAllLines(SAMPLE.resolve("movies.csv")).subList(1, 9743)) {
-                    String movieId = line.substring(0, line.indexOf(','));
-                    if (rated.contains(movieId)) {
-                        insert.setInt(1, Integer.parseInt(movieId));
-                        insert.setString(2, "movie " + movieId);
-                        insert.setString(3, "movie " + movieId);
-                        insert.setString(4, line.substring(line.lastIndexOf(',') + 1));
-                        insert.addBatch();
-                    }
-                }
-                insert.executeBatch();
-            }
-            try (PreparedStatement insert = db.prepareStatement("insert into ratings (user_id, movie_id, rating, rated_at)"
-                    + " values (?, ?, ?, to_timestamp(?))")) {
-                for (String[] f : ratings) {
-                    insert.setLong(1, Long.parseLong(f[0]));
-                    insert.setInt(2, Integer.parseInt(f[1]));
-                    insert.setFloat(3, Float.parseFloat(f[2]));
-                    insert.setLong(4, Long.parseLong(f[3]));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        }
-        fixtureRatings = ratings.size();
+        fixtureRatings = SampleRatings.load(DB_URL);
     }
 
     @AfterEach

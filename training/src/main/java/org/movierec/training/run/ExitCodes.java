@@ -1,6 +1,9 @@
 package org.movierec.training.run;
 
+import java.io.IOException;
 import java.sql.SQLException;
+import org.mlflow.tracking.MlflowClientException;
+import org.mlflow.tracking.MlflowHttpException;
 import org.movierec.mlflow.MlflowException;
 import org.slf4j.Logger;
 
@@ -29,6 +32,11 @@ public final class ExitCodes {
             log.error("MLflow: {}", e.getMessage());
             return mlflow.status() == 0 ? UNAVAILABLE : FAILED;
         }
+        if (e instanceof MlflowClientException && !(e instanceof MlflowHttpException) && ioCause(e) != null) {
+            // MLflow's Java client (the run's tags, parameters and metrics) could not reach the server
+            log.error("MLflow: the tracking server is not reachable: {}", ioCause(e).toString());
+            return UNAVAILABLE;
+        }
         if (e instanceof SQLException) {
             log.error("Database: {}", e.getMessage());
             return UNAVAILABLE;
@@ -39,5 +47,14 @@ public final class ExitCodes {
         }
         log.error("The run failed", e);
         return FAILED;
+    }
+
+    private static IOException ioCause(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
     }
 }

@@ -1,8 +1,12 @@
 package org.movierec.training.run;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 import org.movierec.mlflow.MlflowArtifacts;
@@ -44,6 +48,11 @@ public final class MlflowServer {
     private final MlflowArtifacts artifacts;
     private final MlflowRegistry registry;
     private final MlflowTracking tracking;
+    private final Duration orphanAfter;
+    private final Set<String> swept = ConcurrentHashMap.newKeySet();
+
+    /** The default of {@code training.mlflow.orphan-after}. */
+    public static final Duration DEFAULT_ORPHAN_AFTER = Duration.ofMinutes(10);
 
     /**
      * The server at {@code trackingUri}, every API logged in as {@code credentials}' user.
@@ -53,9 +62,28 @@ public final class MlflowServer {
      */
     public static MlflowServer connect(String trackingUri, MlflowCredentials credentials, String experiment,
                                        String registeredModel, String gitCommit, String sourceName) {
+        return connect(trackingUri, credentials, experiment, registeredModel, gitCommit, sourceName,
+                RunTracker.DEFAULT_HEARTBEAT, DEFAULT_ORPHAN_AFTER);
+    }
+
+    /**
+     * The server at {@code trackingUri}, every API logged in as {@code credentials}' user.
+     *
+     * @param heartbeat   how often each open run's heartbeat tag is renewed
+     * @param orphanAfter how long a RUNNING run of another host may go without a heartbeat before a new run marks it
+     *                    FAILED (a run of this host whose process is gone is marked at once)
+     */
+    public static MlflowServer connect(String trackingUri, MlflowCredentials credentials, String experiment,
+                                       String registeredModel, String gitCommit, String sourceName, Duration heartbeat,
+                                       Duration orphanAfter) {
+        if (orphanAfter.compareTo(heartbeat.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("MLflow run orphan-after (" + orphanAfter
+                    + ") must be at least twice the heartbeat interval (" + heartbeat + ")");
+        }
         return new MlflowServer(trackingUri, experiment, registeredModel, gitCommit, sourceName,
-                new RunTracker(javaClient(trackingUri, credentials)), new MlflowArtifacts(trackingUri, credentials),
-                new MlflowRegistry(trackingUri, credentials), new MlflowTracking(trackingUri, credentials));
+                new RunTracker(javaClient(trackingUri, credentials), heartbeat),
+                new MlflowArtifacts(trackingUri, credentials), new MlflowRegistry(trackingUri, credentials),
+                new MlflowTracking(trackingUri, credentials), orphanAfter);
     }
 
     /** MLflow's Java client of the server at {@code trackingUri}, logged in as {@code credentials}' user. */
@@ -66,7 +94,9 @@ public final class MlflowServer {
     }
 
     MlflowServer(String trackingUri, String experiment, String registeredModel, String gitCommit, String sourceName,
-                 RunTracker tracker, MlflowArtifacts artifacts, MlflowRegistry registry, MlflowTracking tracking) {
+                 RunTracker tracker, MlflowArtifacts artifacts, MlflowRegistry registry, MlflowTracking tracking,
+                 Duration orphanAfter) {
+        this.orphanAfter = orphanAfter;
         this.sourceName = sourceName;
         this.trackingUri = trackingUri.replaceAll("/+$", "");
         this.experiment = experiment;
@@ -110,7 +140,26 @@ public final class MlflowServer {
         all.putAll(tags);
         TrackedRun run = tracker.startRun(tracker.experimentId(experiment), runName, all);
         log.info("MLflow run {} started: {}", run.runId(), runUrl(run));
+        if (swept.add(run.experimentId())) {
+            closeOrphans(run);
+        }
         return run;
+    }
+
+    /**
+     * Once per experiment and process, at its first run: marks FAILED the experiment's runs left RUNNING by a process
+     * that is gone (killed, or ended while MLflow was down). A failure to do so is logged; the run goes on.
+     */
+    private void closeOrphans(TrackedRun run) {
+        try {
+            List<String> closed = tracker.closeOrphans(run.experimentId(), run.runId(), orphanAfter);
+            if (!closed.isEmpty()) {
+                log.info("Marked FAILED {} run(s) left RUNNING by a process that is gone: {}", closed.size(), closed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("The runs left RUNNING in experiment {} could not be looked for: {}", run.experimentId(),
+                    e.toString());
+        }
     }
 
     /** Marks the run FAILED, then adds the error as a tag; a second failure while doing so is logged, not thrown. */
@@ -121,7 +170,8 @@ public final class MlflowServer {
             log.error("MLflow run {} marked FAILED: {}", run.runId(), message);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
-            log.error("MLflow run {} could not be marked FAILED: {}", run.runId(), e.getMessage());
+            log.error("MLflow run {} could not be marked FAILED ({}): the next run in its experiment marks it FAILED",
+                    run.runId(), e.getMessage());
         }
         try {
             tracker.setTags(run.runId(), Map.of("error", message.length() > 5000 ? message.substring(0, 5000) : message));

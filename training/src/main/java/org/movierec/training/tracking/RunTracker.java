@@ -1,11 +1,18 @@
 package org.movierec.training.tracking;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.mlflow.api.proto.Service.CreateExperiment;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Experiment;
@@ -18,6 +25,8 @@ import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.api.proto.Service.ViewType;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowHttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a training run records in MLflow, on top of the MLflow Java client: the experiment, the run with its
@@ -28,8 +37,15 @@ import org.mlflow.tracking.MlflowHttpException;
  * 1000 metric values a request). The Java client sends every failed request three times, 4xx answers included,
  * so this class avoids calls that are expected to fail (it finds an experiment by searching, not by
  * get-by-name, which answers 404 for an unknown name).
+ *
+ * <p>Each run is tagged with its {@link RunOwner} (host, pid, process start), and its heartbeat tag is renewed every
+ * heartbeat interval while this process has it open; {@link #closeOrphans} marks FAILED the RUNNING runs whose process
+ * is gone (killed, or ended while MLflow could not be told).
  */
 public final class RunTracker {
+
+    private static final Logger log = LoggerFactory.getLogger(RunTracker.class);
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofMinutes(1);
 
     static final int MAX_KEY_LENGTH = 250;
     static final int MAX_PARAM_VALUE_LENGTH = 6000;
@@ -45,9 +61,22 @@ public final class RunTracker {
     public static final String CUSTOM_MODEL_DEVELOPMENT = "custom_model_development";
 
     private final MlflowClient client;
+    private final Duration heartbeat;
+    private final RunOwner owner = RunOwner.current();
+    private final Set<String> open = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService heartbeats;
 
     public RunTracker(MlflowClient client) {
+        this(client, DEFAULT_HEARTBEAT);
+    }
+
+    /** @param heartbeat how often the heartbeat tag of each run this process has open is renewed */
+    public RunTracker(MlflowClient client, Duration heartbeat) {
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new IllegalArgumentException("heartbeat interval: expected a positive duration, got " + heartbeat);
+        }
         this.client = client;
+        this.heartbeat = heartbeat;
     }
 
     /**
@@ -100,9 +129,68 @@ public final class RunTracker {
         if (runName != null) {
             request.setRunName(runName);
         }
-        checked(tags, MAX_TAG_VALUE_LENGTH, "tag").forEach(tag -> request.addTags(tag(tag)));
+        Map<String, String> all = new LinkedHashMap<>(tags);
+        all.putAll(owner.tags());
+        all.put(RunOwner.HEARTBEAT_TAG, Long.toString(System.currentTimeMillis()));
+        checked(all, MAX_TAG_VALUE_LENGTH, "tag").forEach(tag -> request.addTags(tag(tag)));
         RunInfo run = client.createRun(request.build());
+        open.add(run.getRunId());
+        startHeartbeats();
         return new TrackedRun(run.getExperimentId(), run.getRunId(), run.getArtifactUri());
+    }
+
+    private synchronized void startHeartbeats() {
+        if (heartbeats != null) {
+            return;
+        }
+        heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "mlflow-run-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = heartbeat.toMillis();
+        heartbeats.scheduleWithFixedDelay(this::beat, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Renews the heartbeat tag of each open run; a failure (MLflow away) waits for the next beat. */
+    private void beat() {
+        String now = Long.toString(System.currentTimeMillis());
+        for (String runId : open) {
+            try {
+                client.setTag(runId, RunOwner.HEARTBEAT_TAG, now);
+            } catch (RuntimeException e) {
+                log.debug("Heartbeat of MLflow run {} not recorded: {}", runId, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Marks FAILED each RUNNING run of the experiment whose process is gone ({@link RunOwner#orphanReason}: at once
+     * for a process of this host, after {@code staleAfter} without a heartbeat for another host's), tagging it
+     * {@link RunOwner#ORPHANED_TAG} with the reason and {@code byRunId}, the run that found it. Answers the ids of
+     * the runs marked.
+     */
+    public List<String> closeOrphans(String experimentId, String byRunId, Duration staleAfter) {
+        List<String> closed = new ArrayList<>();
+        for (RunInfo info : client.searchRuns(List.of(experimentId), "attributes.status = 'RUNNING'")) {
+            String runId = info.getRunId();
+            if (runId.equals(byRunId) || open.contains(runId)) {
+                continue;
+            }
+            Map<String, String> tags = runTags(runId);
+            Optional<String> reason = owner.orphanReason(tags, info.getStartTime(), Instant.now(), staleAfter,
+                    RunOwner::liveProcessStart);
+            if (reason.isPresent()) {
+                // ended at its last sign of life: the last heartbeat
+                client.setTerminated(runId, RunStatus.FAILED, Math.max(lastHeartbeat(tags), info.getStartTime()));
+                String text = reason.get() + "; marked FAILED by run " + byRunId;
+                client.setTag(runId, RunOwner.ORPHANED_TAG, text.length() > MAX_TAG_VALUE_LENGTH
+                        ? text.substring(0, MAX_TAG_VALUE_LENGTH) : text);
+                log.warn("MLflow run {} was left RUNNING: {}", runId, text);
+                closed.add(runId);
+            }
+        }
+        return closed;
     }
 
     /** Logs the parameters. MLflow keeps the first value of a parameter: logging another value for it fails. */
@@ -150,16 +238,19 @@ public final class RunTracker {
 
     /** Ends the run as FINISHED. */
     public void finishRun(String runId) {
+        open.remove(runId);
         client.setTerminated(runId, RunStatus.FINISHED, System.currentTimeMillis());
     }
 
     /** Ends the run as FAILED. */
     public void failRun(String runId) {
+        open.remove(runId);
         client.setTerminated(runId, RunStatus.FAILED, System.currentTimeMillis());
     }
 
     /** Deletes the run (MLflow keeps it among the deleted runs until garbage collection). */
     public void deleteRun(String runId) {
+        open.remove(runId);
         client.deleteRun(runId);
     }
 
@@ -187,6 +278,14 @@ public final class RunTracker {
     /** Where the run's artifacts go, e.g. {@code mlflow-artifacts:/1/<runId>/artifacts}. */
     public String artifactUri(String runId) {
         return client.getRun(runId).getInfo().getArtifactUri();
+    }
+
+    private static long lastHeartbeat(Map<String, String> tags) {
+        try {
+            return Long.parseLong(tags.getOrDefault(RunOwner.HEARTBEAT_TAG, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static RunTag tag(Map.Entry<String, String> tag) {
