@@ -102,6 +102,13 @@ class ModelUpdater {
                         version.experimentId()));
                 log.info("Loaded {} version {} as the {} from the cache {}", version.name(), version.version(), role,
                         version.folder());
+            } catch (ModelCache.TornCacheException e) {
+                log.warn("The cached {} is refused, and fetched from the registry again: {}", role, e.getMessage());
+                try {
+                    caches.get(role).discard(e.folder());
+                } catch (IOException second) {
+                    log.warn("The refused cache folder {} cannot be deleted: {}", e.folder(), second.toString());
+                }
             } catch (IOException | RuntimeException e) {
                 log.warn("The cached {} in {} cannot be loaded: {}", role, properties.cacheDir(), e.getMessage());
             }
