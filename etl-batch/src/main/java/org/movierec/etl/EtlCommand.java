@@ -6,9 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -32,6 +34,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
@@ -121,7 +124,14 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
         } catch (InputLayoutException | UncheckedIOException e) {
             fail(source.name(), e.getMessage(), BAD_INPUT);
         } catch (IllegalStateException e) {
-            fail(source.name(), e.getMessage(), JOB_FAILED);
+            fail(source.name(), DiskFull.describe(e, dataSource).orElse(e.getMessage()), JOB_FAILED);
+        } catch (RuntimeException | SQLException e) {
+            // outside the job (its bookkeeping of loads, the job repository): said in words when the disk is full
+            Optional<String> diskFull = DiskFull.describe(e, dataSource);
+            if (diskFull.isEmpty()) {
+                throw e;
+            }
+            fail(source.name(), diskFull.get(), JOB_FAILED);
         }
     }
 
@@ -193,10 +203,31 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
             log.warn("{}: run {} was interrupted (status {}); recovering it and resuming where it stopped",
                     source.name(), last.getJobInstanceId(), last.getStatus());
             jobOperator.recover(last);
+        } else if (last != null && last.getStatus() == BatchStatus.UNKNOWN) {
+            // Spring Batch could not record how the run ended (its records are in this database: a full disk, a lost
+            // connection). What each step committed is recorded with its position, as after a kill: resume there.
+            log.warn("{}: run {} ended without its end being recorded (status UNKNOWN); resuming where its last "
+                    + "committed chunk left it", source.name(), last.getJobInstanceId());
+            markFailed(last);
         } else if (last != null) {
             log.info("{}: resuming run {} (last status {})", source.name(), last.getJobInstanceId(), last.getStatus());
         }
         return report(source.name(), jobOperator.start(job, jobParameters));
+    }
+
+    /** Records an execution whose end was not recorded, and its unfinished steps, as FAILED: restartable. */
+    private void markFailed(JobExecution execution) {
+        LocalDateTime now = LocalDateTime.now();
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setEndTime(now);
+                jobRepository.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setEndTime(now);
+        jobRepository.update(execution);
     }
 
     /** Exit 0 when the run completed, 3 when it stopped on bad input (a wrong header, an unreadable file), else 1. */
@@ -205,9 +236,11 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
             log.info("{}: run {} completed", name, execution.getJobInstanceId());
             return OK;
         }
+        Optional<String> diskFull = execution.getAllFailureExceptions().stream()
+                .map(e -> DiskFull.describe(e, dataSource)).flatMap(Optional::stream).findFirst();
         List<Throwable> causes = execution.getAllFailureExceptions().stream().map(EtlCommand::inputProblemOrRoot).toList();
-        failure = causes.stream().map(e -> e.getMessage() != null ? e.getMessage() : e.toString()).distinct()
-                .collect(Collectors.joining("; "));
+        failure = diskFull.orElseGet(() -> causes.stream().map(e -> e.getMessage() != null ? e.getMessage() : e.toString())
+                .distinct().collect(Collectors.joining("; ")));
         log.error("{}: run {} {}: {}", name, execution.getJobInstanceId(), execution.getStatus(), failure);
         return causes.stream().anyMatch(InputLayoutException.class::isInstance) ? BAD_INPUT : JOB_FAILED;
     }
