@@ -2,7 +2,6 @@ package org.movierec.serving.system;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -10,20 +9,21 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Finds the account behind a login, with its token generation now: the administrator from configuration, else a
- * platform user by e-mail (whatever its case). MovieLens users have no password and cannot log in. Not a bean:
+ * platform user by e-mail (whatever its case, {@link PlatformAccounts}, a read retried once on a broken connection).
+ * MovieLens users have no password and cannot log in. Not a bean:
  * {@link PasswordLogins} makes the one that Spring Security's password check uses.
  */
 class AccountDetailsService implements UserDetailsService {
 
     private static final Logger log = LoggerFactory.getLogger(AccountDetailsService.class);
 
-    private final JdbcClient jdbc;
+    private final PlatformAccounts accounts;
     private final TokenGenerations generations;
     private final AccountPrincipal admin;
 
-    AccountDetailsService(JdbcClient jdbc, AdminProperties adminProperties, PasswordEncoder encoder,
+    AccountDetailsService(PlatformAccounts accounts, AdminProperties adminProperties, PasswordEncoder encoder,
             TokenGenerations generations) {
-        this.jdbc = jdbc;
+        this.accounts = accounts;
         this.generations = generations;
         if (adminProperties.configured()) {
             this.admin = AccountPrincipal.admin(adminProperties.username(), encoder.encode(adminProperties.password()),
@@ -40,13 +40,7 @@ class AccountDetailsService implements UserDetailsService {
         if (admin != null && admin.getUsername().equals(username)) {
             return AccountPrincipal.admin(admin.getUsername(), admin.getPassword(), generations.admin(username));
         }
-        return jdbc.sql("""
-                        select user_id, email, password_hash, coalesce(token_generation, 0) from users
-                         where lower(email) = lower(:email) and password_hash is not null""")
-                .param("email", username)
-                .query((rs, row) -> AccountPrincipal.user(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getLong(4)))
-                .optional()
+        return accounts.withPassword(username)
                 .orElseThrow(() -> new UsernameNotFoundException("no account for this e-mail"));
     }
 }

@@ -12,7 +12,6 @@ import javax.crypto.spec.SecretKeySpec;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -42,9 +41,9 @@ class PasswordLogins implements AuthenticationProvider {
     private final Cache<String, AccountPrincipal> passed;
     private final SecretKeySpec key;
 
-    PasswordLogins(JdbcClient jdbc, AdminProperties admin, PasswordEncoder encoder, LoginThrottle throttle,
+    PasswordLogins(PlatformAccounts accounts, AdminProperties admin, PasswordEncoder encoder, LoginThrottle throttle,
             TokenGenerations generations, LoginProperties properties) {
-        this.passwords = new DaoAuthenticationProvider(new AccountDetailsService(jdbc, admin, encoder, generations));
+        this.passwords = new DaoAuthenticationProvider(new AccountDetailsService(accounts, admin, encoder, generations));
         this.passwords.setPasswordEncoder(encoder);
         this.throttle = throttle;
         this.generations = generations;
