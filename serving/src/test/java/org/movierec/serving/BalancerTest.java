@@ -23,11 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The balancer as bin/balancer configures it: the real HAProxy ({@code haproxy} on the PATH; {@code bin/balancer
  * install} installs it) with the configuration {@code bin/balancer config} writes, in front of two whole serving
  * applications over {@code movies_test}. With one replica gone (its port refusing connections) every request through
- * the balancer is still answered, by the other, before and after HAProxy's checks mark it down.
+ * the balancer is still answered, by the other, before and after HAProxy's checks mark it down; with both gone,
+ * HAProxy answers 503 with a problem detail and {@code Retry-After}, as a replica's own 503.
  */
 class BalancerTest {
 
@@ -67,6 +71,18 @@ class BalancerTest {
             assertThat(awaitStatus(stats, "serving-2", "DOWN")).as("serving-2 DOWN in HAProxy").isTrue();
             assertThat(statuses(balancer, 20)).as("with serving-2 down").containsOnly(200);
             assertThat(csvField(stats, "BACKEND", "wredis")).as("requests redispatched to serving-1").isPositive();
+
+            first.close();   // no replica left: HAProxy's own 503, as a problem detail
+            assertThat(awaitStatus(stats, "serving-1", "DOWN")).as("serving-1 DOWN in HAProxy").isTrue();
+            HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(balancer + "/api/model"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(none.statusCode()).isEqualTo(503);
+            assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(none.headers().firstValue("Retry-After")).hasValue("5");
+            JsonNode problem = JsonMapper.builder().build().readTree(none.body());
+            assertThat(problem.path("status").asInt()).as(none.body()).isEqualTo(503);
+            assertThat(problem.path("detail").asString()).isEqualTo("No serving replica is available: try again in a "
+                    + "few seconds.");
         } finally {
             haproxy.destroy();
             haproxy.waitFor(5, TimeUnit.SECONDS);
