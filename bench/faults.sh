@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Faults under load: what PostgreSQL restarted or stopped, and MLflow stopped, cost serving's clients.
+# Faults under load: what PostgreSQL restarted or stopped, MLflow stopped, and serving killed during a model swap cost
+# serving's clients.
 #
 #   bench/faults.sh
 #
@@ -20,14 +21,22 @@
 #      pg-restart     pg_ctlcluster ... restart -m fast (what the weekly maintenance or a failover does)
 #      pg-down        pg_ctlcluster ... stop -m fast, started again DOWN_FOR seconds later
 #      mlflow-down    the MLflow server stopped, started again DOWN_FOR seconds later (serving polls it meanwhile)
+#      swap-killed    the champion alias moved to the previous version; once serving has begun downloading it (a
+#                     new folder in its model cache) and SWAP_KILL_DELAY s more, serving.jar killed (SIGKILL) and,
+#                     DOWN_FOR s later, started again: it loads the version its cache's "current" names (checked
+#                     against its checksums), then the champion from the registry. One replica: every request
+#                     fails while it is down (status 0, no answer)
 # 4. A table: scenario, requests sent (reads and writes), those that failed by status (0: no answer, as wrk's socket
 #    errors), the longest stretch without a successful answer (reads and writes together), and whether every row is
 #    accounted for: each rating answered 201 is in the table, each refused one is not (except a 503 that says the
 #    connection was lost during the commit: the rating may have been saved, counted apart), and every movie's
-#    figures (movie_rating_stats) are those of its ratings. Below it, what serving logged about MLflow in mlflow-down.
+#    figures (movie_rating_stats) are those of its ratings. Below it, what serving logged about MLflow in mlflow-down,
+#    and in swap-killed which version the restart loaded from its cache, how long after its start it was ready, and
+#    when it served the new champion.
 # Everything written is in $BENCH_DIR (default /tmp/movierec-bench); the table also goes to $BENCH_DIR/faults.txt.
 # Settings (environment): RATE=200 WRITE_RATE=10 DURATION=20 FAULT_AFTER=5 DOWN_FOR=8 WARMUP=15 CONNECTIONS=20
 #   SERVING_JAVA_OPTS="-Xms512m -Xmx512m" SERVING_PORT=18080 FAULTS_PG_PORT=5440 FAULTS_MLFLOW_PORT=5056
+#   SWAP_KILL_DELAY=0.3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -102,18 +111,54 @@ psql_faults -c "insert into users (user_id, origin, name) select $first_platform
 psql_faults -c 'select movie_id from movies order by movie_id limit 100' > "$bench_dir/faults-movies.txt"
 psql_faults -c '\copy (select movie_id, title from movies order by movie_id) to stdout with (format csv, header)' \
   > "$bench_dir/faults-movies.csv"
-log "registering a synthetic ease model as the champion of $model in $MLFLOW_TRACKING_URI"
+log "registering two synthetic ease models in $MLFLOW_TRACKING_URI, the second as the champion of $model"
 cp training/target/training.jar "$bench_dir/faults-training.jar"
-env "${training_mlflow_login[@]}" java -cp "$bench_dir/faults-training.jar" \
-  -Dloader.main=org.movierec.training.bench.SyntheticModel \
-  org.springframework.boot.loader.launch.PropertiesLauncher ease "$bench_dir/faults-movies.csv" "$MLFLOW_TRACKING_URI" \
-  "$model" > "$bench_dir/faults-register.log" 2>&1 || die "the model could not be registered: $bench_dir/faults-register.log"
+for _ in 1 2; do   # swap-killed moves the champion alias back to the first
+  env "${training_mlflow_login[@]}" java -cp "$bench_dir/faults-training.jar" \
+    -Dloader.main=org.movierec.training.bench.SyntheticModel \
+    org.springframework.boot.loader.launch.PropertiesLauncher ease "$bench_dir/faults-movies.csv" "$MLFLOW_TRACKING_URI" \
+    "$model" >> "$bench_dir/faults-register.log" 2>&1 || die "the model could not be registered: $bench_dir/faults-register.log"
+done
+champion=$(sed -n 's/.* as version \([0-9]*\) of .*/\1/p' "$bench_dir/faults-register.log" | tail -1)
+previous=$((champion - 1))
+rm -rf "$bench_dir/serving-cache"   # the restart of swap-killed must find this run's cache only
 
 serving_log=$bench_dir/faults-serving.log
 ! curl -s -o /dev/null "$base/actuator/health" || die "something answers on $base already (SERVING_PORT sets another port)"
 start_serving "$model" "$serving_log"
 log "serving is ready; warming up for $warmup s"
 RATE=$rate LOG=/dev/null wrk -t1 -c"$connections" -d"${warmup}s" --timeout 30s -s bench/faults-load.lua "$base" > /dev/null
+
+# swap-killed's fault: the champion alias moved to $previous, serving killed once its download has begun
+cache_dir=$bench_dir/serving-cache/$model
+swap_kill() {
+  local current
+  current=$(cat "$cache_dir/current")
+  env "${training_mlflow_login[@]}" python3 - "$MLFLOW_TRACKING_URI" "$model" "$previous" <<'PY'
+import base64, json, os, sys, urllib.request
+url, name, version = sys.argv[1:4]
+login = base64.b64encode(f"{os.environ['MLFLOW_TRACKING_USERNAME']}:{os.environ['MLFLOW_TRACKING_PASSWORD']}".encode())
+request = urllib.request.Request(url + "/api/2.0/mlflow/registered-models/alias", method="POST",
+                                 data=json.dumps({"name": name, "alias": "champion", "version": version}).encode(),
+                                 headers={"Content-Type": "application/json", "Authorization": b"Basic " + login})
+urllib.request.urlopen(request, timeout=10).read()
+PY
+  swap_started=$(now_ms)
+  until find "$cache_dir" -mindepth 1 -maxdepth 1 -type d -name 'v*' ! -name "$current" | grep -q .; do
+    [ $(( ${swap_started%.*} + 30000 )) -gt "$(now_ms | cut -d. -f1)" ] || die "serving did not begin the download"
+    sleep 0.05
+  done
+  sleep "${SWAP_KILL_DELAY:-0.3}"
+  swap_kill_wait=$(python3 -c "print(f'{($(now_ms) - $swap_started) / 1000:.2f}')")
+  swap_current=$(cat "$cache_dir/current")
+  kill -KILL "$serving_pid"
+  wait "$serving_pid" 2>/dev/null || true
+}
+swap_restart() {
+  restart_started=$(now_ms)
+  start_serving "$model" "$bench_dir/faults-serving-restarted.log"
+  restart_ready=$(python3 -c "print(f'{($(now_ms) - $restart_started) / 1000:.1f}')")
+}
 
 # scenario NAME INDEX FAULT [RECOVERY]: the load for DURATION s, FAULT run FAULT_AFTER s in, RECOVERY DOWN_FOR s later
 scenario() {
@@ -196,4 +241,12 @@ PY
   printf 'mlflow-down: serving logged "cannot be asked" %s time(s) and "answers again" %s time(s) (polling every 2 s)\n' \
     "$(tail -n +"$lines_before" "$serving_log" | grep -c 'cannot be asked' || true)" \
     "$(tail -n +"$lines_before" "$serving_log" | grep -c 'answers again' || true)"
+  scenario swap-killed 4 swap_kill swap_restart
+  restarted=$bench_dir/faults-serving-restarted.log
+  for _ in $(seq 1 240); do curl -sf "$base/api/model" | grep -q "\"version\":$previous[,}]" && break; sleep 0.5; done
+  printf 'swap-killed: killed %s s after the alias moved to version %s (cache "current": %s); the restart loaded version %s from its cache (%s refused), ready %s s after its start; version %s served %s s after its start\n' \
+    "$swap_kill_wait" "$previous" "$swap_current" \
+    "$(sed -n 's/.* version \([0-9]*\) as the ranker from the cache.*/\1/p' "$restarted" | head -1)" \
+    "$(grep -c 'is refused' "$restarted" || true)" "$restart_ready" "$previous" \
+    "$(python3 -c "print(f'{($(now_ms) - $restart_started) / 1000:.1f}')")"
 } > >(tee "$out")

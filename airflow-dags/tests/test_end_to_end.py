@@ -173,6 +173,27 @@ def test_a_failing_job_fails_its_task_and_the_run(dags):
     assert states["link_sources"] == "upstream_failed" and states["train_default_model"] == "upstream_failed"
 
 
+def test_mlflow_down_fails_the_refresh_with_the_reason_and_the_next_run_works(dags, capfd):
+    # MLflow cannot be reached for the whole run (a port nothing listens on): the first task that needs it, the
+    # champions' scoring, fails, its log saying so; losing MLflow in the middle of a training is TrainingFaultsTest's
+    set_variables(movierec_mlflow_uri="http://127.0.0.1:9")
+    try:
+        run = dags.get_dag("weekly_refresh").test()
+    finally:
+        set_variables(movierec_mlflow_uri=support.MLFLOW)
+    log = "".join(capfd.readouterr())
+
+    states = support.task_states(run)
+    assert run.state == "failed", states
+    assert states["ingest_movielens"] == states["link_sources"] == "success"
+    assert states["score_champions"] == "failed" and support.tries(run, "score_champions") == 2
+    assert states["train_default_model"] == "upstream_failed"
+    assert "MLflow tracking server at http://127.0.0.1:9 is not reachable" in log
+
+    run = dags.get_dag("weekly_refresh").test()
+    assert run.state == "success", support.task_states(run)
+
+
 def test_train_model_passes_the_form_to_the_mlflow_run(dags):
     champion = support.champion(NAME)
 
