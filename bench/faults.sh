@@ -22,10 +22,10 @@
 #      pg-down        pg_ctlcluster ... stop -m fast, started again DOWN_FOR seconds later
 #      mlflow-down    the MLflow server stopped, started again DOWN_FOR seconds later (serving polls it meanwhile)
 #      swap-killed    the champion alias moved to the previous version; once serving has begun downloading it (a
-#                     new folder in its model cache) and SWAP_KILL_DELAY s more, serving.jar killed (SIGKILL) and,
-#                     DOWN_FOR s later, started again: it loads the version its cache's "current" names (checked
-#                     against its checksums), then the champion from the registry. One replica: every request
-#                     fails while it is down (status 0, no answer)
+#                     new folder in its model cache) and SWAP_KILL_DELAY s more, serving.jar killed (SIGKILL) and
+#                     started again at once: it loads the version its cache's "current" names (checked against its
+#                     checksums), then the champion from the registry. The load lasts SWAP_DURATION s. One replica:
+#                     every request fails while it is down (status 0: the reads of the schedule left unanswered)
 # 4. A table: scenario, requests sent (reads and writes), those that failed by status (0: no answer, as wrk's socket
 #    errors), the longest stretch without a successful answer (reads and writes together), and whether every row is
 #    accounted for: each rating answered 201 is in the table, each refused one is not (except a 503 that says the
@@ -35,8 +35,8 @@
 #    when it served the new champion.
 # Everything written is in $BENCH_DIR (default /tmp/movierec-bench); the table also goes to $BENCH_DIR/faults.txt.
 # Settings (environment): RATE=200 WRITE_RATE=10 DURATION=20 FAULT_AFTER=5 DOWN_FOR=8 WARMUP=15 CONNECTIONS=20
-#   SERVING_JAVA_OPTS="-Xms512m -Xmx512m" SERVING_PORT=18080 FAULTS_PG_PORT=5440 FAULTS_MLFLOW_PORT=5056
-#   SWAP_KILL_DELAY=0.3
+#   SERVING_JAVA_OPTS="-Xms1g -Xmx1g" SERVING_PORT=18080 FAULTS_PG_PORT=5440 FAULTS_MLFLOW_PORT=5056
+#   SWAP_KILL_DELAY=0.3 SWAP_DURATION=40
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,7 +56,10 @@ export FAULTS_DB=${FAULTS_DB:-movies_faults_bench} FAULTS_PG_PORT=${FAULTS_PG_PO
 mlflow_port=${FAULTS_MLFLOW_PORT:-5056}
 export MLFLOW_TRACKING_URI=http://127.0.0.1:$mlflow_port
 export SERVING_DATASOURCE_URL=jdbc:postgresql://localhost:$FAULTS_PG_PORT/$FAULTS_DB
-export SERVING_JAVA_OPTS="${SERVING_JAVA_OPTS--Xms512m -Xmx512m} -Dserving.model.poll-interval=PT2S"
+# 1 GB: a swap holds the version served and the one loading (about 200 MB each) at once
+export SERVING_JAVA_OPTS="${SERVING_JAVA_OPTS--Xms1g -Xmx1g} -Dserving.model.poll-interval=PT2S"
+# a token signing secret of its own, so that the bench's token outlives swap-killed's restart (random per start else)
+export SERVING_TOKEN_SECRET=${SERVING_TOKEN_SECRET:-faults-bench-token-signing-secret-0123456789}
 # shellcheck source=bench/serving-lib.sh
 . bench/serving-lib.sh
 model=movierec-bench-faults
@@ -200,13 +203,15 @@ print("""(select count(*) from (select movie_id, count(*) as ratings, sum(rating
 PY
   until psql_faults -c 'select 1' >/dev/null 2>&1; do sleep 0.5; done
   python3 - "$name" "$reads" "$writes" "$bench_dir/faults-$name-wrk.txt" "$start" "$end" \
-    "$(psql_faults -F ' ' -f "$bench_dir/faults-$name-check.sql")" <<'PY'
+    "$(psql_faults -F ' ' -f "$bench_dir/faults-$name-check.sql")" $((rate * duration)) <<'PY'
 import collections, re, sys
-name, reads, writes, wrk, start, end, check = sys.argv[1:8]
+name, reads, writes, wrk, start, end, check, scheduled = sys.argv[1:9]
 answers = [(float(t), int(s)) for t, s in (line.split() for line in open(reads))]
 written = [(float(t), int(s), int(c)) for t, _, _, s, c in (line.split() for line in open(writes))]
 socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", open(wrk).read())
-unanswered = sum(map(int, socket.groups())) if socket else 0
+# wrk counts an error at each try of a connection that is refused, many a millisecond while serving is down: the
+# reads of the schedule that got no answer count instead, when fewer
+unanswered = min(sum(map(int, socket.groups())), max(0, int(scheduled) - len(answers))) if socket else 0
 statuses = collections.Counter(s for _, s, *_ in answers + written)
 statuses[0] += unanswered
 failed = {s: n for s, n in sorted(statuses.items()) if n and not 200 <= s < 300}
@@ -241,7 +246,8 @@ PY
   printf 'mlflow-down: serving logged "cannot be asked" %s time(s) and "answers again" %s time(s) (polling every 2 s)\n' \
     "$(tail -n +"$lines_before" "$serving_log" | grep -c 'cannot be asked' || true)" \
     "$(tail -n +"$lines_before" "$serving_log" | grep -c 'answers again' || true)"
-  scenario swap-killed 4 swap_kill swap_restart
+  # serving started again at once (as a supervisor would), the load long enough to see it answer again
+  duration=${SWAP_DURATION:-40} down_for=0 scenario swap-killed 4 swap_kill swap_restart
   restarted=$bench_dir/faults-serving-restarted.log
   for _ in $(seq 1 240); do curl -sf "$base/api/model" | grep -q "\"version\":$previous[,}]" && break; sleep 0.5; done
   printf 'swap-killed: killed %s s after the alias moved to version %s (cache "current": %s); the restart loaded version %s from its cache (%s refused), ready %s s after its start; version %s served %s s after its start\n' \

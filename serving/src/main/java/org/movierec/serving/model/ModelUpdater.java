@@ -128,6 +128,10 @@ class ModelUpdater {
             });
         } catch (RuntimeException e) {
             log.warn("Model poll failed: {}", e.toString());
+        } catch (Error e) {
+            // logged, and the polls go on: an Error escaping a scheduled task would end its schedule without a word
+            // (a version too large for the heap beside the one served: OutOfMemoryError); the version served stays
+            log.error("Model poll failed: {}", e.toString(), e);
         }
     }
 
