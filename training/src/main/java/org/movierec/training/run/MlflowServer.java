@@ -112,6 +112,11 @@ public final class MlflowServer {
         return tracker;
     }
 
+    /** Stops the heartbeats of the runs (Spring calls it when the application ends). */
+    public void close() {
+        tracker.close();
+    }
+
     public MlflowArtifacts artifacts() {
         return artifacts;
     }

@@ -152,6 +152,14 @@ public final class RunTracker {
         heartbeats.scheduleWithFixedDelay(this::beat, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Stops renewing heartbeats (the runs still open then are left to {@link #closeOrphans} of a later run). */
+    public synchronized void close() {
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+            heartbeats = null;
+        }
+    }
+
     /** Renews the heartbeat tag of each open run; a failure (MLflow away) waits for the next beat. */
     private void beat() {
         String now = Long.toString(System.currentTimeMillis());
