@@ -1,7 +1,6 @@
 package org.movierec.training.dl4j;
 
 import java.util.Map;
-import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -84,24 +83,17 @@ public final class AutoRecTrainer implements Trainer {
         if (train.size() == 0) {
             throw new IllegalArgumentException("autorec needs training ratings, got none");
         }
-        Columns users = Columns.mostFrequent(counts(train), maxUsers);
+        Columns users = Columns.mostFrequent(train.users().size(), train.size(), train::user, maxUsers);
         ItemRows inputs = new ItemRows(train, users, (float) train.meanRating());
         ItemRows held = validation.size() == 0 ? null : inputs.of(validation);
         float[] range = range(train);
         AutoRecNetwork result = new AutoRecNetwork(network(users.size()), inputs, train.items(), range[0], range[1],
                 batchSize);
-        int[] order = inputs.ratedItems();
-        Random random = new Random(seed);
-                for (int epoch = 1; epoch <= epochs; epoch++) {
-            shuffle(order, random);
-            for (int from = 0; from < order.length; from += batchSize) {
-                ItemRows.Batch batch = inputs.batch(order, from, Math.min(order.length, from + batchSize));
-                result.network().fit(new DataSet(batch.values(), batch.values(), null, batch.mask()));
-            }
-            double[] losses = held == null ? new double[] {result.meanSquaredErrors(inputs)[0], Double.NaN}
-                    : result.meanSquaredErrors(inputs, held);
-            listener.epochEnded(epoch, epochs, losses[0], losses[1]);
-        }
+        result.fit(inputs.ratedItems(), epochs, seed, (items, from, to) -> {
+            ItemRows.Batch batch = inputs.batch(items, from, to);
+            return new DataSet(batch.values(), batch.values(), null, batch.mask());
+        }, () -> held == null ? new double[] {result.meanSquaredErrors(inputs)[0], Double.NaN}
+                : result.meanSquaredErrors(inputs, held), listener);
         return result;
     }
 
@@ -122,14 +114,6 @@ public final class AutoRecTrainer implements Trainer {
         return network;
     }
 
-    private static int[] counts(Ratings ratings) {
-        int[] counts = new int[ratings.users().size()];
-        for (int row = 0; row < ratings.size(); row++) {
-            counts[ratings.user(row)]++;
-        }
-        return counts;
-    }
-
     private static float[] range(Ratings ratings) {
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
@@ -138,14 +122,5 @@ public final class AutoRecTrainer implements Trainer {
             max = Math.max(max, ratings.rating(row));
         }
         return new float[] {min, max};
-    }
-
-    static void shuffle(int[] values, Random random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = values[i];
-            values[i] = values[j];
-            values[j] = swap;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package org.movierec.training.dl4j;
 
 import java.util.Map;
-import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -81,7 +80,7 @@ public final class MultDaeTrainer implements Trainer {
 
     /** Trains the network itself, for callers that compare its output with the exported model's. */
     DaeNetwork fit(Ratings train, Ratings validation, EpochListener listener) {
-        Columns items = Columns.mostFrequent(counts(train), maxItems);
+        Columns items = Columns.mostFrequent(train.items().size(), train.size(), train::item, maxItems);
         UserRows inputs = new UserRows(train, items, (float) threshold);
         int[] order = inputs.activeUsers();
         if (order.length == 0) {
@@ -90,17 +89,11 @@ public final class MultDaeTrainer implements Trainer {
         UserRows held = validation.size() == 0 ? null : inputs.of(validation);
         DaeNetwork result = new DaeNetwork(network(items.size()), inputs, items, train.items(), (float) threshold,
                 batchSize);
-        Random random = new Random(seed);
-                for (int epoch = 1; epoch <= epochs; epoch++) {
-            AutoRecTrainer.shuffle(order, random);
-            for (int from = 0; from < order.length; from += batchSize) {
-                UserRows.Batch batch = inputs.batch(order, from, Math.min(order.length, from + batchSize));
-                result.network().fit(new DataSet(batch.input(), batch.labels()));
-            }
-            double[] losses = held == null ? new double[] {result.losses(inputs)[0], Double.NaN}
-                    : result.losses(inputs, held);
-            listener.epochEnded(epoch, epochs, losses[0], losses[1]);
-        }
+        result.fit(order, epochs, seed, (users, from, to) -> {
+            UserRows.Batch batch = inputs.batch(users, from, to);
+            return new DataSet(batch.input(), batch.labels());
+        }, () -> held == null ? new double[] {result.losses(inputs)[0], Double.NaN} : result.losses(inputs, held),
+                listener);
         return result;
     }
 
@@ -125,13 +118,5 @@ public final class MultDaeTrainer implements Trainer {
         MultiLayerNetwork network = new MultiLayerNetwork(configuration);
         network.init();
         return network;
-    }
-
-    private static int[] counts(Ratings ratings) {
-        int[] counts = new int[ratings.items().size()];
-        for (int row = 0; row < ratings.size(); row++) {
-            counts[ratings.item(row)]++;
-        }
-        return counts;
     }
 }
