@@ -1,22 +1,16 @@
 package org.movierec.training.dl4j;
 
 import java.util.Map;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.movierec.model.FactorModel;
-import org.movierec.model.Recommender;
 import org.movierec.training.data.Ratings;
 import org.movierec.training.train.EpochListener;
 import org.movierec.training.train.HyperParameters;
 import org.movierec.training.train.Trainer;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 /**
@@ -98,20 +92,10 @@ public final class AutoRecTrainer implements Trainer {
     }
 
     private MultiLayerNetwork network(int users) {
-        MultiLayerConfiguration configuration = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(learningRate))
-                .weightInit(WeightInit.XAVIER)
-                .l2(l2)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(users).nOut(hiddenUnits).activation(Activation.SIGMOID).build())
-                .layer(new OutputLayer.Builder(new LossL2()).nIn(hiddenUnits).nOut(users)
-                        .activation(Activation.IDENTITY).build())
-                .build();
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration);
-        network.init();
-        return network;
+        return MiniBatchNetwork.autoencoder(seed, learningRate, l2,
+                new DenseLayer.Builder().nIn(users).nOut(hiddenUnits).activation(Activation.SIGMOID).build(),
+                new OutputLayer.Builder(new LossL2()).nIn(hiddenUnits).nOut(users).activation(Activation.IDENTITY)
+                        .build());
     }
 
     private static float[] range(Ratings ratings) {

@@ -3,10 +3,16 @@ package org.movierec.training.dl4j;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.movierec.training.train.EpochListener;
 import org.movierec.training.train.Shuffle;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * What the DL4J networks share: a network trained and read in mini-batches of {@code batchSize} rows. Training runs
@@ -34,6 +40,26 @@ abstract class MiniBatchNetwork {
     }
 
     MultiLayerNetwork network() {
+        return network;
+    }
+
+    /**
+     * An initialised autoencoder network of two layers, {@code encoder} then {@code output}: float weights initialised
+     * by Xavier from {@code seed}, trained by Adam at {@code learningRate} with L2 weight decay {@code l2}.
+     */
+    static MultiLayerNetwork autoencoder(long seed, double learningRate, double l2, Layer encoder, Layer output) {
+        MultiLayerConfiguration configuration = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(learningRate))
+                .weightInit(WeightInit.XAVIER)
+                .l2(l2)
+                .list()
+                .layer(encoder)
+                .layer(output)
+                .build();
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration);
+        network.init();
         return network;
     }
 

@@ -1,12 +1,9 @@
 package org.movierec.training.dl4j;
 
 import java.util.Map;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.movierec.model.DaeModel;
 import org.movierec.training.data.Ratings;
 import org.movierec.training.train.EpochListener;
@@ -16,7 +13,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
@@ -104,19 +100,7 @@ public final class MultDaeTrainer implements Trainer {
             encoder.dropOut(1 - dropout); // DL4J takes the probability of keeping an input
         }
         LossMCXENT multinomial = new LossMCXENT(Nd4j.ones(DataType.FLOAT, 1, items));
-        MultiLayerConfiguration configuration = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(learningRate))
-                .weightInit(WeightInit.XAVIER)
-                .l2(l2)
-                .list()
-                .layer(encoder.build())
-                .layer(new OutputLayer.Builder(multinomial).nIn(hiddenUnits).nOut(items)
-                        .activation(Activation.SOFTMAX).build())
-                .build();
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration);
-        network.init();
-        return network;
+        return MiniBatchNetwork.autoencoder(seed, learningRate, l2, encoder.build(),
+                new OutputLayer.Builder(multinomial).nIn(hiddenUnits).nOut(items).activation(Activation.SOFTMAX).build());
     }
 }
