@@ -27,7 +27,7 @@ public final class ScoreHeaps {
             siftUp(index, score, base, size);
             return size + 1;
         }
-        if (better(candidate, value, index[base], score[base])) {
+        if (value > score[base] || value == score[base] && candidate < index[base]) {
             index[base] = candidate;
             score[base] = value;
             siftDown(index, score, base, size);
@@ -43,14 +43,19 @@ public final class ScoreHeaps {
         }
     }
 
-    private static boolean better(int a, float scoreA, int b, float scoreB) {
-        return scoreA > scoreB || scoreA == scoreB && a < b;
+    /**
+     * Whether the pair at {@code a} beats the one at {@code b}. By places, not values, so that the indices are read
+     * only on a tie: with the four values passed, the offers of serving's neighbour table took 2 to 6% more thread CPU
+     * time (a loop of offers alone, 4,000 items x 4,000 candidates, k = 100).
+     */
+    private static boolean better(int[] index, float[] score, int a, int b) {
+        return score[a] > score[b] || score[a] == score[b] && index[a] < index[b];
     }
 
     private static void siftUp(int[] index, float[] score, int base, int at) {
         while (at > 0) {
             int parent = (at - 1) / 2;
-            if (!better(index[base + parent], score[base + parent], index[base + at], score[base + at])) {
+            if (!better(index, score, base + parent, base + at)) {
                 return;
             }
             swap(index, score, base + at, base + parent);
@@ -64,7 +69,7 @@ public final class ScoreHeaps {
         while (true) {
             int worst = at;
             for (int child = 2 * at + 1; child <= 2 * at + 2 && child < size; child++) {
-                if (better(index[base + worst], score[base + worst], index[base + child], score[base + child])) {
+                if (better(index, score, base + worst, base + child)) {
                     worst = child;
                 }
             }

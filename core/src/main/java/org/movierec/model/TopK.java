@@ -4,9 +4,14 @@ import java.util.Arrays;
 import java.util.function.IntPredicate;
 
 /**
- * The {@code n} best of a stream of (index, score) pairs, kept in a bounded min-heap ({@link ScoreHeaps}): O(items * log n) with no
+ * The {@code n} best of a stream of (index, score) pairs, kept in a bounded min-heap: O(items * log n) with no
  * allocation per item. Higher scores win; equal scores go to the lower index, so the result is deterministic; NaN
  * is never kept. Serving's top-N answers and the training's ranking metrics both select with it.
+ *
+ * <p>The heap is {@link ScoreHeaps}, shared with serving's item-neighbour table. Against the heap of TopK's own that it
+ * replaced, {@link #of} over 87,585 Gaussian scores took 2 to 6 microseconds more a user (thread CPU time for 400
+ * users, the least of 12 runs on a busy 2-core machine: 11.6 to 12.3 ms with n = 10, 29.7 to 32.0 ms with n = 100),
+ * next to the milliseconds of scoring that come before it in a top-N answer.
  */
 public final class TopK {
 
