@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.movierec.model.ContentIndex;
 import org.movierec.model.IdIndex;
 import org.springframework.http.HttpMethod;
@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  */
 class SimilarAndPredictionApiTest extends ApiTest {
 
-    private static final TestModels MODELS = new TestModels();
+    @RegisterExtension
+    static final TestModels MODELS = new TestModels();
     private static int v1;
     private static int v2;
     private static int v3;
@@ -56,17 +57,9 @@ class SimilarAndPredictionApiTest extends ApiTest {
         MODELS.champion(v1);
     }
 
-    @AfterAll
-    static void deleteModels() {
-        MODELS.delete();
-    }
-
     @DynamicPropertySource
     static void modelSettings(DynamicPropertyRegistry registry) {
-        registry.add("serving.model.name", MODELS::name);
-        TestModels.servingMlflowProperties(registry);
-        registry.add("serving.model.poll-interval", () -> "PT1H");
-        registry.add("serving.model.cache-dir", () -> "target/model-cache-" + MODELS.name());
+        MODELS.servingProperties(registry);
         registry.add("serving.recommendation.mean-damping", () -> "1");
     }
 
