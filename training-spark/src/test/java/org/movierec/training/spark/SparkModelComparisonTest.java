@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.movierec.training.bench.ModelComparison;
@@ -16,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code bench/compare-models.sh --spark}'s Spark side on ml-latest-small (local[2]): explicit ALS fitted on
  * the in-JVM comparison's own split and measured by its evaluator.
  */
+@Tag("integration")
 class SparkModelComparisonTest {
 
     private static SparkSession spark;
