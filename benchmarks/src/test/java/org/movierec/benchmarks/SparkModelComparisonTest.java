@@ -1,4 +1,4 @@
-package org.movierec.training.spark;
+package org.movierec.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.movierec.training.bench.ModelComparison;
+import org.movierec.training.spark.AlsTrainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Tag("integration")
 class SparkModelComparisonTest {
+
+    /** The bundled ml-latest-small release. */
+    private static final Path SAMPLE = Path.of("..", "data", "sample", "ml-latest-small");
 
     private static SparkSession spark;
 
@@ -39,7 +42,7 @@ class SparkModelComparisonTest {
 
     @Test
     void explicitAlsIsFittedOnTheInJvmSplitAndMeasuredByTheInJvmEvaluator() throws Exception {
-        int exitCode = ModelComparison.run(new String[] {SampleRatings.DIR.toString(), "--out", out.toString(),
+        int exitCode = ModelComparison.run(new String[] {SAMPLE.toString(), "--out", out.toString(),
                 "--models", "als", "--threads", "2"}, AlsTrainer.TYPES, SparkModelComparison.RESULTS_FILE, false,
                 new SparkModelComparison.AlsFitting(spark));
         assertThat(exitCode).isZero();
@@ -59,7 +62,7 @@ class SparkModelComparisonTest {
 
     @Test
     void aModelSparkDoesNotTrainIsAUsageError() throws Exception {
-        int exitCode = ModelComparison.run(new String[] {SampleRatings.DIR.toString(), "--out", out.toString(),
+        int exitCode = ModelComparison.run(new String[] {SAMPLE.toString(), "--out", out.toString(),
                 "--models", "ease"}, AlsTrainer.TYPES, SparkModelComparison.RESULTS_FILE, false,
                 new SparkModelComparison.AlsFitting(spark));
         assertThat(exitCode).isEqualTo(2);
