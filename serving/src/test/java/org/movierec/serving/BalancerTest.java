@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -29,6 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * applications over {@code movies_test}. With one replica gone (its port refusing connections) every request through
  * the balancer is still answered, by the other, before and after HAProxy's checks mark it down.
  */
+@Tag("integration")
 class BalancerTest {
 
     private static final Path BALANCER = Path.of("../bin/balancer").toAbsolutePath().normalize();

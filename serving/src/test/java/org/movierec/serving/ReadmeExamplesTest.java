@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.movierec.mlflow.MlflowRegistry;
@@ -61,6 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
         "serving.admin.password=" + ReadmeExamplesTest.ADMIN_PASSWORD,
         "serving.model.cache-dir=target/model-cache-readme-tests"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration")
 class ReadmeExamplesTest {
 
     /** The administrator's login the README's examples use. */

@@ -252,6 +252,19 @@ class SimilarAndPredictionApiTest extends ApiTest {
     }
 
     @Test
+    void similarTitlesAreOpenToEveryoneUnderApiMoviesOnly() {
+        // the two similar-title endpoints answer without a login, as every GET under /api/movies does
+        assertThat(get("/api/movies/1/similar", ANONYMOUS).status()).isEqualTo(200);
+        assertThat(get("/api/movies/similar?title=toy story", ANONYMOUS).status()).isEqualTo(200);
+        // /api/similar/** maps to nothing: no login is needed to learn that no path is there, as anywhere else
+        for (String path : List.of("/api/similar/1", "/api/similar/movies/1", "/api/similar")) {
+            assertThat(get(path, ANONYMOUS).status()).as(path).isEqualTo(401);
+            assertThat(get(path, ADMIN_LOGIN).status()).as(path).isEqualTo(404);
+        }
+        assertThat(get("/api/nothing-here/1", ANONYMOUS).status()).isEqualTo(401);
+    }
+
+    @Test
     void similarTitleParametersAreChecked() {
         assertThat(get("/api/movies/999/similar", ANONYMOUS).status()).isEqualTo(404);
         for (String query : List.of("?n=0", "?n=101", "?n=five", "?n=99999999999")) {

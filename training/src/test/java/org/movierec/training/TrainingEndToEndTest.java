@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlflow.api.proto.Service.Run;
@@ -54,6 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  * server ({@code -Dmlflow.url}) that {@code bin/services up} starts: what a run leaves in MLflow is read back
  * through its REST API. The ratings are those of the first 60 users of the bundled ml-latest-small.
  */
+@Tag("integration")
 class TrainingEndToEndTest {
 
     private static final String DB_URL = System.getProperty("test.db.url", "jdbc:postgresql://localhost:5432/movies_test");
