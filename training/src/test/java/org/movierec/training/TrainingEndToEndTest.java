@@ -45,8 +45,6 @@ import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.Recommender;
 import org.movierec.model.SavedModels;
 import org.movierec.training.run.MlflowServer;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -133,7 +131,11 @@ class TrainingEndToEndTest {
                 all.add(setting);
             }
         }
-        return SpringApplication.exit(new SpringApplicationBuilder(TrainingApplication.class).run(all.toArray(String[]::new)));
+        try {
+            return TrainingApplication.run(all.toArray(String[]::new));
+        } catch (Exception e) {
+            throw new IllegalStateException("training " + all + " failed", e);
+        }
     }
 
     private ModelVersion version(int number) {
