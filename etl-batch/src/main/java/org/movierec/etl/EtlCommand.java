@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.movierec.etl.input.Checksums;
 import org.movierec.etl.input.InputResolver;
 import org.movierec.etl.link.LinkJob;
+import org.movierec.etl.load.EtlProperties;
 import org.movierec.etl.load.Feed;
 import org.movierec.etl.load.InputLayoutException;
 import org.movierec.etl.load.LoadHistory;
@@ -34,7 +35,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,7 +65,7 @@ class EtlCommand {
 
     EtlCommand(List<Source> sources, LinkJob linkJob, SourceJobFactory jobFactory, JobOperator jobOperator,
                JobRepository jobRepository, LoadHistory history, LoadPlanner planner, DataSource dataSource,
-               @Value("${etl.cache-dir}") Path cacheDirectory) {
+               EtlProperties properties) {
         this.sources = sources.stream().collect(Collectors.toMap(Source::name, Function.identity()));
         this.linkJob = linkJob;
         this.jobFactory = jobFactory;
@@ -74,7 +74,7 @@ class EtlCommand {
         this.history = history;
         this.planner = planner;
         this.dataSource = dataSource;
-        this.cacheDirectory = cacheDirectory;
+        this.cacheDirectory = properties.cacheDir();
     }
 
     /** The error the last run ended with, or null. */
