@@ -159,7 +159,7 @@ public final class FactorModel extends AbstractRecommender implements FactorScor
         for (int a = 0; a < n; a++) {
             gram[a * n + a] += penalty;
         }
-        double[] solution = Cholesky.solveLowerFilled(gram, rhs, n);
+        double[] solution = Blas.solvePositiveDefinite(gram, rhs, n);
         float[] result = new float[n];
         for (int a = 0; a < n; a++) {
             result[a] = (float) solution[a];

@@ -132,7 +132,7 @@ public final class ImplicitFactorModel extends AbstractRecommender implements Fa
         for (int c = 0; c < k; c++) {
             a[c * k + c] += penalty;
         }
-        double[] solution = Cholesky.solveLowerFilled(a, rhs, k);
+        double[] solution = Blas.solvePositiveDefinite(a, rhs, k);
         float[] x = new float[k];
         for (int c = 0; c < k; c++) {
             x[c] = (float) solution[c];
