@@ -8,14 +8,14 @@
 # ratings.dat with '::', ml-100k's u.data); default ../shared/data/ml-latest-small when present, else
 # data/sample/ml-latest-small. Without --folds, a per-user random hold-out of F (default 0.2, seed 42).
 #
-# 1. Java (org.movierec.training.bench.ModelComparison, from the training fat jar, no Spring, no database):
+# 1. Java (org.movierec.benchmarks.ModelComparison, on the training fat jar's classpath, no Spring, no database):
 #    reads the ratings, splits them, writes NAME-train.csv / NAME-test.csv, items.csv and the validation cut
 #    of each train part (validation/NAME-*.csv) under $BENCH_DIR/compare/<release>-<split>/, trains every model
 #    type (or --models) as `training.jar train` does: hyper-parameters chosen by a search of --trials trials
 #    (default 8, the training default; 0: the defaults) on the validation cut, never on the test part; evaluates
 #    with the project's Evaluator (liked >= 3.5, K = 10) and writes java-results.json.
 #    With --spark, then Spark's ALS, explicit (als) and implicit (als-implicit), with default hyper-parameters
-#    (org.movierec.training.spark.SparkModelComparison through bin/spark submit, master SPARK_MASTER_URL,
+#    (org.movierec.benchmarks.SparkModelComparison through bin/spark submit, master SPARK_MASTER_URL,
 #    default local[*]): the same release, split and Evaluator; figures in spark-results.json.
 # 2. Python peers (bench/peers_compare.py, in the venv below): a numpy EASE and the `implicit` library's ALS and
 #    BPR (or --peers), each tuned with the same budget on the same validation cut, refitted on the train part,
@@ -79,31 +79,24 @@ out=${BENCH_DIR:-/tmp/movierec-bench}/compare/$(basename "$(cd "$release" && pwd
 
 ensure_python_venv
 
-if [ ! -f training/target/training.jar ] \
-   || [ -n "$(find core/src/main core/pom.xml training/src/main training/pom.xml pom.xml -newer training/target/training.jar -print -quit)" ]; then
-  log "building training/target/training.jar (missing or older than the sources)"
-  ./mvnw -q -B -pl core,training -am package -DskipTests
-fi
+# shellcheck source=bench/bench-classes.sh
+. bench/bench-classes.sh
+ensure_bench_classes
 
 mkdir -p "$out"
 log "release $release, split $split_name, files in $out"
 log "java: training and evaluating the project's models"
 # One BLAS/OpenMP thread: models trained with native libraries run faster so on this machine.
-OMP_NUM_THREADS=1 java -cp training/target/training.jar \
-  -Dloader.main=org.movierec.training.bench.ModelComparison \
+OMP_NUM_THREADS=1 java -cp training/target/training.jar -Dloader.path="$bench_classes" \
+  -Dloader.main=org.movierec.benchmarks.ModelComparison \
   org.springframework.boot.loader.launch.PropertiesLauncher \
   "$release" --out "$out" --test-fraction "$fraction" --seed "$seed" ${folds:+--folds "$folds"} ${models:+--models "$models"} \
   --trials "$trials" > "$out/java-table.txt" || die "the Java side failed (see above)"
 
 project_results=$out/java-results.json
 if [ -n "$spark" ]; then
-  if [ ! -f training-spark/target/training-spark.jar ] \
-     || [ -n "$(find training/src/main training-spark/src/main training-spark/pom.xml -newer training-spark/target/training-spark.jar -print -quit)" ]; then
-    log "building training-spark/target/training-spark.jar (missing or older than the sources)"
-    ./mvnw -q -B -pl training-spark -am package -DskipTests
-  fi
   log "spark: fitting als and als-implicit on the same split (master ${SPARK_MASTER_URL:-local[*]})"
-  SPARK_SUBMIT_OPTIONS="--class org.movierec.training.spark.SparkModelComparison" bash bin/spark submit \
+  SPARK_SUBMIT_OPTIONS="--class org.movierec.benchmarks.SparkModelComparison --jars $bench_classes" bash bin/spark submit \
     "$release" --out "$out" --test-fraction "$fraction" --seed "$seed" ${folds:+--folds "$folds"} \
     > "$out/spark-table.txt" || die "the Spark side failed (see above)"
   # one list of the project's models, in-JVM and Spark, for the combined table

@@ -10,9 +10,9 @@
 #    the script's own on port ${FAULTS_MLFLOW_PORT:-5056} (bin/services with MOVIEREC_HOME=$BENCH_DIR/faults-mlflow,
 #    reusing the installed server's virtual environment; backend database mlflow_faults), which it stops and starts.
 #    The shared cluster on 5432 and the MLflow server on 5000 are never stopped.
-# 2. Model: a synthetic EASE model over the sample's movies (org.movierec.training.bench.SyntheticModel) registered
-#    in that MLflow server as the champion of movierec-bench-faults; serving.jar on the faults cluster, polling the
-#    registry every 2 s.
+# 2. Model: two synthetic EASE models over the sample's movies (org.movierec.benchmarks.SyntheticModel) registered
+#    in that MLflow server, the second as the champion of movierec-bench-faults; serving.jar on the faults cluster,
+#    polling the registry every 2 s.
 # 3. Per scenario, DURATION seconds of load over loopback: wrk (one thread, bench/faults-load.lua) asks the top-10 of a
 #    random user at RATE requests/s on CONNECTIONS connections (a fixed schedule whatever the latencies; wrk's timeout
 #    30 s), and bench/faults-writes.py posts WRITE_RATE new ratings/s (each user and movie pair once, for platform
@@ -62,6 +62,8 @@ export SERVING_JAVA_OPTS="${SERVING_JAVA_OPTS--Xms1g -Xmx1g} -Dserving.model.pol
 export SERVING_TOKEN_SECRET=${SERVING_TOKEN_SECRET:-faults-bench-token-signing-secret-0123456789}
 # shellcheck source=bench/serving-lib.sh
 . bench/serving-lib.sh
+# shellcheck source=bench/bench-classes.sh
+. bench/bench-classes.sh
 model=movierec-bench-faults
 mlflow_home=$bench_dir/faults-mlflow
 cluster="$(ls /usr/lib/postgresql | sort -V | tail -1) ${FAULTS_PG_CLUSTER:-faults}"
@@ -97,6 +99,7 @@ command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get in
 for jar in etl-batch training serving; do
   [ -f "$jar/target/$jar.jar" ] || ./mvnw -q -B -DskipTests package -pl etl-batch,training,serving -am
 done
+ensure_bench_classes
 
 if [ "$(psql_faults -c 'select exists (select 1 from ratings)' 2>/dev/null || echo f)" != t ]; then
   log "ingesting data/sample/ml-latest-small into $FAULTS_DB"
@@ -116,9 +119,11 @@ psql_faults -c '\copy (select movie_id, title from movies order by movie_id) to 
   > "$bench_dir/faults-movies.csv"
 log "registering two synthetic ease models in $MLFLOW_TRACKING_URI, the second as the champion of $model"
 cp training/target/training.jar "$bench_dir/faults-training.jar"
+cp "$bench_classes" "$bench_dir/faults-benchmarks-classes.jar"
+: > "$bench_dir/faults-register.log"
 for _ in 1 2; do   # swap-killed moves the champion alias back to the first
   env "${training_mlflow_login[@]}" java -cp "$bench_dir/faults-training.jar" \
-    -Dloader.main=org.movierec.training.bench.SyntheticModel \
+    -Dloader.path="$bench_dir/faults-benchmarks-classes.jar" -Dloader.main=org.movierec.benchmarks.SyntheticModel \
     org.springframework.boot.loader.launch.PropertiesLauncher ease "$bench_dir/faults-movies.csv" "$MLFLOW_TRACKING_URI" \
     "$model" >> "$bench_dir/faults-register.log" 2>&1 || die "the model could not be registered: $bench_dir/faults-register.log"
 done

@@ -3,7 +3,7 @@
 
     peers_compare.py SPLIT_DIR [--trials 8] [--seed 42] [--peers ease,als,bpr]
 
-SPLIT_DIR holds what org.movierec.training.bench.ModelComparison wrote: NAME-train.csv and NAME-test.csv per split,
+SPLIT_DIR holds what org.movierec.benchmarks.ModelComparison wrote: NAME-train.csv and NAME-test.csv per split,
 items.csv, and under validation/ the validation cut of each train part (NAME-train.csv, NAME-test.csv) on which
 the project's models chose their hyper-parameters. Every peer does the same: `--trials` settings (the project's
 search budget) are fitted on the cut's train part and judged by NDCG@10 on its validation part; the best is

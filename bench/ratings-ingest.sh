@@ -31,8 +31,8 @@ rows=$(( $(wc -l < "$dir/ratings.csv") - 1 ))
 export SPRING_DATASOURCE_URL=jdbc:postgresql://${PGHOST:-localhost}:${PGPORT:-5432}/$db
 etl() { java -jar etl-batch/target/etl-batch.jar movielens --input="$dir" "$@" > "$dir/etl.log" 2>&1 || { cat "$dir/etl.log"; exit 1; }; }
 
-# The schema exists after one ETL start; the raw table lives in its own schema.
-etl --help
+# The schema (etl-batch.jar migrate); the raw table lives in its own schema.
+java -jar etl-batch/target/etl-batch.jar migrate > "$dir/etl.log" 2>&1 || { cat "$dir/etl.log"; exit 1; }
 psql_bench -c "create schema if not exists bench;
   drop table if exists bench.raw_ratings;
   create table bench.raw_ratings (user_id bigint, movie_id integer, rating real, ts bigint)

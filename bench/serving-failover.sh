@@ -6,7 +6,7 @@
 #
 # 1. Data: the benchmark database ${APP_DB:-movies}_bench as it is when it holds ratings (bench/serving-topn.sh
 #    loads the ml-32m-sized release there), otherwise the bundled sample data/sample/ml-latest-small ingested into it.
-# 2. Model: a synthetic EASE model over the database's movies (org.movierec.training.bench.SyntheticModel, as
+# 2. Model: a synthetic EASE model over the database's movies (org.movierec.benchmarks.SyntheticModel, as
 #    bench/serving-topn.sh) registered in the local MLflow server as the champion of movierec-bench-failover.
 # 3. bin/balancer with its own ports and files (BALANCER_HOME=$BENCH_DIR/balancer): one replica, measured directly
 #    (no balancer: the reference) and through HAProxy; then two replicas, through HAProxy. Each measurement is wrk
@@ -40,6 +40,8 @@ done
 [ "$kill_after" -lt "$failover_duration" ] || { echo "[bench] ERROR: KILL_AFTER must be below FAILOVER_DURATION" >&2; exit 1; }
 # shellcheck source=bench/serving-lib.sh
 . bench/serving-lib.sh
+# shellcheck source=bench/bench-classes.sh
+. bench/bench-classes.sh
 model=movierec-bench-failover
 export PGPASSWORD=${APP_DB_PASSWORD:-movies}
 export BALANCER_HOME=$bench_dir/balancer BALANCER_PORT=${FAILOVER_BALANCER_PORT:-18190}
@@ -64,6 +66,7 @@ command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get in
 for jar in etl-batch training serving; do
   [ -f "$jar/target/$jar.jar" ] || ./mvnw -q -B -DskipTests package
 done
+ensure_bench_classes
 
 if [ "$(psql_bench -c 'select exists (select 1 from ratings)' 2>/dev/null || echo f)" != t ]; then
   log "ingesting data/sample/ml-latest-small into $db"
@@ -78,10 +81,13 @@ psql_bench -c "select format('%s movies, %s users, %s ratings', (select count(*)
 psql_bench -c '\copy (select movie_id, title from movies order by movie_id) to stdout with (format csv, header)' \
   > "$bench_dir/failover-movies.csv"
 log "registering a synthetic ease model over those movies as the champion of $model"
-# from a copy of training.jar (a build running beside this one may rewrite the jar while it is read), tried twice
+# from copies of training.jar and benchmarks-classes.jar (a build running beside this one may rewrite a jar while it is
+# read), tried twice
 register() {
   cp training/target/training.jar "$bench_dir/failover-training.jar"
-  env "${training_mlflow_login[@]}" java -cp "$bench_dir/failover-training.jar" -Dloader.main=org.movierec.training.bench.SyntheticModel \
+  cp "$bench_classes" "$bench_dir/failover-benchmarks-classes.jar"
+  env "${training_mlflow_login[@]}" java -cp "$bench_dir/failover-training.jar" \
+    -Dloader.path="$bench_dir/failover-benchmarks-classes.jar" -Dloader.main=org.movierec.benchmarks.SyntheticModel \
     org.springframework.boot.loader.launch.PropertiesLauncher ease "$bench_dir/failover-movies.csv" "$mlflow" "$model" \
     > "$bench_dir/failover-register.log" 2>&1
 }

@@ -6,7 +6,7 @@
 # 1. Data: the ml-32m-shaped release of bench/generate-ratings.py (87,585 movies, 200,948 users, 32,000,204
 #    ratings; generated once under $BENCH_DIR, default /tmp/movierec-bench) ingested by etl-batch into the
 #    database ${APP_DB:-movies}_bench (a fast no-op when already loaded).
-# 2. Per model type: a model of that shape with random parameters (org.movierec.training.bench.SyntheticModel:
+# 2. Per model type: a model of that shape with random parameters (org.movierec.benchmarks.SyntheticModel:
 #    ease with 20,000 modelled items x 1,250 weights a row, mf with 100 factors for every movie), registered in the
 #    local MLflow server as the champion of movierec-bench-TYPE.
 # 3. serving.jar on that database and model (time until it is ready with the model loaded), an administrator's
@@ -45,6 +45,8 @@ types=("$@")
 . bench/serving-lib.sh
 # shellcheck source=bench/python-venv.sh
 . bench/python-venv.sh
+# shellcheck source=bench/bench-classes.sh
+. bench/bench-classes.sh
 reference=../shared/reference/factor_scoring.py
 data=$bench_dir/scale-1
 export PGPASSWORD=${APP_DB_PASSWORD:-movies}
@@ -56,6 +58,7 @@ command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get in
 for jar in etl-batch training serving; do
   [ -f "$jar/target/$jar.jar" ] || ./mvnw -q -B -DskipTests package
 done
+ensure_bench_classes
 
 if [ ! -f "$data/ratings.csv" ]; then
   log "generating the ml-32m-shaped release in $data"
@@ -87,7 +90,8 @@ for type in "${types[@]}"; do
   {
     model=movierec-bench-$type
     log "registering a synthetic $type model of ml-32m shape as the champion of $model"
-    env "${training_mlflow_login[@]}" java -cp training/target/training.jar -Dloader.main=org.movierec.training.bench.SyntheticModel \
+    env "${training_mlflow_login[@]}" java -cp training/target/training.jar -Dloader.path="$bench_classes" \
+      -Dloader.main=org.movierec.benchmarks.SyntheticModel \
       org.springframework.boot.loader.launch.PropertiesLauncher "$type" "$data/movies.csv" "$mlflow" "$model" >&2
 
     log "starting serving on port $port (log: $bench_dir/serving-$type.log)"

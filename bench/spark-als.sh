@@ -34,7 +34,7 @@ export SPRING_DATASOURCE_URL=jdbc:postgresql://${PGHOST:-localhost}:${PGPORT:-54
 export TRAINING_EXPERIMENT=movierec-bench TRAINING_REGISTERED_MODEL=movierec-bench
 export SPARK_MASTER_URL=spark://127.0.0.1:7077 SPARK_EXECUTOR_MEMORY=${SPARK_EXECUTOR_MEMORY:-2g}
 export TRAINING_EVALUATION_MAX_USERS=${TRAINING_EVALUATION_MAX_USERS:-5000}
-java -jar etl-batch/target/etl-batch.jar --help >/dev/null  # the schema
+java -jar etl-batch/target/etl-batch.jar migrate >/dev/null  # the schema
 
 # peak RSS in MB of the executor processes while $1 runs
 sample_executors() {

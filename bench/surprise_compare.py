@@ -3,7 +3,7 @@
 
     surprise_compare.py SPLIT_DIR [--algorithms svd,svdpp] [--seed 42] [--java-results FILE]
 
-SPLIT_DIR holds what org.movierec.training.bench.ModelComparison wrote: NAME-train.csv and NAME-test.csv per
+SPLIT_DIR holds what org.movierec.benchmarks.ModelComparison wrote: NAME-train.csv and NAME-test.csv per
 split (userId,movieId,rating,timestamp) and items.csv, the movie ids the Java side ranks over, in its index
 order (ascending ids). For every split each algorithm is fitted with its default parameters (random_state
 fixed) and then, as org.movierec.training.eval.Evaluator and RankingMetrics define them:

@@ -5,6 +5,9 @@
 -- the latencies: each request waits for the next free slot of the schedule (on any idle connection), and one
 -- that comes late because every connection was busy goes at once, so the offered rate is RATE as long as enough
 -- connections are open. Without RATE each connection sends its next request as soon as it has the answer.
+--
+-- bench/faults-load.lua runs this script (dofile) with defaults of its own (the global topn_defaults) and adds a log
+-- of the answers, with the clock here (the global topn_now_ms).
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_nsec; } topn_timespec;
@@ -12,16 +15,21 @@ ffi.cdef [[
 ]]
 local CLOCK_MONOTONIC = 1
 
-local users = tonumber(os.getenv("USERS") or "200948")
+local function setting(name, default)
+  return os.getenv(name) or (topn_defaults and topn_defaults[name]) or default
+end
+
+local users = tonumber(setting("USERS", "200948"))
 local token = os.getenv("TOKEN") or ""
-local rate = tonumber(os.getenv("RATE") or "0")
+local rate = tonumber(setting("RATE", "0"))
 local path = os.getenv("TOPN_PATH") or "/api/users/%d/recommendations?n=10"
 local headers = { ["Authorization"] = "Bearer " .. token }
 local interval = rate > 0 and 1000 / rate or 0
 local timespec = ffi.new("topn_timespec")
 local next_slot = nil
 
-local function now_ms()
+-- CLOCK_MONOTONIC in ms
+function topn_now_ms()
   ffi.C.clock_gettime(CLOCK_MONOTONIC, timespec)
   return tonumber(timespec.tv_sec) * 1000 + tonumber(timespec.tv_nsec) / 1e6
 end
@@ -42,7 +50,7 @@ function delay()
   if interval == 0 then
     return 0
   end
-  local now = now_ms()
+  local now = topn_now_ms()
   next_slot = (next_slot or now) + interval
   return math.max(0, math.floor(next_slot - now))
 end

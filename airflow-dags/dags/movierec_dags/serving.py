@@ -8,7 +8,7 @@ from movierec_dags import settings
 
 log = logging.getLogger(__name__)
 
-# serving's answers that mean the champion is not being served (see the README's Model section)
+# serving's answers that mean the champion is not being served (see docs/serving.md, "The models served")
 FAILED_OUTCOMES = ("REFUSED", "UNREACHABLE")
 
 

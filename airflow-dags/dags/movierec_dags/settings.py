@@ -37,7 +37,7 @@ DEFAULT_ARGS = {
     "retry_delay": RETRY_DELAY,
 }
 
-# The ingestion sources, in the order of the ETL's README.
+# The ingestion sources, in the order of docs/ingestion.md.
 SOURCES = ("movielens", "imdb", "catalog", "tmdb")
 
 # The HTTP connection (HTTP provider) of serving, with its admin login; absent => the reload is skipped.

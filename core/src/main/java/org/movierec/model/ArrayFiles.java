@@ -43,21 +43,15 @@ public final class ArrayFiles {
     }
 
     public static void writeLongs(Path file, long[] values) throws IOException {
-        try (FileChannel channel = create(file)) {
-            channel.write(header('l', 1, values.length));
-            ByteBuffer buffer = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-            buffer.asLongBuffer().put(values);
-            writeFully(channel, buffer);
-        }
+        ByteBuffer body = body(values.length, 8);
+        body.asLongBuffer().put(values);
+        writeVector(file, 'l', values.length, body);
     }
 
     public static void writeInts(Path file, int[] values) throws IOException {
-        try (FileChannel channel = create(file)) {
-            channel.write(header('i', 1, values.length));
-            ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            buffer.asIntBuffer().put(values);
-            writeFully(channel, buffer);
-        }
+        ByteBuffer body = body(values.length, 4);
+        body.asIntBuffer().put(values);
+        writeVector(file, 'i', values.length, body);
     }
 
     public static FloatMatrix readFloatMatrix(Path file) throws IOException {
@@ -81,26 +75,39 @@ public final class ArrayFiles {
     }
 
     public static long[] readLongs(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file)) {
-            int[] shape = readHeader(file, channel, 'l', 8);
-            ByteBuffer buffer = ByteBuffer.allocate(shape[0] * shape[1] * 8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(file, channel, buffer);
-            buffer.flip();
-            long[] values = new long[shape[0] * shape[1]];
-            buffer.asLongBuffer().get(values);
-            return values;
-        }
+        ByteBuffer body = readWhole(file, 'l', 8);
+        long[] values = new long[body.remaining() / 8];
+        body.asLongBuffer().get(values);
+        return values;
     }
 
     public static int[] readInts(Path file) throws IOException {
+        ByteBuffer body = readWhole(file, 'i', 4);
+        int[] values = new int[body.remaining() / 4];
+        body.asIntBuffer().get(values);
+        return values;
+    }
+
+    /** A little-endian buffer for {@code count} values of {@code valueBytes} each. */
+    private static ByteBuffer body(int count, int valueBytes) {
+        return ByteBuffer.allocate(Math.multiplyExact(count, valueBytes)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Writes a one-row array: the header, then {@code body} as it is. */
+    private static void writeVector(Path file, char type, int count, ByteBuffer body) throws IOException {
+        try (FileChannel channel = create(file)) {
+            channel.write(header(type, 1, count));
+            writeFully(channel, body);
+        }
+    }
+
+    /** The values of a file, read at once and flipped for reading. */
+    private static ByteBuffer readWhole(Path file, char type, int valueBytes) throws IOException {
         try (FileChannel channel = FileChannel.open(file)) {
-            int[] shape = readHeader(file, channel, 'i', 4);
-            ByteBuffer buffer = ByteBuffer.allocate(shape[0] * shape[1] * 4).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(file, channel, buffer);
-            buffer.flip();
-            int[] values = new int[shape[0] * shape[1]];
-            buffer.asIntBuffer().get(values);
-            return values;
+            int[] shape = readHeader(file, channel, type, valueBytes);
+            ByteBuffer body = body(Math.multiplyExact(shape[0], shape[1]), valueBytes);
+            readFully(file, channel, body);
+            return body.flip();
         }
     }
 

@@ -16,13 +16,12 @@ import java.util.Map;
  * {@code component-0}, {@code component-1}, ... beside the blend's {@code blend.f32} (intercept, low, high, then
  * the weights). All components rank the same items as the blend.
  */
-public final class BlendModel implements Recommender {
+public final class BlendModel extends AbstractRecommender {
 
     public static final String TYPE = "blend";
     private static final String BLEND = "blend.f32";
     private static final String COMPONENT = "component-";
 
-    private final IdIndex items;
     private final List<Recommender> components;
     private final List<Map<String, String>> componentParams;
     private final float intercept;
@@ -35,6 +34,18 @@ public final class BlendModel implements Recommender {
      */
     public BlendModel(List<Recommender> components, List<Map<String, String>> componentParams, float intercept,
                       float[] weights, float low, float high) {
+        super(TYPE, checkedItems(components, componentParams, intercept, weights, low, high), true);
+        this.components = List.copyOf(components);
+        this.componentParams = List.copyOf(componentParams);
+        this.intercept = intercept;
+        this.weights = weights.clone();
+        this.low = low;
+        this.high = high;
+    }
+
+    /** The items of the components, once the blend's arguments are checked. */
+    private static IdIndex checkedItems(List<Recommender> components, List<Map<String, String>> componentParams,
+                                        float intercept, float[] weights, float low, float high) {
         if (components.isEmpty() || weights.length != components.size() || componentParams.size() != components.size()) {
             throw new IllegalArgumentException(components.size() + " components, " + weights.length + " weights and "
                     + componentParams.size() + " parameter sets");
@@ -54,13 +65,7 @@ public final class BlendModel implements Recommender {
                 throw new IllegalArgumentException("the blended models do not rank the same items");
             }
         }
-        this.items = first;
-        this.components = List.copyOf(components);
-        this.componentParams = List.copyOf(componentParams);
-        this.intercept = intercept;
-        this.weights = weights.clone();
-        this.low = low;
-        this.high = high;
+        return first;
     }
 
     static BlendModel load(Path dir, ModelManifest manifest, IdIndex items) throws IOException {
@@ -81,7 +86,7 @@ public final class BlendModel implements Recommender {
         }
         BlendModel blend = new BlendModel(components, params, stored[0],
                 Arrays.copyOfRange(stored, 3, stored.length), stored[1], stored[2]);
-        if (!blend.items.equals(items)) {
+        if (!blend.items().equals(items)) {
             throw new IllegalArgumentException("the blend's items differ from its components'");
         }
         return blend;
@@ -102,29 +107,13 @@ public final class BlendModel implements Recommender {
         }
     }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
-    }
-
-    @Override
-    public boolean predictsRatings() {
-        return true;
-    }
-
     /** The blended models, in weight order. */
     public List<Recommender> components() {
         return components;
     }
 
     @Override
-    public float[] score(UserRatings user) {
-        float[] blended = new float[items.size()];
+    public void score(UserRatings user, float[] blended) {
         Arrays.fill(blended, intercept);
         for (int k = 0; k < components.size(); k++) {
             float[] scores = components.get(k).score(user);
@@ -133,6 +122,5 @@ public final class BlendModel implements Recommender {
                 blended[i] += weight * Math.max(low, Math.min(high, scores[i]));
             }
         }
-        return blended;
     }
 }

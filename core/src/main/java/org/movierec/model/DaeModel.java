@@ -12,7 +12,7 @@ import java.util.Optional;
  * scores are the logits {@code h W2 + b2} (the softmax of training is monotone, so it is left out). A user
  * with no such item gets {@code tanh(b1) W2 + b2}, the same for everyone.
  */
-public final class DaeModel implements Recommender {
+public final class DaeModel extends AbstractRecommender {
 
     public static final String TYPE = "dae";
 
@@ -22,7 +22,6 @@ public final class DaeModel implements Recommender {
     private static final String DECODER_WEIGHTS = "decoder-weights.f32";
     private static final String DECODER_BIAS = "decoder-bias.f32";
 
-    private final IdIndex items;
     private final float threshold;
     private final FloatMatrix encoderWeights;
     private final float[] encoderBias;
@@ -38,6 +37,7 @@ public final class DaeModel implements Recommender {
      */
     public DaeModel(IdIndex items, float threshold, FloatMatrix encoderWeights, float[] encoderBias,
                     FloatMatrix decoderWeights, float[] decoderBias) {
+        super(TYPE, items, false);
         int hidden = encoderBias.length;
         if (encoderWeights.rows() != items.size() || encoderWeights.cols() != hidden
                 || decoderWeights.rows() != hidden || decoderWeights.cols() != items.size()
@@ -53,7 +53,6 @@ public final class DaeModel implements Recommender {
         Checks.finite(encoderBias, "DAE encoder biases");
         Checks.finite(decoderWeights.data(), "DAE decoder weights");
         Checks.finite(decoderBias, "DAE decoder biases");
-        this.items = items;
         this.threshold = threshold;
         this.encoderWeights = encoderWeights;
         this.encoderBias = encoderBias;
@@ -80,25 +79,10 @@ public final class DaeModel implements Recommender {
         ArrayFiles.writeFloats(dir.resolve(DECODER_BIAS), decoderBias);
     }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
-    }
-
-    @Override
-    public boolean predictsRatings() {
-        return false;
-    }
-
     /** The input embeddings: row {@code i} of {@code W1}. */
     @Override
     public Optional<FloatMatrix> itemVectors() {
-        return Optional.of(new FloatMatrix(encoderWeights.rows(), encoderWeights.cols(), encoderWeights.data().clone()));
+        return Optional.of(encoderWeights.copy());
     }
 
     public float threshold() {
@@ -111,11 +95,11 @@ public final class DaeModel implements Recommender {
 
     /** The logits of every item for the user; an item rated twice counts once. */
     @Override
-    public float[] score(UserRatings user) {
+    public void score(UserRatings user, float[] scores) {
         float[] hidden = hidden(user);
-        float[] scores = decoderBias.clone();
+        System.arraycopy(decoderBias, 0, scores, 0, scores.length);
         float[] weights = decoderWeights.data();
-        int width = items.size();
+        int width = scores.length;
         for (int k = 0; k < hidden.length; k++) {
             float h = hidden[k];
             int offset = k * width;
@@ -123,12 +107,11 @@ public final class DaeModel implements Recommender {
                 scores[i] += h * weights[offset + i];
             }
         }
-        return scores;
     }
 
     /** The hidden layer for the user's input: {@code tanh(x W1 + b1)} with {@code x} the normalised input. */
     float[] hidden(UserRatings user) {
-        boolean[] positive = new boolean[items.size()];
+        boolean[] positive = new boolean[items().size()];
         int count = 0;
         for (int j = 0; j < user.size(); j++) {
             int item = user.items()[j];

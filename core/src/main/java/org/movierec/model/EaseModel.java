@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * EASE (Steck 2019, "Embarrassingly Shallow Autoencoders for Sparse Data"), a top-N ranker: an item-item
@@ -19,7 +18,7 @@ import java.util.Optional;
  * most rated ones, up to the training's cap) have rows and columns; the other items of the index score
  * {@link #UNMODELLED} and are never recommended.
  */
-public final class EaseModel implements Recommender {
+public final class EaseModel extends AbstractRecommender {
 
     public static final String TYPE = "ease";
     /** The score of an item outside the modelled ones: below every real score. */
@@ -30,7 +29,6 @@ public final class EaseModel implements Recommender {
     private static final String WEIGHTS = "ease-weights.f32";
     private static final String MODELLED = "ease-modelled.i32";
 
-    private final IdIndex items;
     private final int[] rowStart;
     private final int[] column;
     private final float[] weight;
@@ -44,13 +42,13 @@ public final class EaseModel implements Recommender {
      * @param modelledItems the indices of the modelled items, ascending
      */
     public EaseModel(IdIndex items, int[] rowStart, int[] column, float[] weight, int[] modelledItems) {
+        super(TYPE, items, false);
         if (rowStart.length != items.size() + 1 || weight.length != column.length) {
             throw new IllegalArgumentException("rows, columns and weights do not fit " + items.size() + " items");
         }
         Checks.rowStarts(rowStart, column.length, "EASE weights");
         Checks.indices(modelledItems, items.size(), "EASE modelled items");
         Checks.finite(weight, "EASE weights");
-        this.items = items;
         this.rowStart = rowStart;
         this.column = column;
         this.weight = weight;
@@ -82,30 +80,8 @@ public final class EaseModel implements Recommender {
         ArrayFiles.writeInts(dir.resolve(MODELLED), modelledItems);
     }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
-    }
-
-    @Override
-    public boolean predictsRatings() {
-        return false;
-    }
-
     public int modelledItems() {
         return modelledItems.length;
-    }
-
-    @Override
-    public float[] score(UserRatings user) {
-        float[] scores = new float[items.size()];
-        score(user, scores);
-        return scores;
     }
 
     @Override
@@ -116,11 +92,6 @@ public final class EaseModel implements Recommender {
                 scores[column[k]] += weight[k];
             }
         }
-    }
-
-    @Override
-    public Optional<FloatMatrix> itemVectors() {
-        return Optional.empty();
     }
 
     /** One of an item's neighbours: the item index and its weight {@code B[item][index]}. */

@@ -17,7 +17,7 @@ import java.util.Optional;
  * every rating penalises a user in proportion to their ratings; weight decay does not), so a new rating
  * changes the next answer without retraining.
  */
-public final class FactorModel implements FactorScoring {
+public final class FactorModel extends AbstractRecommender implements FactorScoring {
 
     public static final String BIAS_TYPE = "bias";
     public static final String MF_TYPE = "mf";
@@ -31,8 +31,6 @@ public final class FactorModel implements FactorScoring {
     private static final String ITEM_BIAS = "item-bias.f32";
     private static final String ITEM_FACTORS = "item-factors.f32";
 
-    private final String type;
-    private final IdIndex items;
     private final float globalMean;
     private final float[] itemBias;
     private final FloatMatrix itemFactors;
@@ -58,6 +56,7 @@ public final class FactorModel implements FactorScoring {
      */
     public FactorModel(String type, IdIndex items, float globalMean, float[] itemBias, FloatMatrix itemFactors,
                        float foldInReg, float foldInRegPerRating, float minRating, float maxRating) {
+        super(type, items, true);
         if (itemBias.length != items.size() || itemFactors.rows() != items.size()) {
             throw new IllegalArgumentException(items.size() + " items but " + itemBias.length + " biases and "
                     + itemFactors.rows() + " factor rows");
@@ -65,8 +64,6 @@ public final class FactorModel implements FactorScoring {
         Checks.finite(new float[] {globalMean, foldInReg, foldInRegPerRating, minRating, maxRating}, "factor model parameters");
         Checks.finite(itemBias, "item biases");
         Checks.finite(itemFactors.data(), "item factors");
-        this.type = type;
-        this.items = items;
         this.globalMean = globalMean;
         this.itemBias = itemBias;
         this.itemFactors = itemFactors;
@@ -97,35 +94,13 @@ public final class FactorModel implements FactorScoring {
     }
 
     @Override
-    public String type() {
-        return type;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
-    }
-
-    @Override
-    public boolean predictsRatings() {
-        return true;
-    }
-
-    @Override
     public Optional<FloatMatrix> itemVectors() {
         return itemFactors.cols() == 0 ? Optional.empty()
-                : Optional.of(new FloatMatrix(itemFactors.rows(), itemFactors.cols(), itemFactors.data().clone()));
+                : Optional.of(itemFactors.copy());
     }
 
     public int factors() {
         return itemFactors.cols();
-    }
-
-    @Override
-    public float[] score(UserRatings user) {
-        float[] scores = new float[items.size()];
-        score(user, scores);
-        return scores;
     }
 
     @Override
@@ -184,7 +159,7 @@ public final class FactorModel implements FactorScoring {
         for (int a = 0; a < n; a++) {
             gram[a * n + a] += penalty;
         }
-        double[] solution = Cholesky.solveLowerFilled(gram, rhs, n);
+        double[] solution = Blas.solvePositiveDefinite(gram, rhs, n);
         float[] result = new float[n];
         for (int a = 0; a < n; a++) {
             result[a] = (float) solution[a];

@@ -54,6 +54,11 @@ public record FloatMatrix(int rows, int cols, float[] data) {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** A copy with its own values, for a caller that may change them. */
+    public FloatMatrix copy() {
+        return new FloatMatrix(rows, cols, data.clone());
+    }
+
     /** A copy of one row. */
     public float[] rowCopy(int row) {
         float[] copy = new float[cols];

@@ -15,7 +15,7 @@ import java.util.Optional;
  * sum_i (1 + alpha r_ui) y_i} over their {@code n_u} ratings (Spark scales the penalty by the number of
  * ratings), with {@code Y'Y} computed once at load.
  */
-public final class ImplicitFactorModel implements FactorScoring {
+public final class ImplicitFactorModel extends AbstractRecommender implements FactorScoring {
 
     public static final String TYPE = "als-implicit";
 
@@ -24,7 +24,6 @@ public final class ImplicitFactorModel implements FactorScoring {
     /** Keeps the fold-in solvable for a user with no ratings when the penalty is only per rating. */
     private static final double MIN_PENALTY = 1e-6;
 
-    private final IdIndex items;
     private final FloatMatrix itemFactors;
     private final float alpha;
     private final float reg;
@@ -37,6 +36,7 @@ public final class ImplicitFactorModel implements FactorScoring {
      * @param reg         the penalty per rating of the user step
      */
     public ImplicitFactorModel(IdIndex items, FloatMatrix itemFactors, float alpha, float reg) {
+        super(TYPE, items, false);
         if (itemFactors.rows() != items.size()) {
             throw new IllegalArgumentException(items.size() + " items but " + itemFactors.rows() + " factor rows");
         }
@@ -45,7 +45,6 @@ public final class ImplicitFactorModel implements FactorScoring {
         if (alpha < 0 || reg < 0) {
             throw new IllegalArgumentException("alpha and reg must be at least 0, got " + alpha + " and " + reg);
         }
-        this.items = items;
         this.itemFactors = itemFactors;
         this.alpha = alpha;
         this.reg = reg;
@@ -83,34 +82,12 @@ public final class ImplicitFactorModel implements FactorScoring {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
-    }
-
-    @Override
-    public boolean predictsRatings() {
-        return false;
-    }
-
-    @Override
     public Optional<FloatMatrix> itemVectors() {
-        return Optional.of(new FloatMatrix(itemFactors.rows(), itemFactors.cols(), itemFactors.data().clone()));
+        return Optional.of(itemFactors.copy());
     }
 
     public int factors() {
         return itemFactors.cols();
-    }
-
-    @Override
-    public float[] score(UserRatings user) {
-        float[] scores = new float[items.size()];
-        score(user, scores);
-        return scores;
     }
 
     /** The user's vector: {@link #foldIn}. */
@@ -155,7 +132,7 @@ public final class ImplicitFactorModel implements FactorScoring {
         for (int c = 0; c < k; c++) {
             a[c * k + c] += penalty;
         }
-        double[] solution = Cholesky.solveLowerFilled(a, rhs, k);
+        double[] solution = Blas.solvePositiveDefinite(a, rhs, k);
         float[] x = new float[k];
         for (int c = 0; c < k; c++) {
             x[c] = (float) solution[c];

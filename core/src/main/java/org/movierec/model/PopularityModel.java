@@ -8,20 +8,19 @@ import java.nio.file.Path;
  * 3.5), optionally decayed with their age. Serving's cold-start ranking for users with no ratings counts the
  * same way.
  */
-public final class PopularityModel implements Recommender {
+public final class PopularityModel extends AbstractRecommender {
 
     public static final String TYPE = "popularity";
     private static final String SCORES = "scores.f32";
 
-    private final IdIndex items;
     private final float[] scores;
 
     public PopularityModel(IdIndex items, float[] scores) {
+        super(TYPE, items, false);
         if (scores.length != items.size()) {
             throw new IllegalArgumentException(items.size() + " items but " + scores.length + " scores");
         }
         Checks.finite(scores, "popularity scores");
-        this.items = items;
         this.scores = scores;
     }
 
@@ -35,22 +34,7 @@ public final class PopularityModel implements Recommender {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
-    }
-
-    @Override
-    public boolean predictsRatings() {
-        return false;
-    }
-
-    @Override
-    public float[] score(UserRatings user) {
-        return scores.clone();
+    public void score(UserRatings user, float[] scores) {
+        System.arraycopy(this.scores, 0, scores, 0, scores.length);
     }
 }

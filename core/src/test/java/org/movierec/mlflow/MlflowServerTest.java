@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * is tried where serving must be refused. Each test makes its own experiment, run and model and deletes them at the
  * end.
  */
+@Tag("integration")
 class MlflowServerTest {
 
     private static final String URL = System.getProperty("mlflow.url", "http://127.0.0.1:5000");

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
 import org.movierec.etl.input.Checksums;
 import org.movierec.etl.input.InputResolver;
 import org.movierec.etl.link.LinkJob;
+import org.movierec.etl.load.EtlProperties;
 import org.movierec.etl.load.Feed;
 import org.movierec.etl.load.InputLayoutException;
 import org.movierec.etl.load.LoadHistory;
@@ -34,25 +36,22 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.step.StepExecution;
+
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * The command line: {@code java -jar etl-batch.jar SOURCE [options]}. Resolves the input,
+ * Runs a command of {@code java -jar etl-batch.jar COMMAND [options]} ({@link EtlCli}). A load resolves the input,
  * checksums its files, returns at once when nothing changed since the last load, and otherwise
  * starts (or, after an interrupted run, restarts) the source's job.
  */
 @Component
-class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
+class EtlCommand {
 
+    // exit codes; 2, a usage error, is answered before Spring starts (EtlCli)
     static final int OK = 0;
     static final int JOB_FAILED = 1;
-    static final int USAGE = 2;
     static final int BAD_INPUT = 3;
 
     private static final Logger log = LoggerFactory.getLogger(EtlCommand.class);
@@ -66,12 +65,11 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
     private final LoadPlanner planner;
     private final DataSource dataSource;
     private final Path cacheDirectory;
-    private int exitCode = OK;
     private String failure;
 
     EtlCommand(List<Source> sources, LinkJob linkJob, SourceJobFactory jobFactory, JobOperator jobOperator,
                JobRepository jobRepository, LoadHistory history, LoadPlanner planner, DataSource dataSource,
-               @Value("${etl.cache-dir}") Path cacheDirectory) {
+               EtlProperties properties) {
         this.sources = sources.stream().collect(Collectors.toMap(Source::name, Function.identity()));
         this.linkJob = linkJob;
         this.jobFactory = jobFactory;
@@ -80,12 +78,7 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
         this.history = history;
         this.planner = planner;
         this.dataSource = dataSource;
-        this.cacheDirectory = cacheDirectory;
-    }
-
-    @Override
-    public int getExitCode() {
-        return exitCode;
+        this.cacheDirectory = properties.cacheDir();
     }
 
     /** The error the last run ended with, or null. */
@@ -93,61 +86,50 @@ class EtlCommand implements ApplicationRunner, ExitCodeGenerator {
         return failure;
     }
 
-    @Override
-    public void run(ApplicationArguments args) throws Exception {
+    /** Runs a parsed command line and answers its exit code. */
+    int execute(EtlRequest request) throws Exception {
         failure = null;
-        if (CommandLine.wantsHelp(args)) {
-            System.out.println(Usage.TEXT);
-            exitCode = OK;
-            return;
+        if (request.command().equals(EtlRequest.MIGRATE)) {
+            log.info("the schema is migrated");
+            return OK;
         }
-        CommandLine command;
-        try {
-            command = CommandLine.parse(args);
-        } catch (CommandLine.UsageException e) {
-            usageError(e.getMessage());
-            return;
-        }
-        if (command.source().equals("link")) {
-            exitCode = report("link", jobOperator.start(linkJob.job(),
+        if (request.command().equals(EtlRequest.LINK)) {
+            return report(EtlRequest.LINK, jobOperator.start(linkJob.job(),
                     new JobParametersBuilder().addLong("at", System.currentTimeMillis()).toJobParameters()));
-            return;
         }
-        Source source = sources.get(command.source());
+        Source source = sources.get(request.command());
         if (source == null) {
-            usageError("unknown source '" + command.source() + "'; expected one of " + new TreeSet<>(sources.keySet())
-                    + " or link");
-            return;
+            throw new IllegalStateException("no source named '" + request.command() + "'; the sources are "
+                    + new TreeSet<>(sources.keySet()));
         }
         try {
-            exitCode = load(source, command);
+            return load(source, request);
         } catch (InputLayoutException | UncheckedIOException e) {
-            fail(source.name(), e.getMessage(), BAD_INPUT);
+            return fail(source.name(), e.getMessage(), BAD_INPUT);
         } catch (IllegalStateException e) {
-            fail(source.name(), DiskFull.describe(e, dataSource).orElse(e.getMessage()), JOB_FAILED);
+            return fail(source.name(), DiskFull.describe(e, dataSource).orElse(e.getMessage()), JOB_FAILED);
         } catch (RuntimeException | SQLException e) {
             // outside the job (its bookkeeping of loads, the job repository): said in words when the disk is full
             Optional<String> diskFull = DiskFull.describe(e, dataSource);
             if (diskFull.isEmpty()) {
                 throw e;
             }
-            fail(source.name(), diskFull.get(), JOB_FAILED);
+            return fail(source.name(), diskFull.get(), JOB_FAILED);
         }
     }
 
-    private void usageError(String message) {
-        failure = message;
-        System.err.println(message + "\n\n" + Usage.TEXT);
-        exitCode = USAGE;
+    /** The names of the sources this application loads. */
+    Set<String> sourceNames() {
+        return sources.keySet();
     }
 
-    private void fail(String name, String message, int code) {
+    private int fail(String name, String message, int code) {
         failure = message;
         log.error("{}: {}", name, message);
-        exitCode = code;
+        return code;
     }
 
-    private int load(Source source, CommandLine command) throws Exception {
+    private int load(Source source, EtlRequest command) throws Exception {
         List<String> inputs = command.inputs().isEmpty() ? source.officialLocations() : command.inputs();
         Path directory = new InputResolver(cacheDirectory).resolve(inputs, source.name());
         List<Source.LocatedFeed> located = source.locate(directory, command.options());

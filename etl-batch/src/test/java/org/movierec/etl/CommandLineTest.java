@@ -2,32 +2,29 @@ package org.movierec.etl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import java.util.Set;
 
-/** What a user sees when the command is misused. */
-@ExtendWith(OutputCaptureExtension.class)
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The command line against the running application: what picocli accepts is what the application loads. */
 class CommandLineTest extends EtlJobTest {
 
+    @Autowired
+    private EtlCommand command;
+
     @Test
-    void helpExplainsEveryOptionAndSource(CapturedOutput output) throws Exception {
-        assertThat(run("--help")).isZero();
-        for (String word : new String[] {"movielens", "imdb", "catalog", "tmdb", "link", "--input", "--force", "--fresh",
-            "--max-rejects", "--chunk-size", "--imdb-title-types", "--etl.cache-dir", "Exit codes"}) {
-            assertThat(output.getOut()).contains(word);
-        }
+    void theSourceCommandsAreTheApplicationsSources() {
+        assertThat(command.sourceNames()).isEqualTo(Set.copyOf(EtlCli.SOURCES));
+        assertThat(EtlCli.commandLine().getSubcommands().keySet())
+                .containsExactlyInAnyOrder("movielens", "imdb", "catalog", "tmdb", "link", "migrate", "help");
     }
 
     @Test
-    void anUnknownSourceOrOptionIsAUsageError(CapturedOutput output) throws Exception {
-        assertThat(run("netflix")).isEqualTo(2);
-        assertThat(output.getErr()).contains("unknown source 'netflix'; expected one of [catalog, imdb, movielens, tmdb] or link");
-        assertThat(run("movielens", "--inptu=x")).isEqualTo(2);
-        assertThat(output.getErr()).contains("unknown option(s) --inptu");
-        assertThat(run("movielens", "--max-rejects=many")).isEqualTo(2);
-        assertThat(failure()).isEqualTo("--max-rejects expects a non-negative whole number, got 'many'");
+    void migrateOnlyMigrates() throws Exception {
+        assertThat(run("migrate")).isZero();
+        assertThat(count("select count(*) from flyway_schema_history where not success")).isZero();
+        assertThat(count("select count(*) from etl_load_stats")).isZero();
     }
 
     @Test

@@ -14,8 +14,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -25,8 +25,9 @@ import org.springframework.test.context.ActiveProfiles;
  * ({@code movies_test}, made by bin/services; {@code -Dtest.db.url} points elsewhere), jobs run
  * through the command line exactly as a user runs them, every test starting from empty tables.
  */
-@SpringBootTest(args = "--help")
+@SpringBootTest
 @ActiveProfiles("test")
+@Tag("integration")
 public abstract class EtlJobTest {
 
     /** The shared data sets beside the repository, when present. */
@@ -48,8 +49,7 @@ public abstract class EtlJobTest {
 
     /** Runs {@code java -jar etl-batch.jar ARGS} in this process and returns its exit code. */
     protected int run(String... args) throws Exception {
-        command.run(new DefaultApplicationArguments(args));
-        return command.getExitCode();
+        return EtlCli.execute(args, (request, springArguments) -> command.execute(request));
     }
 
     /** What the last run reported as its failure, as the user saw it logged. */

@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
         "serving.token.revocation-check=PT0S",
         "serving.login.failures-per-account=1000000", "serving.login.failures-per-address=1000000",
         "serving.login.sign-ups-per-address=1000000"})
+@Tag("integration")
 abstract class ApiTest {
 
     static final String ADMIN = "root-admin";

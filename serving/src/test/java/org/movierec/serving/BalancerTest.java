@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the balancer is still answered, by the other, before and after HAProxy's checks mark it down; with both gone,
  * HAProxy answers 503 with a problem detail and {@code Retry-After}, as a replica's own 503.
  */
+@Tag("integration")
 class BalancerTest {
 
     private static final Path BALANCER = Path.of("../bin/balancer").toAbsolutePath().normalize();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.movierec.testing.Polling;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the database 503; when the database is started it applies the migrations, reads the catalogue and becomes ready by
  * itself.
  */
+@Tag("integration")
 class DatabaseAtStartTest {
 
     private static final String ADMIN = "faults-admin";

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.movierec.serving.Traffic.Answer;
 import org.movierec.serving.Traffic.Kind;
@@ -34,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * by itself, liveness stays UP; a write (a sign-up, a rating) is committed whole or answered 503 and not written,
  * unless that 503 says that the connection was lost during the commit (an outcome the driver cannot tell).
  */
+@Tag("integration")
 class DatabaseRestartTest {
 
     private static final String ADMIN = "faults-admin";

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * MLflow is the real server, reached through a {@link TcpRelay} the test stops and starts.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("integration")
 class MlflowOutageTest {
 
     private static final String DOWN = "cannot be asked for";

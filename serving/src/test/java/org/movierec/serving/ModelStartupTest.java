@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * unreachable it serves the version cached by an earlier run. Each case starts the whole application on a
  * random port against {@code movies_test} and the real MLflow server.
  */
+@Tag("integration")
 class ModelStartupTest {
 
     private static final String ADMIN = "startup-admin";

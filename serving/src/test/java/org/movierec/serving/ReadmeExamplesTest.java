@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.movierec.mlflow.MlflowRegistry;
@@ -39,12 +40,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The README's examples on the demo data, the way a user meets them: the bundled sample ({@code data/sample}) loaded
- * by the ingestion jar exactly as {@code bin/run-sample} loads it (MovieLens, the catalogs, TMDB, then the link), the
+ * The examples of the README and of the API's pages on the demo data, the way a user meets them: the bundled sample
+ * ({@code data/sample}) loaded by the ingestion jar exactly as {@code bin/run-sample} loads it (MovieLens, the catalogs, TMDB, then the link), the
  * two models of the demo trained by the training jar as {@code bin/run-sample} trains them ({@code mf}, then
  * {@code ease}; registered under a name of this test's own in the real MLflow server, which promotes them to the
- * ranker's and the predictor's champions), the application reloaded, and then every {@code curl} line of the README
- * (a line continued with {@code \} is one line), in the README's order, sent to this application over HTTP as
+ * ranker's and the predictor's champions), the application reloaded, and then every {@code curl} line of
+ * {@link #PAGES} (a line continued with {@code \} is one line), in their order, sent to this application over HTTP as
  * written there: one dynamic test per line, named by the line. {@code ID=$(curl ...)} and {@code TOKEN=$(curl ...)}
  * keep the answer's {@code id} and {@code accessToken} for the lines after them, as the shell does. Each must answer
  * the status it implies (201 for a sign-up or a new rating, 204 for a deletion, the status of a {@code # NNN}
@@ -61,6 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
         "serving.admin.password=" + ReadmeExamplesTest.ADMIN_PASSWORD,
         "serving.model.cache-dir=target/model-cache-readme-tests"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration")
 class ReadmeExamplesTest {
 
     /** The administrator's login the README's examples use. */
@@ -69,7 +71,9 @@ class ReadmeExamplesTest {
     /** The registered model the training jar publishes to and the application serves: this run's own. */
     static final String MODEL_NAME = "movierec-readme-tests-" + UUID.randomUUID();
 
-    private static final Path README = Path.of("../README.md");
+    /** The pages whose curl lines are checked, in the order a reader meets them (the shell variables carry on). */
+    static final List<Path> PAGES = List.of(
+            Path.of("../README.md"), Path.of("../docs/serving.md"), Path.of("../docs/orchestration.md"));
     private static final Path SAMPLE = Path.of("../data/sample");
     private static final Path ETL_JAR = Path.of("../etl-batch/target/etl-batch.jar");
     private static final Path TRAINING_JAR = Path.of("../training/target/training.jar");
@@ -219,17 +223,25 @@ class ReadmeExamplesTest {
         }
     }
 
+    private static List<String> allLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Path page : PAGES) {
+            lines.addAll(Files.readAllLines(page, StandardCharsets.UTF_8));
+        }
+        return lines;
+    }
+
     /** A README curl line as a request: the line as written, what it sends, what it keeps and what it expects. */
     record Curl(String line, String assigns, String method, String url, List<String> headers, String data,
                 String login, int expectedStatus) {
     }
 
-    /** The curl lines of the README's code blocks, continued lines joined. */
+    /** The curl lines of the pages' code blocks, continued lines joined. */
     static List<Curl> curlLines() throws IOException {
         List<Curl> found = new ArrayList<>();
         boolean inBlock = false;
         StringBuilder logical = new StringBuilder();
-        for (String line : Files.readAllLines(README, StandardCharsets.UTF_8)) {
+        for (String line : allLines()) {
             if (line.strip().startsWith("```")) {
                 inBlock = !inBlock;
                 continue;

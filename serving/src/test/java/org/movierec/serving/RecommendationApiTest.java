@@ -13,10 +13,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  */
 class RecommendationApiTest extends ApiTest {
 
-    private static final TestModels MODELS = new TestModels();
+    @RegisterExtension
+    static final TestModels MODELS = new TestModels();
     private static int v1;
     private static int v2;
     private static int v3;
@@ -52,17 +53,9 @@ class RecommendationApiTest extends ApiTest {
         MODELS.champion(v1);
     }
 
-    @AfterAll
-    static void deleteModels() {
-        MODELS.delete();
-    }
-
     @DynamicPropertySource
     static void modelSettings(DynamicPropertyRegistry registry) {
-        registry.add("serving.model.name", MODELS::name);
-        TestModels.servingMlflowProperties(registry);
-        registry.add("serving.model.poll-interval", () -> "PT1H");
-        registry.add("serving.model.cache-dir", () -> "target/model-cache-" + MODELS.name());
+        MODELS.servingProperties(registry);
         registry.add("serving.recommendation.mean-damping", () -> "1");
     }
 

@@ -13,6 +13,7 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * applications on their own ports, each with its own model cache. They poll the registry only once an hour, so a new
  * champion reaches the second one within seconds only if the first one tells it (PostgreSQL NOTIFY, heard by LISTEN).
  */
+@Tag("integration")
 class ReplicasTest {
 
     private static final String ADMIN = "replicas-admin";

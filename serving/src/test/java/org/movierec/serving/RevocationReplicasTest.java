@@ -12,6 +12,7 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -24,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * with the same token signing key and the default settings otherwise ({@code serving.token.revocation-check} one
  * second): a token, or a password remembered, ended on one instance is refused by the other within the interval.
  */
+@Tag("integration")
 class RevocationReplicasTest {
 
     private static final String SECRET = "a-token-signing-secret-for-the-replica-tests";

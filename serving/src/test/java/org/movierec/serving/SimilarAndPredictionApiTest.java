@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.movierec.model.ContentIndex;
 import org.movierec.model.IdIndex;
 import org.springframework.http.HttpMethod;
@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  */
 class SimilarAndPredictionApiTest extends ApiTest {
 
-    private static final TestModels MODELS = new TestModels();
+    @RegisterExtension
+    static final TestModels MODELS = new TestModels();
     private static int v1;
     private static int v2;
     private static int v3;
@@ -56,17 +57,9 @@ class SimilarAndPredictionApiTest extends ApiTest {
         MODELS.champion(v1);
     }
 
-    @AfterAll
-    static void deleteModels() {
-        MODELS.delete();
-    }
-
     @DynamicPropertySource
     static void modelSettings(DynamicPropertyRegistry registry) {
-        registry.add("serving.model.name", MODELS::name);
-        TestModels.servingMlflowProperties(registry);
-        registry.add("serving.model.poll-interval", () -> "PT1H");
-        registry.add("serving.model.cache-dir", () -> "target/model-cache-" + MODELS.name());
+        MODELS.servingProperties(registry);
         registry.add("serving.recommendation.mean-damping", () -> "1");
     }
 
@@ -256,6 +249,19 @@ class SimilarAndPredictionApiTest extends ApiTest {
         assertThat(none.path("modelVersion").asInt()).isEqualTo(v2);
         assertThat(none.path("byContent").isNull()).isTrue();
         assertThat(none.path("byModel").isNull()).isTrue();
+    }
+
+    @Test
+    void similarTitlesAreOpenToEveryoneUnderApiMoviesOnly() {
+        // the two similar-title endpoints answer without a login, as every GET under /api/movies does
+        assertThat(get("/api/movies/1/similar", ANONYMOUS).status()).isEqualTo(200);
+        assertThat(get("/api/movies/similar?title=toy story", ANONYMOUS).status()).isEqualTo(200);
+        // /api/similar/** maps to nothing: no login is needed to learn that no path is there, as anywhere else
+        for (String path : List.of("/api/similar/1", "/api/similar/movies/1", "/api/similar")) {
+            assertThat(get(path, ANONYMOUS).status()).as(path).isEqualTo(401);
+            assertThat(get(path, ADMIN_LOGIN).status()).as(path).isEqualTo(404);
+        }
+        assertThat(get("/api/nothing-here/1", ANONYMOUS).status()).isEqualTo(401);
     }
 
     @Test

@@ -24,6 +24,8 @@ import org.movierec.model.PopularityModel;
 import org.movierec.model.Recommender;
 import org.movierec.model.SavedModels;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import tools.jackson.databind.JsonNode;
@@ -36,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and {@code MLFLOW_TRACKING_PASSWORD}, one that may write (bin/test exports training's); the serving application
  * under test reads as serving's own user ({@link #SERVING_LOGIN}).
  */
-final class TestModels {
+final class TestModels implements AfterAllCallback {
 
     static final String URL = System.getProperty("mlflow.url", "http://127.0.0.1:5000");
     /** Serving's MLflow user, which may only read: {@code MLFLOW_SERVING_USERNAME}/{@code _PASSWORD}, default bin/services'. */
@@ -56,6 +58,17 @@ final class TestModels {
         registry.add("serving.model.tracking-uri", () -> URL);
         registry.add("serving.model.tracking-username", SERVING_LOGIN::username);
         registry.add("serving.model.tracking-password", SERVING_LOGIN::password);
+    }
+
+    /**
+     * The properties of a test's application context that serve this registered model: its name, MLflow and serving's
+     * login, polling once an hour (a test reloads when it needs to) and a cache folder of its own.
+     */
+    void servingProperties(DynamicPropertyRegistry registry) {
+        registry.add("serving.model.name", this::name);
+        servingMlflowProperties(registry);
+        registry.add("serving.model.poll-interval", () -> "PT1H");
+        registry.add("serving.model.cache-dir", () -> "target/model-cache-" + name);
     }
 
     String name() {
@@ -152,6 +165,12 @@ final class TestModels {
 
     void delete() {
         registry.deleteRegisteredModel(name);
+    }
+
+    /** As a test class's {@code @RegisterExtension}: deletes the registered model after the class's tests. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        delete();
     }
 
     private static JsonNode post(String path, Map<String, ?> body) {

@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class WebPageE2eTest extends ApiTest {
 
-    private static final TestModels MODELS = new TestModels();
+    @RegisterExtension
+    static final TestModels MODELS = new TestModels();
     private static final Path E2E = Path.of("src/test/e2e");
     private static final Path SCREENSHOTS = Path.of("target/e2e-screenshots");
 
@@ -41,17 +42,9 @@ class WebPageE2eTest extends ApiTest {
         MODELS.champion(MODELS.register(TestModels.factorModel(), 0.91, SimilarAndPredictionApiTest.contentIndex()));
     }
 
-    @AfterAll
-    static void deleteModel() {
-        MODELS.delete();
-    }
-
     @DynamicPropertySource
     static void modelSettings(DynamicPropertyRegistry registry) {
-        registry.add("serving.model.name", MODELS::name);
-        TestModels.servingMlflowProperties(registry);
-        registry.add("serving.model.poll-interval", () -> "PT1H");
-        registry.add("serving.model.cache-dir", () -> "target/model-cache-" + MODELS.name());
+        MODELS.servingProperties(registry);
     }
 
     /** Movies 1..8; MovieLens ratings that put Se7en and Alien first in the cold-start ranking; platforms. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import org.movierec.training.run.RunRequest;
 import org.movierec.training.run.RunResult;
 import org.movierec.training.run.SearchSpace;
@@ -18,16 +17,11 @@ import org.movierec.training.run.TrainingRun;
 import org.movierec.training.run.TuningRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
-/** Runs the command given on the command line and turns its outcome into the process exit code. */
+/** Runs the command given on the command line ({@link TrainingCli}) and turns its outcome into the exit code. */
 @Component
-class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
-
-
+class TrainingCommand {
     private static final Logger log = LoggerFactory.getLogger(TrainingCommand.class);
 
     private final TrainingRun trainingRun;
@@ -36,7 +30,6 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
     private final PromotionRun promotionRun;
     private final MonitoringRun monitoringRun;
     private final TrainingProperties properties;
-    private int exitCode = ExitCodes.OK;
 
     TrainingCommand(TrainingRun trainingRun, TuningRun tuningRun, EvaluationRun evaluationRun,
                     PromotionRun promotionRun, MonitoringRun monitoringRun, TrainingProperties properties) {
@@ -48,50 +41,27 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
         this.properties = properties;
     }
 
-    @Override
-    public int getExitCode() {
-        return exitCode;
-    }
-
-    @Override
-    public void run(ApplicationArguments args) {
-        if (CommandLine.wantsHelp(args)) {
-            System.out.print(Usage.text());
-            return;
-        }
-        CommandLine command;
-        try {
-            command = CommandLine.parse(args);
-        } catch (CommandLine.UsageException e) {
-            System.err.println("training: " + e.getMessage() + " (see --help)");
-            exitCode = ExitCodes.USAGE;
-            return;
-        }
-        if (command.command().equals("monitor")) {
-            monitor(command);
-            return;
-        }
-        RunRequest request;
-        try {
-            request = request(command);
-        } catch (IllegalArgumentException e) {
-            System.err.println("training: " + e.getMessage() + " (see --help)");
-            exitCode = ExitCodes.USAGE;
-            return;
+    /** Runs a parsed command line and answers its exit code. */
+    int execute(TrainingTask task) {
+        if (task.command().equals("monitor")) {
+            return monitor(task);
         }
         try {
-            RunResult result = switch (command.command()) {
-                case "train" -> train(request, command);
-                case "tune" -> tuningRun.tune(request, command.trials());
-                case "promote" -> promotionRun.promote(command.version(), request);
-                default -> evaluationRun.evaluate(command.version(), request);
+            RunResult result = switch (task.command()) {
+                case "train" -> train(request(task), task);
+                case "tune" -> tuningRun.tune(request(task), task.trials());
+                case "promote" -> promotionRun.promote(String.valueOf(task.version()), request(task));
+                case "evaluate" -> evaluationRun.evaluate(task.version() == null ? null
+                        : String.valueOf(task.version()), request(task));
+                default -> throw new IllegalStateException("no command " + task.command());
             };
             result.print(System.out);
-            if (command.resultFile() != null) {
-                ResultFile.write(Path.of(command.resultFile()), result);
+            if (task.resultFile() != null) {
+                ResultFile.write(Path.of(task.resultFile()), result);
             }
+            return ExitCodes.OK;
         } catch (Exception e) {
-            exitCode = ExitCodes.forFailure(e, log);
+            return ExitCodes.forFailure(e, log);
         }
     }
 
@@ -100,7 +70,7 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
      * on a validation cut of the train part when the model has a search space that the given hyper-parameters
      * leave open, else the given hyper-parameters as they are.
      */
-    private RunResult train(RunRequest request, CommandLine command) throws IOException, SQLException {
+    private RunResult train(RunRequest request, TrainingTask command) throws IOException, SQLException {
         int trials = command.trials() != null ? command.trials() : properties.search().trials();
         if (trials > 0 && SearchSpace.searchable(request.modelType(), request.hyperParameters())) {
             return tuningRun.tune(request, trials, command.skipUnchanged());
@@ -108,41 +78,31 @@ class TrainingCommand implements ApplicationRunner, ExitCodeGenerator {
         return trainingRun.train(request, command.skipUnchanged());
     }
 
-    private void monitor(CommandLine command) {
+    private int monitor(TrainingTask task) {
         try {
-            List<MonitoringRun.Check> checks = monitoringRun.monitor(command.dropRule());
+            List<MonitoringRun.Check> checks = monitoringRun.monitor(task.dropRule());
             checks.forEach(check -> System.out.println(check.message()
                     + (check.runUrl() != null ? " (" + check.runUrl() + ")" : "")));
             if (checks.isEmpty()) {
                 System.out.println("no champion to watch yet");
             }
-            if (command.resultFile() != null) {
-                MonitorResultFile.write(Path.of(command.resultFile()), checks);
+            if (task.resultFile() != null) {
+                MonitorResultFile.write(Path.of(task.resultFile()), checks);
             }
+            return ExitCodes.OK;
         } catch (Exception e) {
-            exitCode = ExitCodes.forFailure(e, log);
+            return ExitCodes.forFailure(e, log);
         }
     }
 
-    private RunRequest request(CommandLine command) {
+    /** The run the task asks for, with the configured split settings where the command line gives none. */
+    private RunRequest request(TrainingTask task) {
         TrainingProperties.Split defaults = properties.split();
-        Map<String, String> split = command.split();
-        return new RunRequest(command.model(), command.hyperParameters(),
-                split.getOrDefault("method", defaults.method()),
-                number(split, "test-fraction", defaults.testFraction()),
-                (int) number(split, "folds", defaults.folds()),
-                (long) number(split, "seed", defaults.seed()), command.promote(), command.runName());
-    }
-
-    private static double number(Map<String, String> split, String option, double fallback) {
-        String value = split.get(option);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + option + " must be a number, got '" + value + "'");
-        }
+        TrainingTask.Split split = task.split();
+        return new RunRequest(task.model(), task.hyperParameters(),
+                split.method() != null ? split.method() : defaults.method(),
+                split.testFraction() != null ? split.testFraction() : defaults.testFraction(),
+                split.folds() != null ? split.folds() : defaults.folds(),
+                split.seed() != null ? split.seed() : defaults.seed(), task.promote(), task.runName());
     }
 }

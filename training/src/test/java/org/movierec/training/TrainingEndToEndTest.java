@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlflow.api.proto.Service.Run;
@@ -41,8 +42,6 @@ import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.Recommender;
 import org.movierec.model.SavedModels;
 import org.movierec.training.run.MlflowServer;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  * through its REST API. The ratings are those of the first 60 users of the bundled ml-latest-small
  * ({@link SampleRatings}).
  */
+@Tag("integration")
 class TrainingEndToEndTest {
 
     private static final String DB_URL = System.getProperty("test.db.url", "jdbc:postgresql://localhost:5432/movies_test");
@@ -94,7 +94,11 @@ class TrainingEndToEndTest {
                 all.add(setting);
             }
         }
-        return SpringApplication.exit(new SpringApplicationBuilder(TrainingApplication.class).run(all.toArray(String[]::new)));
+        try {
+            return TrainingApplication.run(all.toArray(String[]::new));
+        } catch (Exception e) {
+            throw new IllegalStateException("training " + all + " failed", e);
+        }
     }
 
     private ModelVersion version(int number) {

@@ -1,5 +1,6 @@
 package org.movierec.etl.link;
 
+import org.movierec.etl.load.EtlProperties;
 import org.movierec.etl.load.LoadHistory;
 import org.movierec.etl.load.MergeResult;
 import org.movierec.etl.load.StagingTable;
@@ -12,7 +13,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,12 +42,12 @@ public class LinkJob {
     private final String indexBuildMemory;
 
     public LinkJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                   LoadHistory history, @Value("${etl.index-build-memory}") String indexBuildMemory) {
+                   LoadHistory history, EtlProperties settings) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.jdbc = jdbc;
         this.history = history;
-        this.indexBuildMemory = indexBuildMemory;
+        this.indexBuildMemory = settings.indexBuildMemory();
     }
 
     public Job job() {

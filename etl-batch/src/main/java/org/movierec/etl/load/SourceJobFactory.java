@@ -10,7 +10,6 @@ import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,13 +31,13 @@ public class SourceJobFactory {
 
     public SourceJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                             DataSource dataSource, JdbcTemplate jdbc, LoadHistory history,
-                            @Value("${etl.index-build-memory}") String indexBuildMemory) {
+                            EtlProperties settings) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.history = history;
-        this.indexBuildMemory = indexBuildMemory;
+        this.indexBuildMemory = settings.indexBuildMemory();
     }
 
     public Job job(Source source, List<Feed> feeds, SourceOptions options) {

@@ -58,7 +58,7 @@ class SecurityConfig {
                         .requestMatchers("/actuator/prometheus").hasRole(AccountPrincipal.ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/movies/**", "/api/insights/**", "/api/similar/**")
+                        .requestMatchers(HttpMethod.GET, "/api/movies/**", "/api/insights/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/model").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**").permitAll()

@@ -18,6 +18,7 @@ import org.springframework.test.context.jdbc.Sql;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The base of the insight tests: the whole application on a random port over the real PostgreSQL
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
     "serving.model.name=movierec-none-for-insight-tests",
     "serving.model.cache-dir=target/model-cache-insight-tests"})
 @Sql("/insights/fixtures.sql")
+@Tag("integration")
 abstract class InsightHttpTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -16,6 +17,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * through {@link TitleKeys} and directly on the real test database ({@code -Dtest.db.url}, migrated here), on
  * titles as MovieLens, TMDB and people write them.
  */
+@Tag("integration")
 class TitleKeysTest {
 
     private static JdbcClient jdbc;

@@ -41,12 +41,12 @@ import org.slf4j.LoggerFactory;
  * 13 iterations, reg 0.044, alpha 0.34) are the best of a 12-trial {@code tune} on the validation cut by NDCG@10
  * (0.178; the other eleven trials 0.120 to 0.164).
  */
-final class AlsTrainer {
+public final class AlsTrainer {
 
     private static final Logger log = LoggerFactory.getLogger(AlsTrainer.class);
 
     /** The model types this trainer fits. */
-    static final List<String> TYPES = List.of(FactorModel.ALS_TYPE, ImplicitFactorModel.TYPE);
+    public static final List<String> TYPES = List.of(FactorModel.ALS_TYPE, ImplicitFactorModel.TYPE);
 
     private final String type;
     private final int factors;
@@ -58,7 +58,7 @@ final class AlsTrainer {
     private final Map<String, String> params;
 
     /** @param type {@code als} or {@code als-implicit} */
-    AlsTrainer(String type, Map<String, String> hyperParameters) {
+    public AlsTrainer(String type, Map<String, String> hyperParameters) {
         if (!TYPES.contains(type)) {
             throw new InvalidRequestException("--model=" + type + " is not a Spark model; the Spark engine trains "
                     + String.join(" and ", TYPES) + " (training.jar trains the in-JVM models)", null);
@@ -87,7 +87,7 @@ final class AlsTrainer {
         return type.equals(ImplicitFactorModel.TYPE);
     }
 
-    Map<String, String> params() {
+    public Map<String, String> params() {
         return params;
     }
 
@@ -99,7 +99,7 @@ final class AlsTrainer {
      * @param train the training ratings ({@code user_id}, {@code movie_id}, {@code rating})
      * @param mean  the mean training rating, subtracted before fitting explicit ALS
      */
-    Recommender fit(Dataset<Row> train, double mean, float minRating, float maxRating) {
+    public Recommender fit(Dataset<Row> train, double mean, float minRating, float maxRating) {
         return export(fitAls(train, mean), mean, minRating, maxRating);
     }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlflow.api.proto.Service.Run;
@@ -58,6 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the real MLflow server ({@code -Dmlflow.url}). What the run leaves in MLflow is read back through its REST
  * API, and the registered model is loaded as serving loads it.
  */
+@Tag("integration")
 class SparkClusterIT {
 
     private static final String DB_URL = System.getProperty("spark.test.db.url",

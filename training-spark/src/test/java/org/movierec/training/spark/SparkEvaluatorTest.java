@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.movierec.model.FactorModel;
@@ -35,6 +36,7 @@ import org.movierec.training.train.PopularityTrainer;
  * same test ratings, and every metric of the same model equal to 1e-6, so a number in MLflow means the same
  * whichever engine computed it.
  */
+@Tag("integration")
 class SparkEvaluatorTest {
 
     private static final EvaluationSettings SETTINGS = new EvaluationSettings(3.5, List.of(5, 10, 20), 0, 42, 2);

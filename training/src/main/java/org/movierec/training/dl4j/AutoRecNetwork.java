@@ -1,6 +1,5 @@
 package org.movierec.training.dl4j;
 
-import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.movierec.model.FactorModel;
 import org.movierec.model.FloatMatrix;
@@ -15,32 +14,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * bias of output unit {@code u}: a factor model whose item factors are the codes, so it exports as a
  * {@link FactorModel} whose fold-in re-estimates the user side from the user's ratings.
  */
-final class AutoRecNetwork {
+final class AutoRecNetwork extends MiniBatchNetwork {
 
-    private final MultiLayerNetwork network;
     private final ItemRows inputs;
     private final IdIndex items;
     private final float minRating;
     private final float maxRating;
-    private final int batchSize;
 
     AutoRecNetwork(MultiLayerNetwork network, ItemRows inputs, IdIndex items, float minRating, float maxRating,
                    int batchSize) {
-        this.network = network;
+        super(network, batchSize);
         this.inputs = inputs;
         this.items = items;
         this.minRating = minRating;
         this.maxRating = maxRating;
-        this.batchSize = batchSize;
-    }
-
-    MultiLayerNetwork network() {
-        return network;
     }
 
     /** The network's predictions, unclipped: one row per item {@code items[from..to-1]}, one column per user. */
     float[][] predictions(int[] items, int from, int to) {
-        float[][] predicted = network.output(inputs.batch(items, from, to).values()).toFloatMatrix();
+        float[][] predicted = network().output(inputs.batch(items, from, to).values()).toFloatMatrix();
         for (float[] row : predicted) {
             for (int u = 0; u < row.length; u++) {
                 row[u] += inputs.offset();
@@ -60,32 +52,24 @@ final class AutoRecNetwork {
      */
     double[] meanSquaredErrors(ItemRows... targets) {
         double[][] sums = new double[targets.length][2];
-        int[] all = IntStream.range(0, items.size()).toArray();
-        for (int from = 0; from < all.length; from += batchSize) {
-            int to = Math.min(all.length, from + batchSize);
-            float[][] predicted = network.output(inputs.batch(all, from, to).values()).toFloatMatrix();
+        inBatches(items.size(), (all, from, to) -> {
+            float[][] predicted = network().output(inputs.batch(all, from, to).values()).toFloatMatrix();
             for (int t = 0; t < targets.length; t++) {
                 targets[t].addSquaredErrors(all, from, to, predicted, minRating, maxRating, sums[t]);
             }
-        }
-        double[] errors = new double[targets.length];
-        for (int t = 0; t < targets.length; t++) {
-            errors[t] = sums[t][1] == 0 ? Double.NaN : sums[t][0] / sums[t][1];
-        }
-        return errors;
+        });
+        return means(sums);
     }
 
     /** Every item's code (one row per item), computed from its training ratings. */
     FloatMatrix itemCodes() {
-        int[] all = IntStream.range(0, items.size()).toArray();
-        int hidden = (int) network.getLayer(0).getParam("W").size(1);
+        int hidden = (int) network().getLayer(0).getParam("W").size(1);
         FloatMatrix codes = FloatMatrix.zeros(items.size(), hidden);
-        for (int from = 0; from < all.length; from += batchSize) {
-            int to = Math.min(all.length, from + batchSize);
-            INDArray code = network.feedForwardToLayer(0, inputs.batch(all, from, to).values(), false).get(1);
+        inBatches(items.size(), (all, from, to) -> {
+            INDArray code = network().feedForwardToLayer(0, inputs.batch(all, from, to).values(), false).get(1);
             float[] values = code.dup('c').data().asFloat();
             System.arraycopy(values, 0, codes.data(), from * hidden, values.length);
-        }
+        });
         return codes;
     }
 
@@ -112,8 +96,8 @@ final class AutoRecNetwork {
                 meanCode[k] += codes.get(i, k) / codes.rows();
             }
         }
-        float[] meanDecoder = network.getParam("1_W").mean(1).toFloatVector();
-        double mean = inputs.offset() + network.getParam("1_b").meanNumber().doubleValue();
+        float[] meanDecoder = network().getParam("1_W").mean(1).toFloatVector();
+        double mean = inputs.offset() + network().getParam("1_b").meanNumber().doubleValue();
         for (int k = 0; k < hidden; k++) {
             mean += meanDecoder[k] * meanCode[k];
         }

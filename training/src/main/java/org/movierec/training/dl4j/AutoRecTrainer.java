@@ -1,23 +1,16 @@
 package org.movierec.training.dl4j;
 
 import java.util.Map;
-import java.util.Random;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.movierec.model.FactorModel;
-import org.movierec.model.Recommender;
 import org.movierec.training.data.Ratings;
 import org.movierec.training.train.EpochListener;
 import org.movierec.training.train.HyperParameters;
 import org.movierec.training.train.Trainer;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 /**
@@ -84,50 +77,25 @@ public final class AutoRecTrainer implements Trainer {
         if (train.size() == 0) {
             throw new IllegalArgumentException("autorec needs training ratings, got none");
         }
-        Columns users = Columns.mostFrequent(counts(train), maxUsers);
+        Columns users = Columns.mostFrequent(train.users().size(), train.size(), train::user, maxUsers);
         ItemRows inputs = new ItemRows(train, users, (float) train.meanRating());
         ItemRows held = validation.size() == 0 ? null : inputs.of(validation);
         float[] range = range(train);
         AutoRecNetwork result = new AutoRecNetwork(network(users.size()), inputs, train.items(), range[0], range[1],
                 batchSize);
-        int[] order = inputs.ratedItems();
-        Random random = new Random(seed);
-                for (int epoch = 1; epoch <= epochs; epoch++) {
-            shuffle(order, random);
-            for (int from = 0; from < order.length; from += batchSize) {
-                ItemRows.Batch batch = inputs.batch(order, from, Math.min(order.length, from + batchSize));
-                result.network().fit(new DataSet(batch.values(), batch.values(), null, batch.mask()));
-            }
-            double[] losses = held == null ? new double[] {result.meanSquaredErrors(inputs)[0], Double.NaN}
-                    : result.meanSquaredErrors(inputs, held);
-            listener.epochEnded(epoch, epochs, losses[0], losses[1]);
-        }
+        result.fit(inputs.ratedItems(), epochs, seed, (items, from, to) -> {
+            ItemRows.Batch batch = inputs.batch(items, from, to);
+            return new DataSet(batch.values(), batch.values(), null, batch.mask());
+        }, () -> held == null ? new double[] {result.meanSquaredErrors(inputs)[0], Double.NaN}
+                : result.meanSquaredErrors(inputs, held), listener);
         return result;
     }
 
     private MultiLayerNetwork network(int users) {
-        MultiLayerConfiguration configuration = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(learningRate))
-                .weightInit(WeightInit.XAVIER)
-                .l2(l2)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(users).nOut(hiddenUnits).activation(Activation.SIGMOID).build())
-                .layer(new OutputLayer.Builder(new LossL2()).nIn(hiddenUnits).nOut(users)
-                        .activation(Activation.IDENTITY).build())
-                .build();
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration);
-        network.init();
-        return network;
-    }
-
-    private static int[] counts(Ratings ratings) {
-        int[] counts = new int[ratings.users().size()];
-        for (int row = 0; row < ratings.size(); row++) {
-            counts[ratings.user(row)]++;
-        }
-        return counts;
+        return MiniBatchNetwork.autoencoder(seed, learningRate, l2,
+                new DenseLayer.Builder().nIn(users).nOut(hiddenUnits).activation(Activation.SIGMOID).build(),
+                new OutputLayer.Builder(new LossL2()).nIn(hiddenUnits).nOut(users).activation(Activation.IDENTITY)
+                        .build());
     }
 
     private static float[] range(Ratings ratings) {
@@ -138,14 +106,5 @@ public final class AutoRecTrainer implements Trainer {
             max = Math.max(max, ratings.rating(row));
         }
         return new float[] {min, max};
-    }
-
-    static void shuffle(int[] values, Random random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = values[i];
-            values[i] = values[j];
-            values[j] = swap;
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.movierec.training.dl4j;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -13,6 +14,15 @@ import java.util.stream.IntStream;
  * @param indexAt  the index at each column, ascending
  */
 record Columns(int[] columnOf, int[] indexAt) {
+
+    /** The most frequent of {@code size} indices among those of rows {@code 0 .. rows - 1}, {@code indexOf} each. */
+    static Columns mostFrequent(int size, int rows, IntUnaryOperator indexOf, int cap) {
+        int[] counts = new int[size];
+        for (int row = 0; row < rows; row++) {
+            counts[indexOf.applyAsInt(row)]++;
+        }
+        return mostFrequent(counts, cap);
+    }
 
     static Columns mostFrequent(int[] counts, int cap) {
         int[] chosen = IntStream.range(0, counts.length)

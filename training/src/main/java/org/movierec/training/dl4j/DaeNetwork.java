@@ -1,6 +1,5 @@
 package org.movierec.training.dl4j;
 
-import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.movierec.model.DaeModel;
 import org.movierec.model.FloatMatrix;
@@ -12,27 +11,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A trained Mult-DAE network with the rows it reads (the training ratings, one row per user) and the items it
  * models. It exports as a {@link DaeModel}, whose plain-Java scoring repeats the network's forward pass.
  */
-final class DaeNetwork {
+final class DaeNetwork extends MiniBatchNetwork {
 
-    private final MultiLayerNetwork network;
     private final UserRows inputs;
     private final Columns items;
     private final IdIndex allItems;
     private final float threshold;
-    private final int batchSize;
 
     DaeNetwork(MultiLayerNetwork network, UserRows inputs, Columns items, IdIndex allItems, float threshold,
                int batchSize) {
-        this.network = network;
+        super(network, batchSize);
         this.inputs = inputs;
         this.items = items;
         this.allItems = allItems;
         this.threshold = threshold;
-        this.batchSize = batchSize;
-    }
-
-    MultiLayerNetwork network() {
-        return network;
     }
 
     Columns items() {
@@ -41,7 +33,7 @@ final class DaeNetwork {
 
     /** The network's softmax output for users {@code users[from..to-1]} given their training ratings. */
     float[][] output(int[] users, int from, int to) {
-        return network.output(inputs.batch(users, from, to).input()).toFloatMatrix();
+        return network().output(inputs.batch(users, from, to).input()).toFloatMatrix();
     }
 
     /** The mean, over users with positives in {@code ratings}, of their negative multinomial log-likelihood. */
@@ -55,10 +47,8 @@ final class DaeNetwork {
      * of the target has any.
      */
     double[] losses(UserRows... targets) {
-        int[] all = IntStream.range(0, inputs.userCount()).toArray();
         double[][] sums = new double[targets.length][2];
-        for (int from = 0; from < all.length; from += batchSize) {
-            int to = Math.min(all.length, from + batchSize);
+        inBatches(inputs.userCount(), (all, from, to) -> {
             float[][] probabilities = output(all, from, to);
             for (int t = 0; t < targets.length; t++) {
                 for (int b = from; b < to; b++) {
@@ -69,12 +59,8 @@ final class DaeNetwork {
                     sums[t][1] += positives.length > 0 ? 1 : 0;
                 }
             }
-        }
-        double[] losses = new double[targets.length];
-        for (int t = 0; t < targets.length; t++) {
-            losses[t] = sums[t][1] == 0 ? Double.NaN : sums[t][0] / sums[t][1];
-        }
-        return losses;
+        });
+        return means(sums);
     }
 
     /** The exported model: the modelled items' ids and the network's weights as they are. */
@@ -83,6 +69,7 @@ final class DaeNetwork {
         for (int column = 0; column < ids.length; column++) {
             ids[column] = allItems.idAt(items.indexAt()[column]);
         }
+        MultiLayerNetwork network = network();
         return new DaeModel(IdIndex.fromSorted(ids), threshold, matrix(network.getParam("0_W")),
                 vector(network.getParam("0_b")), matrix(network.getParam("1_W")), vector(network.getParam("1_b")));
     }

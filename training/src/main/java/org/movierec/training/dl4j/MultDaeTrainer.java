@@ -1,13 +1,9 @@
 package org.movierec.training.dl4j;
 
 import java.util.Map;
-import java.util.Random;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.movierec.model.DaeModel;
 import org.movierec.training.data.Ratings;
 import org.movierec.training.train.EpochListener;
@@ -17,7 +13,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
@@ -81,7 +76,7 @@ public final class MultDaeTrainer implements Trainer {
 
     /** Trains the network itself, for callers that compare its output with the exported model's. */
     DaeNetwork fit(Ratings train, Ratings validation, EpochListener listener) {
-        Columns items = Columns.mostFrequent(counts(train), maxItems);
+        Columns items = Columns.mostFrequent(train.items().size(), train.size(), train::item, maxItems);
         UserRows inputs = new UserRows(train, items, (float) threshold);
         int[] order = inputs.activeUsers();
         if (order.length == 0) {
@@ -90,17 +85,11 @@ public final class MultDaeTrainer implements Trainer {
         UserRows held = validation.size() == 0 ? null : inputs.of(validation);
         DaeNetwork result = new DaeNetwork(network(items.size()), inputs, items, train.items(), (float) threshold,
                 batchSize);
-        Random random = new Random(seed);
-                for (int epoch = 1; epoch <= epochs; epoch++) {
-            AutoRecTrainer.shuffle(order, random);
-            for (int from = 0; from < order.length; from += batchSize) {
-                UserRows.Batch batch = inputs.batch(order, from, Math.min(order.length, from + batchSize));
-                result.network().fit(new DataSet(batch.input(), batch.labels()));
-            }
-            double[] losses = held == null ? new double[] {result.losses(inputs)[0], Double.NaN}
-                    : result.losses(inputs, held);
-            listener.epochEnded(epoch, epochs, losses[0], losses[1]);
-        }
+        result.fit(order, epochs, seed, (users, from, to) -> {
+            UserRows.Batch batch = inputs.batch(users, from, to);
+            return new DataSet(batch.input(), batch.labels());
+        }, () -> held == null ? new double[] {result.losses(inputs)[0], Double.NaN} : result.losses(inputs, held),
+                listener);
         return result;
     }
 
@@ -111,27 +100,7 @@ public final class MultDaeTrainer implements Trainer {
             encoder.dropOut(1 - dropout); // DL4J takes the probability of keeping an input
         }
         LossMCXENT multinomial = new LossMCXENT(Nd4j.ones(DataType.FLOAT, 1, items));
-        MultiLayerConfiguration configuration = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(learningRate))
-                .weightInit(WeightInit.XAVIER)
-                .l2(l2)
-                .list()
-                .layer(encoder.build())
-                .layer(new OutputLayer.Builder(multinomial).nIn(hiddenUnits).nOut(items)
-                        .activation(Activation.SOFTMAX).build())
-                .build();
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration);
-        network.init();
-        return network;
-    }
-
-    private static int[] counts(Ratings ratings) {
-        int[] counts = new int[ratings.items().size()];
-        for (int row = 0; row < ratings.size(); row++) {
-            counts[ratings.item(row)]++;
-        }
-        return counts;
+        return MiniBatchNetwork.autoencoder(seed, learningRate, l2, encoder.build(),
+                new OutputLayer.Builder(multinomial).nIn(hiddenUnits).nOut(items).activation(Activation.SOFTMAX).build());
     }
 }

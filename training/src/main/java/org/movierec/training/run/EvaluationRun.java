@@ -1,7 +1,6 @@
 package org.movierec.training.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.Recommender;
-import org.movierec.model.SavedModels;
 import org.movierec.training.data.RatingsSnapshot;
 import org.movierec.training.eval.Evaluation;
 import org.movierec.training.eval.Evaluator;
@@ -19,27 +17,18 @@ import org.movierec.training.eval.Splitter;
 import org.movierec.training.tracking.TrackedRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Scores a registered version (the champion unless a version is named) on the current data: its files are
  * downloaded, it is evaluated on the test part of today's split, and the result is logged as a run of its
  * own ({@code run_type = evaluate}) and as tags on the version.
  */
-public final class EvaluationRun {
+public final class EvaluationRun extends VersionRun {
 
     private static final Logger log = LoggerFactory.getLogger(EvaluationRun.class);
 
-    private final TrainingRun training;
-    private final MlflowServer mlflow;
-    private final Evaluator evaluator;
-    private final Path workDir;
-
     public EvaluationRun(TrainingRun training, MlflowServer mlflow, Evaluator evaluator, Path workDir) {
-        this.training = training;
-        this.mlflow = mlflow;
-        this.evaluator = evaluator;
-        this.workDir = workDir;
+        super(training, mlflow, evaluator, workDir);
     }
 
     /** @param version the version number, or null for the champion */
@@ -47,30 +36,24 @@ public final class EvaluationRun {
         mlflow.ping();
         ModelVersion target = mlflow.versionOrChampion(version);
         Splitter splitter = TrainingRun.splitter(split);
-        Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "evaluate-" + target.version() + "-");
+        Recommender model = download(target, "evaluate");
+        RatingsSnapshot snapshot = training.readSnapshot();
+        List<Split> splits = splitter.split(snapshot.ratings());
+        Map<String, String> tags = new LinkedHashMap<>(snapshot.tags());
+        tags.putAll(tags(model, target));
+        TrackedRun run = mlflow.startRun(split.runName() != null ? split.runName()
+                : "evaluate-" + target.name() + "-v" + target.version(), tags);
         try {
-            mlflow.artifacts().downloadDirectory(target.source(), dir);
-            Recommender model = SavedModels.load(dir);
-            RatingsSnapshot snapshot = training.readSnapshot();
-            List<Split> splits = splitter.split(snapshot.ratings());
-            Map<String, String> tags = new LinkedHashMap<>(snapshot.tags());
-            tags.putAll(tags(model, target));
-            TrackedRun run = mlflow.startRun(split.runName() != null ? split.runName()
-                    : "evaluate-" + target.name() + "-v" + target.version(), tags);
-            try {
-                mlflow.logDataset(run, snapshot.tags(), TrainingRun.EVALUATION);
-                Evaluation evaluation = evaluate(run, model, splitter, splits);
-                mlflow.tracker().finishRun(run.runId());
-                mlflow.registry().setModelVersionTag(target.name(), target.version(), "last_evaluation.run_id",
-                        run.runId());
-                log.info("{} version {} on the current data: {}", target.name(), target.version(), evaluation);
-                return new RunResult(run.runId(), mlflow.runUrl(run), evaluation, target, List.of());
-            } catch (RuntimeException e) {
-                mlflow.fail(run, e);
-                throw e;
-            }
-        } finally {
-            FileSystemUtils.deleteRecursively(dir);
+            mlflow.logDataset(run, snapshot.tags(), TrainingRun.EVALUATION);
+            Evaluation evaluation = evaluate(run, model, splitter, splits);
+            mlflow.tracker().finishRun(run.runId());
+            mlflow.registry().setModelVersionTag(target.name(), target.version(), "last_evaluation.run_id",
+                    run.runId());
+            log.info("{} version {} on the current data: {}", target.name(), target.version(), evaluation);
+            return new RunResult(run.runId(), mlflow.runUrl(run), evaluation, target, List.of());
+        } catch (RuntimeException e) {
+            mlflow.fail(run, e);
+            throw e;
         }
     }
 

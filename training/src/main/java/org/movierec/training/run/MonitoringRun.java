@@ -1,7 +1,6 @@
 package org.movierec.training.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.stream.IntStream;
 import org.movierec.mlflow.ModelRole;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.Recommender;
-import org.movierec.model.SavedModels;
 import org.movierec.training.data.Ratings;
 import org.movierec.training.data.RatingsSnapshot;
 import org.movierec.training.eval.Evaluation;
@@ -31,7 +29,6 @@ import org.movierec.training.train.EpochListener;
 import org.movierec.training.train.Trainers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Watches each served role's champion in production: scores it on the ratings made after its training
@@ -47,7 +44,7 @@ import org.springframework.util.FileSystemUtils;
  *       without the minimum improvement.</li>
  * </ul>
  */
-public final class MonitoringRun {
+public final class MonitoringRun extends VersionRun {
 
     private static final Logger log = LoggerFactory.getLogger(MonitoringRun.class);
     static final String RUN_TYPE = "monitor";
@@ -55,16 +52,8 @@ public final class MonitoringRun {
     /** 1970-01-05, the first Monday after the epoch: weeks are counted from it. */
     private static final Instant FIRST_MONDAY = Instant.parse("1970-01-05T00:00:00Z");
 
-    private final TrainingRun training;
-    private final MlflowServer mlflow;
-    private final Evaluator evaluator;
-    private final Path workDir;
-
     public MonitoringRun(TrainingRun training, MlflowServer mlflow, Evaluator evaluator, Path workDir) {
-        this.training = training;
-        this.mlflow = mlflow;
-        this.evaluator = evaluator;
-        this.workDir = workDir;
+        super(training, mlflow, evaluator, workDir);
     }
 
     /** The version tag saying whether the role's champion dropped at its latest check. */
@@ -112,7 +101,7 @@ public final class MonitoringRun {
             }
             Recommender model = models.get(champion.get().version());
             if (model == null) {
-                model = download(champion.get());
+                model = download(champion.get(), "monitor");
                 models.put(champion.get().version(), model);
             }
             Check check = check(role, champion.get(), model, snapshot, rule);
@@ -120,16 +109,6 @@ public final class MonitoringRun {
             checks.add(check);
         }
         return checks;
-    }
-
-    private Recommender download(ModelVersion version) throws IOException {
-        Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "monitor-" + version.version() + "-");
-        try {
-            mlflow.artifacts().downloadDirectory(version.source(), dir);
-            return SavedModels.load(dir);
-        } finally {
-            FileSystemUtils.deleteRecursively(dir);
-        }
     }
 
     private Check check(ModelRole role, ModelVersion champion, Recommender model, RatingsSnapshot snapshot,

@@ -2,7 +2,6 @@ package org.movierec.training.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,13 +18,11 @@ import org.movierec.mlflow.MlflowRegistry;
 import org.movierec.mlflow.ModelRole;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.Recommender;
-import org.movierec.model.SavedModels;
 import org.movierec.training.eval.Evaluation;
 import org.movierec.training.eval.Evaluator;
 import org.movierec.training.eval.Split;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Decides, in each {@link ModelRole} whose metric a new version's evaluation has, which of the role's aliases
@@ -235,13 +232,7 @@ public final class Promoter {
 
         private Outcome evaluate(ModelVersion version) {
             try {
-                Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "version-" + version.version() + "-");
-                try {
-                    artifacts.downloadDirectory(version.source(), dir);
-                    return new Outcome(sameData.apply(SavedModels.load(dir)), null);
-                } finally {
-                    FileSystemUtils.deleteRecursively(dir);
-                }
+                return new Outcome(sameData.apply(VersionRun.download(artifacts, version, workDir, "version")), null);
             } catch (MlflowException e) {
                 if (e.status() == 0) {
                     throw e;

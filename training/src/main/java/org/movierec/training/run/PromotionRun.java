@@ -1,20 +1,17 @@
 package org.movierec.training.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import org.movierec.mlflow.ModelVersion;
 import org.movierec.model.Recommender;
-import org.movierec.model.SavedModels;
 import org.movierec.training.eval.Evaluation;
 import org.movierec.training.eval.Evaluator;
 import org.movierec.training.eval.Split;
 import org.movierec.training.eval.Splitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Decides the aliases of a version registered earlier (say with {@code --no-promote}): in each role, the version
@@ -22,20 +19,12 @@ import org.springframework.util.FileSystemUtils;
  * champion only if it is better, exactly as a train run decides ({@link Promoter}). A version that already is a
  * role's champion stays so.
  */
-public final class PromotionRun {
+public final class PromotionRun extends VersionRun {
 
     private static final Logger log = LoggerFactory.getLogger(PromotionRun.class);
 
-    private final TrainingRun training;
-    private final MlflowServer mlflow;
-    private final Evaluator evaluator;
-    private final Path workDir;
-
     public PromotionRun(TrainingRun training, MlflowServer mlflow, Evaluator evaluator, Path workDir) {
-        this.training = training;
-        this.mlflow = mlflow;
-        this.evaluator = evaluator;
-        this.workDir = workDir;
+        super(training, mlflow, evaluator, workDir);
     }
 
     /** @param version the version number to decide on */
@@ -43,18 +32,12 @@ public final class PromotionRun {
         mlflow.ping();
         ModelVersion candidate = find(version);
         Splitter splitter = TrainingRun.splitter(split);
-        Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "promote-" + candidate.version() + "-");
-        try {
-            mlflow.artifacts().downloadDirectory(candidate.source(), dir);
-            Recommender model = SavedModels.load(dir);
-            List<Split> splits = splitter.split(training.readSnapshot().ratings());
-            Evaluation evaluation = evaluator.evaluate(model, splits.get(0));
-            log.info("{} version {} on this split: {}", candidate.name(), candidate.version(), evaluation);
-            List<Promotion> promotions = training.promoter().decide(candidate, evaluation, splits.get(0), evaluator, true);
-            return new RunResult(candidate.runId(), null, evaluation, candidate, promotions);
-        } finally {
-            FileSystemUtils.deleteRecursively(dir);
-        }
+        Recommender model = download(candidate, "promote");
+        List<Split> splits = splitter.split(training.readSnapshot().ratings());
+        Evaluation evaluation = evaluator.evaluate(model, splits.get(0));
+        log.info("{} version {} on this split: {}", candidate.name(), candidate.version(), evaluation);
+        List<Promotion> promotions = training.promoter().decide(candidate, evaluation, splits.get(0), evaluator, true);
+        return new RunResult(candidate.runId(), null, evaluation, candidate, promotions);
     }
 
     private ModelVersion find(String version) {

@@ -69,7 +69,7 @@ public final class MfTrainer implements Trainer {
         float lr = (float) learningRate;
         float lambda = (float) reg;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            shuffle(order, random);
+            Shuffle.inPlace(order, random);
             double squaredError = 0;
             for (int row : order) {
                 int u = train.user(row);
@@ -111,15 +111,6 @@ public final class MfTrainer implements Trainer {
         double u1 = 1 - random.nextDouble();
         double u2 = random.nextDouble();
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
-
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int k = order.length - 1; k > 0; k--) {
-            int other = random.nextInt(k + 1);
-            int swap = order[k];
-            order[k] = order[other];
-            order[other] = swap;
-        }
     }
 
     /** RMSE with the users' trained vectors (the learning curve; evaluation folds users in instead). */

@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -21,6 +22,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * {@code ratings} table is emptied before and after each test, so other tests that fill it find it as they
  * left it to themselves.
  */
+@Tag("integration")
 class RatingsReaderTest {
 
     private static final String DB_URL = System.getProperty("test.db.url", "jdbc:postgresql://localhost:5432/movies_test");

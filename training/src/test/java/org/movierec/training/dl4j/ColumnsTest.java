@@ -23,4 +23,14 @@ class ColumnsTest {
         assertThat(columns.indexAt()).containsExactly(1);
         assertThat(columns.columnOf()).containsExactly(-1, 0, -1);
     }
+
+    @Test
+    void countsTheIndicesOfRows() {
+        // rows of indices 3, 1, 3, 0, 3, 1: counts 1, 2, 0, 3; the two most frequent are 3 and 1
+        int[] indexOfRow = {3, 1, 3, 0, 3, 1};
+        Columns columns = Columns.mostFrequent(4, indexOfRow.length, row -> indexOfRow[row], 2);
+
+        assertThat(columns.indexAt()).containsExactly(1, 3);
+        assertThat(columns.columnOf()).containsExactly(-1, 0, -1, 1);
+    }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Param;
@@ -28,6 +29,7 @@ import org.movierec.training.run.MlflowServer;
  * {@code bin/services up} starts ({@code -Dmlflow.url}, default http://127.0.0.1:5000): what is logged is
  * read back through the same client.
  */
+@Tag("integration")
 class RunTrackerTest {
 
     private static final String URL = System.getProperty("mlflow.url", "http://127.0.0.1:5000");

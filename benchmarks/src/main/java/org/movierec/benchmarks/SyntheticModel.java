@@ -1,4 +1,4 @@
-package org.movierec.training.bench;
+package org.movierec.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import org.movierec.model.SavedModels;
  * own. Training a real one of that size takes most of an hour; serving's cost depends only on the shape. Shapes:
  * {@code ease}, every movie of the catalogue in the index, the training's default cap of 20,000 modelled items
  * with the training's default of 25 million weights in all (1,250 a row); {@code mf}, 100 factors for every movie.
- * No Spring, no database.
+ * No Spring, no database; runs on training.jar's classpath (bench/bench-classes.sh).
  *
  * <pre>usage: SyntheticModel TYPE MOVIES_CSV TRACKING_URI REGISTERED_MODEL</pre>
  */

@@ -1,4 +1,4 @@
-package org.movierec.training.bench;
+package org.movierec.benchmarks;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * split as {@code training.jar train} does ({@link InJvm}: hyper-parameters chosen on the validation cut), evaluates
  * it with the project's {@link Evaluator} (liked at 3.5, K = 10, every user) and prints one line per model: RMSE,
  * MAE (blank for a model that only ranks), NDCG@10, Recall@10 and fit time, means over the folds for a k-fold. The
- * same figures go to {@code java-results.json}. Run from the fat jar by {@code bench/compare-models.sh}; the Spark
- * job's {@code SparkModelComparison} runs the same comparison for Spark's ALS ({@link #run(String[], Collection,
- * String, boolean, Fitting)}).
+ * same figures go to {@code java-results.json}. Run on training.jar's classpath by {@code bench/compare-models.sh}
+ * (bench/bench-classes.sh); {@link SparkModelComparison} runs the same comparison for Spark's ALS
+ * ({@link #run(String[], Collection, String, boolean, Fitting)}).
  */
 public final class ModelComparison {
 

@@ -1,4 +1,4 @@
-package org.movierec.training.spark;
+package org.movierec.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.movierec.training.bench.ModelComparison;
+import org.movierec.training.spark.AlsTrainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code bench/compare-models.sh --spark}'s Spark side on ml-latest-small (local[2]): explicit ALS fitted on
  * the in-JVM comparison's own split and measured by its evaluator.
  */
+@Tag("integration")
 class SparkModelComparisonTest {
+
+    /** The bundled ml-latest-small release. */
+    private static final Path SAMPLE = Path.of("..", "data", "sample", "ml-latest-small");
 
     private static SparkSession spark;
 
@@ -37,7 +42,7 @@ class SparkModelComparisonTest {
 
     @Test
     void explicitAlsIsFittedOnTheInJvmSplitAndMeasuredByTheInJvmEvaluator() throws Exception {
-        int exitCode = ModelComparison.run(new String[] {SampleRatings.DIR.toString(), "--out", out.toString(),
+        int exitCode = ModelComparison.run(new String[] {SAMPLE.toString(), "--out", out.toString(),
                 "--models", "als", "--threads", "2"}, AlsTrainer.TYPES, SparkModelComparison.RESULTS_FILE, false,
                 new SparkModelComparison.AlsFitting(spark));
         assertThat(exitCode).isZero();
@@ -57,7 +62,7 @@ class SparkModelComparisonTest {
 
     @Test
     void aModelSparkDoesNotTrainIsAUsageError() throws Exception {
-        int exitCode = ModelComparison.run(new String[] {SampleRatings.DIR.toString(), "--out", out.toString(),
+        int exitCode = ModelComparison.run(new String[] {SAMPLE.toString(), "--out", out.toString(),
                 "--models", "ease"}, AlsTrainer.TYPES, SparkModelComparison.RESULTS_FILE, false,
                 new SparkModelComparison.AlsFitting(spark));
         assertThat(exitCode).isEqualTo(2);

@@ -1,4 +1,4 @@
-package org.movierec.training.bench;
+package org.movierec.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package org.movierec.training.bench;
+package org.movierec.benchmarks;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.movierec.training.spark;
+package org.movierec.benchmarks;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.movierec.model.Recommender;
-import org.movierec.training.bench.ModelComparison;
+import org.movierec.training.spark.AlsTrainer;
 import org.movierec.training.data.Ratings;
 
 /**
@@ -19,7 +19,8 @@ import org.movierec.training.data.Ratings;
  * release reader, seeded split, evaluator and table as the in-JVM {@link ModelComparison}, so its figures sit
  * beside the other models' on identical test sets; each split's train part is fitted by {@link AlsTrainer}
  * with its default hyper-parameters. Figures go to {@code spark-results.json}. Run with
- * {@code spark-submit --class org.movierec.training.spark.SparkModelComparison training-spark.jar ARGS}.
+ * {@code spark-submit --class org.movierec.benchmarks.SparkModelComparison --jars benchmarks-classes.jar
+ * training-spark.jar ARGS}: the benchmarks' classes beside the Spark job's.
  */
 public final class SparkModelComparison {
 
