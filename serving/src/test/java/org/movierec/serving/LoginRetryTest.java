@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -23,6 +24,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
  * one connection, which the test ends (pg_terminate_backend) right after a request used it, within the half second in
  * which the pool hands a connection out again without checking it.
  */
+@Tag("integration")
 class LoginRetryTest {
 
     private static final String DB_URL = System.getProperty("test.db.url", "jdbc:postgresql://localhost:5432/movies_test");

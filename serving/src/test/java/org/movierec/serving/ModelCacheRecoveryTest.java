@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * without it serving starts with no model (not ready) rather than a wrong one. The registry is the real MLflow
  * server ({@code -Dmlflow.url}).
  */
+@Tag("integration")
 @ExtendWith(OutputCaptureExtension.class)
 class ModelCacheRecoveryTest {
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlflow.api.proto.Service.Run;
@@ -30,8 +31,6 @@ import org.movierec.testing.TcpRelay;
 import org.movierec.training.run.ExitCodes;
 import org.movierec.training.run.MlflowServer;
 import org.movierec.training.tracking.RunOwner;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * A training run that loses MLflow, or is killed, while it trains: {@code train} runs in a JVM of its own (the
@@ -40,6 +39,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * registered; the next run in the experiment marks the run it left RUNNING FAILED (its process is gone), with the
  * tag {@code movierec.orphaned}, and registers its own version.
  */
+@Tag("integration")
 class TrainingFaultsTest {
 
     private static final String DB_URL = System.getProperty("test.db.url", "jdbc:postgresql://localhost:5432/movies_test");
@@ -162,9 +162,9 @@ class TrainingFaultsTest {
     }
 
     /** Runs the application in this JVM as {@code java -jar training.jar} would. */
-    private int training(String trackingUri, String... args) {
+    private int training(String trackingUri, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(settings(trackingUri));
-        return SpringApplication.exit(new SpringApplicationBuilder(TrainingApplication.class).run(all.toArray(String[]::new)));
+        return TrainingApplication.run(all.toArray(String[]::new));
     }
 }
