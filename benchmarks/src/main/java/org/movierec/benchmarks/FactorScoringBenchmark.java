@@ -30,7 +30,8 @@ import dev.ludovic.netlib.blas.BLAS;
  * <ul>
  * <li>{@code plainLoop}: {@link FactorModel#score}, one dot product per item (what serving did per request);
  * <li>{@code kernelOne} and {@code kernelBatch}: {@link FactorModel#scoreVectors} for one user and for
- *     {@value #BATCH} at once (what serving does now; biases added and predictions clamped);
+ *     {@value #BATCH} at once (what serving does now; biases added and predictions clamped), and
+ *     {@code kernelSmallBatch} for {@value #SMALL_BATCH} (the users-first product of a batch below 32 users);
  * <li>{@code blasOne} and {@code blasBatch}: the bare BLAS products ({@code sgemv}, {@code sgemm}) of the same
  *     shapes into one result array: the reference the kernel is held to;
  * <li>{@code foldIn}: a user's vector from 100 ratings (the ridge regression each request solves first).
@@ -47,6 +48,7 @@ import dev.ludovic.netlib.blas.BLAS;
 public class FactorScoringBenchmark {
 
     static final int BATCH = 32;
+    static final int SMALL_BATCH = 24;
     private static final BLAS BLAS_LIBRARY = BLAS.getInstance();
 
     @Param("87585")
@@ -97,6 +99,14 @@ public class FactorScoringBenchmark {
     @OperationsPerInvocation(BATCH)
     public float[][] kernelBatch() {
         model.scoreVectors(vectors, BATCH, scores);
+        return scores;
+    }
+
+    /** A batch below {@code FactorProducts}' items-first size: the users-first product, as under 32 connections. */
+    @Benchmark
+    @OperationsPerInvocation(SMALL_BATCH)
+    public float[][] kernelSmallBatch() {
+        model.scoreVectors(vectors, SMALL_BATCH, scores);
         return scores;
     }
 
