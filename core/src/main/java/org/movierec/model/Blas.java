@@ -34,8 +34,9 @@ final class Blas {
      * Solves {@code A x = b} for a symmetric positive-definite {@code n x n} matrix {@code A} given by its lower
      * triangle (row-major, {@code a[i * n + j]} for {@code j <= i}, as {@link #addGram} leaves it), by Cholesky
      * decomposition: one LAPACK {@code dposv}. {@code a} is overwritten by the factor and {@code b} by the solution,
-     * which is returned. A 101 x 101 fold-in: 15 microseconds against 110 for a vectorised Java Cholesky (native
-     * OpenBLAS, quiet machine; {@code FactorScoringBenchmark.foldIn} measures the whole fold-in).
+     * which is returned. With native OpenBLAS the whole fold-in of 100 ratings ({@code FactorScoringBenchmark.foldIn},
+     * 101 x 101) took 91 to 99 microseconds against 163 to 181 with the Java Cholesky this replaced (alternating
+     * runs, load average 3 to 5).
      *
      * @throws ArithmeticException when {@code A} is not positive definite
      */

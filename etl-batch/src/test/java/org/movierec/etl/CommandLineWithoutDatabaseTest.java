@@ -3,13 +3,12 @@ package org.movierec.etl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.movierec.testing.JavaProcess;
+import org.movierec.testing.JavaProcess.Answer;
 
 /**
  * {@code java -jar etl-batch.jar} as a process whose database cannot be reached: help, the version and usage
@@ -20,20 +19,9 @@ class CommandLineWithoutDatabaseTest {
     /** Nothing listens on port 1: a connection is refused at once. */
     private static final String NO_DATABASE = "jdbc:postgresql://127.0.0.1:1/movies";
 
-    private record Answer(int exitCode, String out, String err) {
-    }
-
     private static Answer etl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), EtlApplication.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("SPRING_DATASOURCE_URL", NO_DATABASE);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("etl-batch " + String.join(" ", args) + " ended").isTrue();
-        return new Answer(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return JavaProcess.run(EtlApplication.class, Map.of("SPRING_DATASOURCE_URL", NO_DATABASE),
+                Duration.ofMinutes(2), args);
     }
 
     @Test

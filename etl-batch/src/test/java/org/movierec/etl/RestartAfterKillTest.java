@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.movierec.testing.JavaProcess;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
@@ -89,12 +90,10 @@ class RestartAfterKillTest extends EtlJobTest {
     }
 
     private Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), EtlApplication.class.getName()));
-        command.addAll(List.of(args));
-        command.add("--spring.datasource.url=" + databaseUrl);
-        command.add("--etl.cache-dir=" + Files.createTempDirectory("etl-cache"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        List<String> arguments = new ArrayList<>(List.of(args));
+        arguments.add("--spring.datasource.url=" + databaseUrl);
+        arguments.add("--etl.cache-dir=" + Files.createTempDirectory("etl-cache"));
+        return new ProcessBuilder(JavaProcess.command(EtlApplication.class, arguments)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "killed-run.log").toFile())).start();
     }
 

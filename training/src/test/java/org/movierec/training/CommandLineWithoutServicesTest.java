@@ -3,12 +3,11 @@ package org.movierec.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.movierec.testing.JavaProcess;
+import org.movierec.testing.JavaProcess.Answer;
 
 /**
  * {@code java -jar training.jar} as a process that can reach neither its database nor MLflow: help, the version
@@ -16,22 +15,11 @@ import org.junit.jupiter.api.Test;
  */
 class CommandLineWithoutServicesTest {
 
-    private record Answer(int exitCode, String out, String err) {
-    }
-
     private static Answer training(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TrainingApplication.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
         // nothing listens on port 1: a connection is refused at once
-        builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:1/movies");
-        builder.environment().put("MLFLOW_TRACKING_URI", "http://127.0.0.1:1");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("training " + String.join(" ", args) + " ended").isTrue();
-        return new Answer(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return JavaProcess.run(TrainingApplication.class, Map.of("SPRING_DATASOURCE_URL",
+                "jdbc:postgresql://127.0.0.1:1/movies", "MLFLOW_TRACKING_URI", "http://127.0.0.1:1"),
+                Duration.ofMinutes(2), args);
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.mlflow.tracking.MlflowClient;
 import org.movierec.mlflow.MlflowCredentials;
 import org.movierec.mlflow.MlflowRegistry;
 import org.movierec.mlflow.ModelVersion;
+import org.movierec.testing.JavaProcess;
 import org.movierec.testing.Polling;
 import org.movierec.testing.TcpRelay;
 import org.movierec.training.run.ExitCodes;
@@ -123,11 +124,9 @@ class TrainingFaultsTest {
 
     /** {@code training.jar train} of a long MF run (1,000 epochs) in a JVM of its own, its output in first.log. */
     private Process trainingProcess(String trackingUri) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TrainingApplication.class.getName(),
-                "train", "--model=mf", "factors=8", "epochs=1000"));
-        command.addAll(settings(trackingUri));
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        List<String> args = new ArrayList<>(List.of("train", "--model=mf", "factors=8", "epochs=1000"));
+        args.addAll(settings(trackingUri));
+        return new ProcessBuilder(JavaProcess.command(TrainingApplication.class, args)).redirectErrorStream(true)
                 .redirectOutput(temp.resolve("first.log").toFile()).start();
     }
 
