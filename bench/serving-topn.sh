@@ -28,6 +28,9 @@
 #   SERVING_JAVA_OPTS="-Xms1g -Xmx1g" (a fixed 1 GB heap: fewer young collections than the JVM's default sizing;
 #   set it empty for the JVM's defaults)
 #   SERVING_PORT=18080
+#   SERVING_ANSWERS_KEPT: serving's serving.recommendation.answers-kept (default 50,000; 0: every request scored). The
+#   top-N runs print how many answers were given again from those kept: the users are drawn anew in each run (seeded
+#   from the clock; SEED=N repeats them), uniformly from 200,948, so few repeat.
 #   SERVING_DATASOURCE_URL: serving's JDBC URL (default: the ingestion's, jdbc:postgresql://localhost:5432/movies_bench,
 #   over TLS like any PgJDBC connection to a server that offers it; add ?sslmode=disable for a plain one)
 # Output also goes to $BENCH_DIR/serving-topn-<type>.txt.
@@ -77,12 +80,29 @@ wrk_run() {
   # Warm-up on 8 connections, each sending again when answered: the load follows what the server can do while the
   # JIT compiles, instead of a fixed rate piling up requests behind a cold server.
   TOPN_PATH=$path wrk -t1 -c8 -d"${warmup}s" -s bench/topn-load.lua "$base" > /dev/null
+  local before
+  before=$(answers_given)
   vmstat 1 "$((duration + 1))" > "$bench_dir/vmstat-$name.txt" &
   local vmstat_pid=$!
   RATE=$rate TOPN_PATH=$path wrk -t1 -c"$conns" -d"${duration}s" --latency -s bench/topn-load.lua "$base" \
     > "$bench_dir/wrk-$name.txt"
   wait "$vmstat_pid"
   wrk_summary "$name" "$bench_dir/wrk-$name.txt" "$bench_dir/vmstat-$name.txt"
+  if [[ $path == *recommendations* ]]; then
+    local after
+    after=$(answers_given)
+    python3 -c 'import sys; b, a = [list(map(float, x.split())) for x in sys.argv[1:]]; hit, miss = a[0] - b[0], a[1] - b[1]
+print("%-22s answers kept given again: %d of %d (%.1f %%)" % ("", hit, hit + miss, 100 * hit / max(hit + miss, 1)))' \
+      "$before" "$after"
+  fi
+}
+
+# answers_given: the top-N answers since start given again from those kept, and those scored ("HITS MISSES")
+answers_given() {
+  curl -sf -H "Authorization: Bearer $TOKEN" "$base/actuator/prometheus" | python3 -c '
+import re, sys
+text = sys.stdin.read()
+print(*(re.search(r"^movierec_topn_answers_total\{result=\"%s\"\} (\S+)" % r, text, re.M).group(1) for r in ("hit", "miss")))'
 }
 
 for type in "${types[@]}"; do

@@ -34,8 +34,13 @@ function topn_now_ms()
   return tonumber(timespec.tv_sec) * 1000 + tonumber(timespec.tv_nsec) / 1e6
 end
 
+-- Each run asks for other users (its seed from the clock; SEED=N repeats a run's users): a warm-up followed by a
+-- measured run with the same seed would ask for the same users again, whose answers serving may keep.
+local run_seed = tonumber(os.getenv("SEED") or "") or math.floor(topn_now_ms() * 1000) % 2147483647
+
 function setup(thread)
-  thread:set("seed", math.random(1, 1000000))
+  run_seed = run_seed + 1
+  thread:set("seed", run_seed)
 end
 
 function init(args)

@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +151,36 @@ class RecommendationApiTest extends ApiTest {
         // residuals 1 and -3.4 on two movies of factor +1 push the user's factor below zero: movies 5-8 now lead
         Reply second = recommendations(ada, ADA, "");
         assertThat(movieIds(second)).containsExactly(5, 6, 7, 8, 3, 4);
+    }
+
+    @Test
+    void anAnswerIsGivenAgainOnlyWhileTheUsersRatingsStayTheSame() {
+        rate(ada, ADA, 1, 5.0);
+        Reply first = recommendations(ada, ADA, "");
+        double hits = answersKept("hit");
+
+        Reply again = recommendations(ada, ADA, "");
+        assertThat(again.text()).isEqualTo(first.text());
+        assertThat(answersKept("hit")).isEqualTo(hits + 1);
+        // another n or other filters are other answers
+        assertThat(movieIds(recommendations(ada, ADA, "?n=2"))).containsExactly(2, 3);
+        assertThat(movieIds(recommendations(ada, ADA, "?genre=adventure"))).containsExactly(2, 7);
+        assertThat(answersKept("hit")).isEqualTo(hits + 1);
+
+        // a rating changed behind this replica's back (another replica's write) counts at the next request
+        jdbc.update("update ratings set rating = 0.5 where user_id = ? and movie_id = 1", ada);
+        Reply changed = recommendations(ada, ADA, "");
+        assertThat(movieIds(changed)).isNotEqualTo(movieIds(first)).startsWith(5);
+        assertThat(answersKept("hit")).isEqualTo(hits + 1);
+    }
+
+    private double answersKept(String result) {
+        String metrics = get("/actuator/prometheus", ADMIN_LOGIN).text();
+        Matcher matcher = Pattern.compile(
+                "^movierec_topn_answers_total\\{result=\"" + result + "\"\\} (\\S+)$", Pattern.MULTILINE)
+                .matcher(metrics);
+        assertThat(matcher.find()).as(metrics).isTrue();
+        return Double.parseDouble(matcher.group(1));
     }
 
     @Test

@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param similarCandidates how many titles similar to a movie, by content and by the model each (by the model at
  *                          most serving.model.neighbours), are ranked
  *                          for the user when top-N is asked for titles similar to a movie
+ * @param answersKept      how many top-N answers of the model are kept for the next request of the same user with
+ *                          the same ratings, filters and {@code n} ({@link KeptAnswers}); 0 keeps none
  */
 @ConfigurationProperties("serving.recommendation")
-record RecommendationProperties(double meanDamping, double likedThreshold, int similarCandidates) {
+record RecommendationProperties(double meanDamping, double likedThreshold, int similarCandidates, int answersKept) {
 
     RecommendationProperties {
         if (!(meanDamping >= 0) || Double.isInfinite(meanDamping)) {
@@ -28,6 +30,10 @@ record RecommendationProperties(double meanDamping, double likedThreshold, int s
         if (similarCandidates < 1 || similarCandidates > 10_000) {
             throw new IllegalArgumentException("serving.recommendation.similar-candidates must be from 1 to 10000, got "
                     + similarCandidates);
+        }
+        if (answersKept < 0) {
+            throw new IllegalArgumentException("serving.recommendation.answers-kept must be 0 (none kept) or more, got "
+                    + answersKept);
         }
     }
 }

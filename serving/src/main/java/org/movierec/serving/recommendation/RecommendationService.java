@@ -23,7 +23,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Top-N for a user: the model served scores the user's current ratings (read at request time, so a rating
  * written a moment ago counts; a factor model's requests are scored together, {@link BatchScoring}), rated movies
- * are left out, the filters applied and the best {@code n} kept.
+ * are left out, the filters applied and the best {@code n} kept. The answer is kept for the user's next request
+ * while their ratings, the model and the catalogue stay the same ({@link KeptAnswers}).
  * Without ratings or without a model, the cold-start ranking answers. One query per request. Also top-N among
  * the titles similar to a movie, ranked the same way for the user.
  */
@@ -44,6 +45,7 @@ class RecommendationService {
     private final CatalogueStore catalogues;
     private final int similarCandidates;
     private final BatchScoring batches;
+    private final KeptAnswers answers;
     private final ScoreBuffers buffers = new ScoreBuffers(KEPT_SCORE_BUFFERS);
     private final Counter topNByModel;
     private final Counter topNColdStart;
@@ -51,12 +53,13 @@ class RecommendationService {
     private final Counter similarBySimilarity;
 
     RecommendationService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues,
-            RecommendationProperties properties, BatchScoring batches, MeterRegistry meters) {
+            RecommendationProperties properties, BatchScoring batches, KeptAnswers answers, MeterRegistry meters) {
         this.ratings = ratings;
         this.current = current;
         this.catalogues = catalogues;
         this.similarCandidates = properties.similarCandidates();
         this.batches = batches;
+        this.answers = answers;
         this.topNByModel = counter(meters, TOP_N, Recommendations.MODEL);
         this.topNColdStart = counter(meters, TOP_N, Recommendations.COLD_START);
         this.similarByModel = counter(meters, SIMILAR_TO, Recommendations.MODEL);
@@ -89,8 +92,9 @@ class RecommendationService {
         }
         topNByModel.increment();
         LoadedModel loaded = model.get();
-        return new Recommendations(userId, Recommendations.MODEL, loaded.name(), loaded.version(), n, null,
-                scored(loaded.recommender(), catalogue, rated, n, filters));
+        return answers.get(userId, n, filters, rated, loaded, catalogue, () -> new Recommendations(userId,
+                Recommendations.MODEL, loaded.name(), loaded.version(), n, null,
+                List.copyOf(scored(loaded.recommender(), catalogue, rated, n, filters))));
     }
 
     /**
