@@ -167,6 +167,13 @@ class RecommendationApiTest extends ApiTest {
         assertThat(movieIds(recommendations(ada, ADA, "?genre=adventure"))).containsExactly(2, 7);
         assertThat(answersKept("hit")).isEqualTo(hits + 1);
 
+        // the catalogue read again (a reload): the answer is made again, with the title as it is now
+        jdbc.update("update movies set title = 'Jumanji (1995 edition)' where movie_id = 2");
+        reload();
+        Reply reread = recommendations(ada, ADA, "");
+        assertThat(reread.body().path("items").get(0).path("title").asString()).isEqualTo("Jumanji (1995 edition)");
+        assertThat(answersKept("hit")).isEqualTo(hits + 1);
+
         // a rating changed behind this replica's back (another replica's write) counts at the next request
         jdbc.update("update ratings set rating = 0.5 where user_id = ? and movie_id = 1", ada);
         Reply changed = recommendations(ada, ADA, "");

@@ -1,5 +1,7 @@
 package org.movierec.serving.recommendation;
 
+import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.movierec.serving.model.LoadedModel;
@@ -18,7 +20,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * user's ratings, the model served and the catalogue are the same. Each request still reads the user's ratings:
  * the answer kept is keyed by a 128-bit fingerprint of them ({@link Rated#digest}), so a rating written since, on
  * this replica or another, makes a new answer, and the answer given is the one scoring would give. An answer of
- * another model version or catalogue is never given: it is replaced on the next request.
+ * another model version or catalogue read is never given: it is replaced on the next request. An answer names its
+ * model and catalogue by their version and read time, not by reference, so that an answer kept from before a swap
+ * does not keep the old model's arrays in memory.
  */
 @Component
 class KeptAnswers {
@@ -26,7 +30,18 @@ class KeptAnswers {
     private record Key(long userId, int n, Filters filters, long ratingsDigest, long ratingsDigest2) {
     }
 
-    private record Kept(LoadedModel model, Catalogue catalogue, Recommendations answer) {
+    /** An answer with what it was made from: the model's version and run, and when the catalogue was read. */
+    private record Kept(String modelName, int modelVersion, String runId, Instant catalogueReadAt,
+                        Recommendations answer) {
+
+        Kept(LoadedModel model, Catalogue catalogue, Recommendations answer) {
+            this(model.name(), model.version(), model.runId(), catalogue.readAt(), answer);
+        }
+
+        boolean madeFrom(LoadedModel model, Catalogue catalogue) {
+            return modelVersion == model.version() && modelName.equals(model.name())
+                    && Objects.equals(runId, model.runId()) && catalogueReadAt.equals(catalogue.readAt());
+        }
     }
 
     private static final long SEED = 0x6d6f766965726563L;
@@ -60,7 +75,7 @@ class KeptAnswers {
         }
         Key key = new Key(userId, n, filters, rated.digest(SEED), rated.digest(SEED2));
         Kept found = kept.getIfPresent(key);
-        if (found != null && found.model() == model && found.catalogue() == catalogue) {
+        if (found != null && found.madeFrom(model, catalogue)) {
             hits.increment();
             return found.answer();
         }
