@@ -30,17 +30,19 @@ class KeptAnswers {
     private record Key(long userId, int n, Filters filters, long ratingsDigest, long ratingsDigest2) {
     }
 
-    /** An answer with what it was made from: the model's version and run, and when the catalogue was read. */
-    private record Kept(String modelName, int modelVersion, String runId, Instant catalogueReadAt,
-                        Recommendations answer) {
+    /**
+     * An answer with what it was made from: the version of the registered model served (one name per process,
+     * {@code serving.model.name}) and its run, and when the catalogue was read.
+     */
+    private record Kept(int modelVersion, String runId, Instant catalogueReadAt, Recommendations answer) {
 
         Kept(LoadedModel model, Catalogue catalogue, Recommendations answer) {
-            this(model.name(), model.version(), model.runId(), catalogue.readAt(), answer);
+            this(model.version(), model.runId(), catalogue.readAt(), answer);
         }
 
         boolean madeFrom(LoadedModel model, Catalogue catalogue) {
-            return modelVersion == model.version() && modelName.equals(model.name())
-                    && Objects.equals(runId, model.runId()) && catalogueReadAt.equals(catalogue.readAt());
+            return modelVersion == model.version() && Objects.equals(runId, model.runId())
+                    && catalogueReadAt.equals(catalogue.readAt());
         }
     }
 
