@@ -27,6 +27,8 @@ import org.postgresql.copy.CopyManager;
 public final class CopyBatch {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+    /** The signature, the flags and the header extension's length. */
+    private static final int HEADER_BYTES = SIGNATURE.length + 8;
     private static final int FLUSH_BYTES = 1 << 16;
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
     private static final long POSTGRES_EPOCH_DAYS = 10_957L;
@@ -74,6 +76,22 @@ public final class CopyBatch {
         if (copyManager != null && buffer.bytes.size >= FLUSH_BYTES) {
             buffer.flush();
         }
+    }
+
+    /**
+     * Ends the streamed table's COPY so that its connection can run a statement; called between records. The rows
+     * that follow start a new COPY.
+     */
+    void endStreamed() throws SQLException {
+        Buffer buffer = buffers.get(0);
+        if (copyManager == null || buffer.sink == null && buffer.bytes.size == HEADER_BYTES) {
+            return;
+        }
+        buffer.bytes.putShort(-1);
+        buffer.flush();
+        buffer.sink.endCopy();
+        buffer.sink = null;
+        buffer.startCopy();
     }
 
     public Row into(StagingTable table, long line) {
@@ -136,7 +154,13 @@ public final class CopyBatch {
         Buffer(StagingTable table) {
             this.table = table;
             this.row = new Row(this, (short) (table.columns().size() + (lineNumbers ? 1 : 0)));
+            startCopy();
+        }
+
+        /** Starts the binary COPY's bytes: its signature, flags and header extension. */
+        void startCopy() {
             bytes.put(SIGNATURE).putInt(0).putInt(0);
+            markSize = bytes.size;
         }
 
         void flush() throws SQLException {
