@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -94,6 +95,18 @@ public final class CopyBatch {
         buffer.startCopy();
     }
 
+    /**
+     * Sends the streamed table's next rows straight into one of its partitions (null: into the table, which routes
+     * each row to its partition); called between records.
+     */
+    void streamInto(String partition) throws SQLException {
+        Buffer buffer = buffers.get(0);
+        if (!Objects.equals(partition, buffer.partition)) {
+            endStreamed();
+            buffer.partition = partition;
+        }
+    }
+
     public Row into(StagingTable table, long line) {
         Buffer buffer = buffer(table);
         buffer.rows++;
@@ -146,6 +159,7 @@ public final class CopyBatch {
         final StagingTable table;
         final Bytes bytes = new Bytes(FLUSH_BYTES + 4096);
         final Row row;
+        String partition;
         CopyIn sink;
         long rows;
         int markSize;
@@ -165,7 +179,8 @@ public final class CopyBatch {
 
         void flush() throws SQLException {
             if (sink == null) {
-                sink = copyManager.copyIn(table.copyStatement(lineNumbers));
+                sink = copyManager.copyIn(partition == null ? table.copyStatement(lineNumbers)
+                        : table.copyStatement(partition, lineNumbers));
             }
             sink.writeToCopy(bytes.data, 0, bytes.size);
             bytes.size = 0;

@@ -113,27 +113,32 @@ final class EarlyKeys {
         }
         int partition = partitionOf(key);
         if (partition < 0) {
-            return;   // outside every partition: the COPY refuses it
+            batch.streamInto(null);   // outside every partition: the COPY refuses it
+            return;
         }
         if (keyed.get(partition)) {
             dropKeys(line, batch, connection);
         }
-        if (inOrder && current >= 0) {
-            if (partition > current) {
+        if (current >= 0 && partition > current) {
+            if (inOrder) {
                 passed.set(current, partition);
-            } else {
-                inOrder = false;
-                passed.clear();
             }
+        } else if (current >= 0 && partition < current) {
+            inOrder = false;
+            passed.clear();
         }
         current = partition;
         currentLower = partitions.get(partition).lower();
         currentUpper = partitions.get(partition).upper();
         lastLine = line;
+        // In order, the rows go straight into their partition (routing each row through the partitioned table costs
+        // the server about a fifth more); out of order, the table routes them.
+        batch.streamInto(inOrder ? partitions.get(partition).table() : null);
     }
 
     /** Called once per chunk, in its transaction, before its rows: what it passes gets its keys after it commits. */
     void chunkBegins() {
+        currentLower = currentUpper = 0;   // the chunk's first row says which partition its COPY goes into
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {

@@ -13,7 +13,12 @@ public record StagingTable(String name, List<String> columns) {
     }
 
     String copyStatement(boolean lineNumbers) {
-        return "COPY staging." + name + " (" + (lineNumbers ? "line_no, " : "") + String.join(", ", columns)
+        return copyStatement("staging." + name, lineNumbers);
+    }
+
+    /** @param relation this table or one of its partitions, schema-qualified */
+    String copyStatement(String relation, boolean lineNumbers) {
+        return "COPY " + relation + " (" + (lineNumbers ? "line_no, " : "") + String.join(", ", columns)
                 + ") FROM STDIN (FORMAT binary)";
     }
 }
