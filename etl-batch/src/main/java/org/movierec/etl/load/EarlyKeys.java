@@ -108,12 +108,21 @@ final class EarlyKeys {
      * @param connection the chunk's connection, on which {@code batch} copies
      */
     void row(long key, long line, CopyBatch batch, Connection connection) throws SQLException {
-        if (key >= currentLower && key < currentUpper) {
+        if (key >= currentLower && key < currentUpper && key != Long.MIN_VALUE) {
             return;
         }
-        int partition = partitionOf(key);
+        int partition = key == Long.MIN_VALUE ? -1 : partitionOf(key);
         if (partition < 0) {
-            batch.streamInto(null);   // outside every partition: the COPY refuses it
+            // Outside every partition (the COPY refuses it) or a row that does not say its partition (StagedRow's
+            // default): the table routes it, and from here on nothing is known of the order.
+            if (!keyed.isEmpty()) {
+                dropKeys(line, batch, connection);
+            }
+            inOrder = false;
+            passed.clear();
+            current = -1;
+            currentLower = currentUpper = 0;
+            batch.streamInto(null);
             return;
         }
         if (keyed.get(partition)) {
