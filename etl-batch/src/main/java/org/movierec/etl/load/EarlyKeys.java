@@ -3,7 +3,6 @@ package org.movierec.etl.load;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -240,14 +239,10 @@ final class EarlyKeys {
     }
 
     private BitSet builtKeys() {
+        List<String> keyedTables = keys(jdbc, table).stream().map(Key::table).toList();
         BitSet built = new BitSet();
-        List<String> tables = jdbc.queryForList("""
-                select format('%I.%I', n.nspname, c.relname)
-                  from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
-                  join pg_inherits i on i.inhrelid = c.oid
-                 where i.inhparent = ?::regclass and k.contype = 'p'""", String.class, table);
         for (int p = 0; p < partitions.size(); p++) {
-            if (tables.contains(partitions.get(p).table())) {
+            if (keyedTables.contains(partitions.get(p).table())) {
                 built.set(p);
             }
         }
@@ -256,10 +251,20 @@ final class EarlyKeys {
 
     /** The statements that drop the keys built on a staging table's partitions (none when it has none). */
     static List<String> dropStatements(JdbcTemplate jdbc, String table) {
-        return new ArrayList<>(jdbc.queryForList("""
-                select format('alter table %I.%I drop constraint %I', n.nspname, c.relname, k.conname)
+        return keys(jdbc, table).stream().map(key -> "alter table " + key.table() + " drop constraint " + key.name())
+                .toList();
+    }
+
+    /** A key of a partition: the partition, schema-qualified, and the key's name, both quoted as SQL needs. */
+    private record Key(String table, String name) {
+    }
+
+    private static List<Key> keys(JdbcTemplate jdbc, String table) {
+        return jdbc.query("""
+                select format('%I.%I', n.nspname, c.relname), quote_ident(k.conname)
                   from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
                   join pg_inherits i on i.inhrelid = c.oid
-                 where i.inhparent = ?::regclass and k.contype in ('p', 'u')""", String.class, table));
+                 where i.inhparent = ?::regclass and k.contype in ('p', 'u')""",
+                (rs, row) -> new Key(rs.getString(1), rs.getString(2)), table);
     }
 }

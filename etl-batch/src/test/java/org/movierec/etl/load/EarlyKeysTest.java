@@ -51,8 +51,8 @@ class EarlyKeysTest extends EtlJobTest {
                                                                                         CapturedOutput output)
             throws Exception {
         List<String> ratings = sortedRatings();
-        List<String> lines = new ArrayList<>(ratings);
-        lines.add("1,1,2.5,1500000000");   // user 1 again, after users of three later partitions
+        // user 1 again, after users of three later partitions
+        List<String> lines = withLine(ratings, ratings.size(), "1,1,2.5,1500000000");
         write(release, lines);
 
         assertThat(run("movielens", "--input=" + release, "--chunk-size=1000")).isZero();
@@ -70,8 +70,7 @@ class EarlyKeysTest extends EtlJobTest {
                                                                                           CapturedOutput output)
             throws Exception {
         List<String> ratings = sortedRatings();
-        List<String> lines = new ArrayList<>(ratings);
-        lines.add(1, "1,1,2.5,1500000000");   // user 1 rates movie 1 twice, both in order
+        List<String> lines = withLine(ratings, 1, "1,1,2.5,1500000000");   // user 1 rates movie 1 twice, both in order
         write(release, lines);
 
         assertThat(run("movielens", "--input=" + release, "--chunk-size=1000")).isZero();
@@ -95,6 +94,12 @@ class EarlyKeysTest extends EtlJobTest {
                 lines.add(user + "," + movie + "," + (user == 1 && movie == 1 ? "4.0" : "3.5") + ",1400000000");
             }
         }
+        return lines;
+    }
+
+    private static List<String> withLine(List<String> ratings, int index, String line) {
+        List<String> lines = new ArrayList<>(ratings);
+        lines.add(index, line);
         return lines;
     }
 
