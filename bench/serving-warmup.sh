@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Serving's top-10 right after a start: a fixed 1,000 requests/s in consecutive 10-second windows, each printing
-# wrk's latency percentiles, serving's CPU time per request and the JIT compilers' share of it.
+# wrk's latency percentiles, serving's CPU time per request, the JIT compilers' share of it and PostgreSQL's CPU time
+# per request (its server processes on this machine: the backends serving's pool holds, and the rest).
 #
 #   bench/serving-warmup.sh [WINDOWS]      default 18 (three minutes)
+#   SATURATED=N bench/serving-warmup.sh    then N windows on CONNECTIONS (32) connections sending again as soon as
+#                                          answered: the most serving answers, and the CPU per request then
 #
 # Run bench/serving-topn.sh ease once before: this script reuses its database (movies_bench), its registered
 # champion (movierec-bench-ease) and its settings (RATE, PACED_CONNECTIONS, SERVING_JAVA_OPTS, SERVING_PORT,
@@ -13,8 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 windows=${1:-18}
+saturated=${SATURATED:-0}
 rate=${RATE:-1000}
 paced_connections=${PACED_CONNECTIONS:-50}
+connections=${CONNECTIONS:-32}
 # shellcheck source=bench/serving-lib.sh
 . bench/serving-lib.sh
 
@@ -25,6 +30,15 @@ start_serving movierec-bench-ease "$bench_dir/serving-warmup.log"
 # (utime and stime, the 12th and 13th fields after the parenthesised name, which may hold spaces)
 ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
 process_ticks() { ticks "/proc/$serving_pid/stat"; }
+# PostgreSQL's server processes, summed over those running at both ends of a window
+postgres_pids() { ps -u postgres -o pid= | tr -d ' '; }
+postgres_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] && total=$((total + $(ticks "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 compiler_ticks() {
   local total=0 task
   for task in /proc/"$serving_pid"/task/*; do
@@ -38,19 +52,33 @@ compiler_ticks() {
 wrk -t1 -c8 -d10s -s bench/topn-load.lua "$base" > /dev/null
 printf 'after start, %s req/s offered on %s connections, 10 s windows (the first after 10 s of closed-loop requests)\n' \
   "$rate" "$paced_connections"
-for window in $(seq 1 "$windows"); do
+# window NAME RATE CONNECTIONS: one 10-second wrk run and its line
+window() {
+  local name=$1 window_rate=$2 window_connections=$3 cpu_before jit_before pg_before pids
+  pids=$(postgres_pids)
+  # shellcheck disable=SC2086
+  pg_before=$(postgres_ticks $pids)
   cpu_before=$(process_ticks)
   jit_before=$(compiler_ticks)
-  RATE=$rate wrk -t1 -c"$paced_connections" -d10s --latency -s bench/topn-load.lua "$base" > "$bench_dir/wrk-warmup.txt"
-  python3 - "$window" "$(( $(process_ticks) - cpu_before ))" "$(( $(compiler_ticks) - jit_before ))" \
-    "$(getconf CLK_TCK)" "$bench_dir/wrk-warmup.txt" <<'PY'
+  RATE=$window_rate wrk -t1 -c"$window_connections" -d10s --latency -s bench/topn-load.lua "$base" \
+    > "$bench_dir/wrk-warmup.txt"
+  # shellcheck disable=SC2086
+  python3 - "$name" "$(( $(process_ticks) - cpu_before ))" "$(( $(compiler_ticks) - jit_before ))" \
+    "$(( $(postgres_ticks $pids) - pg_before ))" "$(getconf CLK_TCK)" "$bench_dir/wrk-warmup.txt" <<'PY'
 import re, sys
-window, cpu, jit, tck, path = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+name, cpu, jit, pg, tck, path = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
 text = open(path).read()
 pct = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", text, re.M))
 requests = int(re.search(r"(\d+) requests in", text).group(1))
 ms = 1000 / tck / requests
-print(f"t = {10 + 10 * window:>4} s   p50 {pct['50']:>8}   p90 {pct['90']:>8}   p99 {pct['99']:>8}   "
-      f"serving CPU {cpu * ms:.2f} ms per request (JIT compilers {jit * ms:.2f})")
+print(f"{name:<10} {requests / 10:>6,.0f} req/s   p50 {pct['50']:>8}   p90 {pct['90']:>8}   p99 {pct['99']:>8}   "
+      f"serving CPU {cpu * ms:.2f} ms per request (JIT compilers {jit * ms:.2f}), PostgreSQL {pg * ms:.2f}")
 PY
+}
+
+for n in $(seq 1 "$windows"); do
+  window "t = $((10 + 10 * n)) s" "$rate" "$paced_connections"
+done
+for n in $(seq 1 "$saturated"); do
+  window saturated 0 "$connections"
 done

@@ -32,10 +32,10 @@ record Filters(String genre, Integer yearFrom, Integer yearTo, Set<String> platf
     }
 
     private static Set<String> platforms(String platform) {
-        Set<String> platforms = new TreeSet<>();
         if (platform == null || platform.isBlank()) {
-            return platforms;
+            return Set.of();   // most requests: no set of their own (it is part of each kept answer's key)
         }
+        Set<String> platforms = new TreeSet<>();
         for (String one : platform.split(",", -1)) {
             String name = one.strip().toLowerCase(Locale.ROOT);
             if (!PLATFORMS.contains(name)) {
