@@ -45,8 +45,6 @@ final class ClearStagingTasklet implements Tasklet {
         }
         for (String table : stagingTables) {
             jdbc.execute("truncate staging." + table);
-            // Keys an earlier first load built on the partitions while copying (EarlyKeys) would slow this load's COPY.
-            EarlyKeys.dropStatements(jdbc, "staging." + table).forEach(jdbc::execute);
         }
         return RepeatStatus.FINISHED;
     }

@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -28,8 +27,6 @@ import org.postgresql.copy.CopyManager;
 public final class CopyBatch {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
-    /** The signature, the flags and the header extension's length. */
-    private static final int HEADER_BYTES = SIGNATURE.length + 8;
     private static final int FLUSH_BYTES = 1 << 16;
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
     private static final long POSTGRES_EPOCH_DAYS = 10_957L;
@@ -76,34 +73,6 @@ public final class CopyBatch {
         Buffer buffer = buffers.get(0);
         if (copyManager != null && buffer.bytes.size >= FLUSH_BYTES) {
             buffer.flush();
-        }
-    }
-
-    /**
-     * Ends the streamed table's COPY so that its connection can run a statement; called between records. The rows
-     * that follow start a new COPY.
-     */
-    void endStreamed() throws SQLException {
-        Buffer buffer = buffers.get(0);
-        if (copyManager == null || buffer.sink == null && buffer.bytes.size == HEADER_BYTES) {
-            return;
-        }
-        buffer.bytes.putShort(-1);
-        buffer.flush();
-        buffer.sink.endCopy();
-        buffer.sink = null;
-        buffer.startCopy();
-    }
-
-    /**
-     * Sends the streamed table's next rows straight into one of its partitions (null: into the table, which routes
-     * each row to its partition); called between records.
-     */
-    void streamInto(String partition) throws SQLException {
-        Buffer buffer = buffers.get(0);
-        if (!Objects.equals(partition, buffer.partition)) {
-            endStreamed();
-            buffer.partition = partition;
         }
     }
 
@@ -159,7 +128,6 @@ public final class CopyBatch {
         final StagingTable table;
         final Bytes bytes = new Bytes(FLUSH_BYTES + 4096);
         final Row row;
-        String partition;
         CopyIn sink;
         long rows;
         int markSize;
@@ -168,19 +136,12 @@ public final class CopyBatch {
         Buffer(StagingTable table) {
             this.table = table;
             this.row = new Row(this, (short) (table.columns().size() + (lineNumbers ? 1 : 0)));
-            startCopy();
-        }
-
-        /** Starts the binary COPY's bytes: its signature, flags and header extension. */
-        void startCopy() {
             bytes.put(SIGNATURE).putInt(0).putInt(0);
-            markSize = bytes.size;
         }
 
         void flush() throws SQLException {
             if (sink == null) {
-                sink = copyManager.copyIn(partition == null ? table.copyStatement(lineNumbers)
-                        : table.copyStatement(partition, lineNumbers));
+                sink = copyManager.copyIn(table.copyStatement(lineNumbers));
             }
             sink.writeToCopy(bytes.data, 0, bytes.size);
             bytes.size = 0;

@@ -54,8 +54,7 @@ public class SourceJobFactory {
 
     private Step stageStep(Source source, Feed feed, SourceOptions options) {
         FeedRecordReader reader = new FeedRecordReader(feed);
-        StagingWriter writer = new StagingWriter(source.name(), feed, options.maxRejects(), dataSource, reader,
-                indexBuildMemory);
+        StagingWriter writer = new StagingWriter(source.name(), feed, options.maxRejects(), dataSource, reader);
         return new StepBuilder(feed.stageStepName(source.name()), jobRepository)
                 .<List<TextRecord>, List<TextRecord>>chunk(Math.max(1, options.chunkSize() / FeedRecordReader.BLOCK_SIZE))
                 .transactionManager(transactionManager)

@@ -13,12 +13,7 @@ public record StagingTable(String name, List<String> columns) {
     }
 
     String copyStatement(boolean lineNumbers) {
-        return copyStatement("staging." + name, lineNumbers);
-    }
-
-    /** @param relation this table or one of its partitions, schema-qualified */
-    String copyStatement(String relation, boolean lineNumbers) {
-        return "COPY " + relation + " (" + (lineNumbers ? "line_no, " : "") + String.join(", ", columns)
+        return "COPY staging." + name + " (" + (lineNumbers ? "line_no, " : "") + String.join(", ", columns)
                 + ") FROM STDIN (FORMAT binary)";
     }
 }

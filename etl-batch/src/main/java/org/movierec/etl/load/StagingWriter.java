@@ -41,9 +41,7 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final FeedRecordReader reader;
-    private final String indexBuildMemory;
 
-    private EarlyKeys earlyKeys;
     private FeedCounts counts = new FeedCounts();
     private long runId;
     private boolean lineNumbers = true;
@@ -51,25 +49,19 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
     private long lastReportNanos;
     private long recordsAtStart;
 
-    StagingWriter(String source, Feed feed, long maxRejects, DataSource dataSource, FeedRecordReader reader,
-                  String indexBuildMemory) {
+    StagingWriter(String source, Feed feed, long maxRejects, DataSource dataSource, FeedRecordReader reader) {
         this.source = source;
         this.feed = feed;
         this.maxRejects = maxRejects;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.reader = reader;
-        this.indexBuildMemory = indexBuildMemory;
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
         runId = stepExecution.getJobExecution().getJobInstanceId();
         lineNumbers = !LoadPlanner.initial(stepExecution.getJobParameters(), feed);
-        if (!lineNumbers) {
-            TableMerge main = feed.merges().get(0);
-            earlyKeys = EarlyKeys.of(dataSource, "staging." + main.table().name(), main.keys(), indexBuildMemory);
-        }
     }
 
     @Override
@@ -92,9 +84,6 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
         // chunk and the reader position saved with it would be lost together and staged again on restart.
         // The merge that makes the rows visible commits synchronously.
         jdbc.execute("set local synchronous_commit = off");
-        if (earlyKeys != null) {
-            earlyKeys.chunkBegins();
-        }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             CopyBatch batch = new CopyBatch(connection.unwrap(PGConnection.class).getCopyAPI(),
@@ -102,7 +91,7 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
             try {
                 for (List<TextRecord> block : chunk) {
                     for (TextRecord record : block) {
-                        parse(record, batch, connection, rejects, repairs);
+                        parse(record, batch, rejects, repairs);
                     }
                     counts.records += block.size();
                 }
@@ -136,8 +125,8 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
         reportProgress(false);
     }
 
-    private void parse(TextRecord record, CopyBatch batch, Connection connection, List<Object[]> rejects,
-                       List<Object[]> repairs) throws SQLException {
+    private void parse(TextRecord record, CopyBatch batch, List<Object[]> rejects, List<Object[]> repairs)
+            throws SQLException {
         int repairsBefore = repairs.size();
         batch.beginRecord();
         try {
@@ -155,9 +144,6 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
             if (row == null) {
                 counts.skipped++;
             } else {
-                if (earlyKeys != null) {
-                    earlyKeys.row(row.partitionKey(), record.line(), batch, connection);
-                }
                 row.copyTo(batch, record.line());
             }
         } catch (RowRejectedException | RuntimeException e) {
@@ -195,9 +181,6 @@ final class StagingWriter implements ItemWriter<List<TextRecord>>, ItemStream, S
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-        if (earlyKeys != null) {
-            earlyKeys.finish();
-        }
         if (counts.records > 0) {
             reportProgress(true);
         }

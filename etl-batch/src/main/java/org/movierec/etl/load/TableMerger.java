@@ -156,43 +156,15 @@ public final class TableMerger {
                 String.class, target)) {
             jdbc.execute(definition.replace(" ON " + target + " ", " ON " + staging + " "));
         }
-        // A partitioned table (ratings, V12) moves with its partitions, whose keys may have been built while the
-        // load was still copying (EarlyKeys): adding the key above took those over instead of building them again.
-        List<Partition> partitions = partitions(staging);
-        for (String table : partitions.isEmpty() ? List.of(staging) : partitions.stream().map(Partition::table).toList()) {
-            jdbc.execute("alter table " + table + " reset (autovacuum_enabled, toast.autovacuum_enabled)");
-        }
+        jdbc.execute("alter table " + staging + " reset (autovacuum_enabled, toast.autovacuum_enabled)");
         jdbc.execute("drop table " + target);
         jdbc.execute("alter table " + staging + " set schema public");
-        for (Partition partition : partitions) {
-            jdbc.execute("alter table " + partition.table() + " set schema public");
-        }
-        // Like the staging tables of the migrations (V2, V6, V12): the target's columns, checks and partitions, no
-        // autovacuum.
-        String noAutovacuum = " with (autovacuum_enabled = false, toast.autovacuum_enabled = false)";
+        // Like the staging tables of the migrations (V2, V6): the target's columns and checks, no autovacuum.
         jdbc.execute("create table " + staging + " (line_no bigint, like " + target + " including constraints)"
-                + (partitions.isEmpty() ? noAutovacuum : " partition by " + jdbc.queryForObject(
-                        "select pg_get_partkeydef(?::regclass)", String.class, target)));
-        for (Partition partition : partitions) {
-            jdbc.execute("create table " + partition.table() + " partition of " + staging + " " + partition.bound()
-                    + noAutovacuum);
-        }
+                + " with (autovacuum_enabled = false, toast.autovacuum_enabled = false)");
         jdbc.execute("analyze " + target);
         log.info("{}: initial load of {} rows replaced the empty table", name, "%,d".formatted(staged));
         return staged;
-    }
-
-    /** A partition of a partitioned table: its qualified name and its bound ({@code FOR VALUES ...}). */
-    record Partition(String table, String bound) {
-    }
-
-    /** The partitions of a table, none when it is not partitioned. */
-    private List<Partition> partitions(String table) {
-        return jdbc.query("""
-                select format('%I.%I', n.nspname, c.relname), pg_get_expr(c.relpartbound, c.oid)
-                  from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_namespace n on n.oid = c.relnamespace
-                 where i.inhparent = ?::regclass order by c.relname""",
-                (rs, row) -> new Partition(rs.getString(1), rs.getString(2)), table);
     }
 
     /**
@@ -210,36 +182,7 @@ public final class TableMerger {
         }
     }
 
-    /**
-     * The upsert tells inserted from updated rows by {@code xmax}, which PostgreSQL cannot return from a partitioned
-     * table: a partitioned target (ratings, V12) is merged partition by partition, each from its staging namesake.
-     */
     private long[] upsert(TableMerge merge) {
-        if (merge.from() != null) {
-            return upsert(merge, merge.target(), merge.sourceRelation());
-        }
-        List<Partition> partitions = partitions(merge.target());
-        if (partitions.isEmpty()) {
-            return upsert(merge, merge.target(), merge.sourceRelation());
-        }
-        String staging = "staging." + merge.table().name();
-        List<Partition> staged = partitions(staging);
-        long[] changes = new long[2];
-        for (Partition partition : partitions) {
-            String name = partition.table().substring(partition.table().indexOf('.') + 1);
-            Partition namesake = staged.stream().filter(p -> p.table().equals("staging." + name)).findFirst()
-                    .filter(p -> p.bound().equals(partition.bound()))
-                    .orElseThrow(() -> new IllegalStateException(("%s has no partition %s %s like %s: the staging "
-                            + "table's partitions must be the target's").formatted(staging, name, partition.bound(),
-                            partition.table())));
-            long[] partial = upsert(merge, partition.table(), namesake.table() + " s");
-            changes[0] += partial[0];
-            changes[1] += partial[1];
-        }
-        return changes;
-    }
-
-    private long[] upsert(TableMerge merge, String target, String source) {
         List<String> columns = merge.table().columns();
         String columnList = String.join(", ", columns);
         String conflict;
@@ -251,8 +194,8 @@ public final class TableMerger {
                     + " where (" + values.stream().map(v -> "t." + v).collect(Collectors.joining(", ")) + ") is distinct from ("
                     + values.stream().map(v -> "excluded." + v).collect(Collectors.joining(", ")) + ")";
         }
-        String sql = "with up as (insert into " + target + " as t (" + columnList + ") select "
-                + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + " from " + source
+        String sql = "with up as (insert into " + merge.target() + " as t (" + columnList + ") select "
+                + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + " from " + merge.sourceRelation()
                 + merge.where("s", merge.scope(), merge.filter()) + " on conflict (" + String.join(", ", merge.keys()) + ") "
                 + conflict + " returning (xmax = 0) as inserted) "
                 + "select count(*) filter (where inserted), count(*) filter (where not inserted) from up";
@@ -262,8 +205,7 @@ public final class TableMerger {
     private long rejectDuplicates(TableMerge merge, RejectOrigin origin) {
         String keys = String.join(", ", merge.keys());
         String staging = "staging." + merge.table().name();
-        // A row is found again by its table and ctid: the rows of a partitioned table's partitions share ctids.
-        String sql = "with ranked as (select s.tableoid as row_table, s.ctid as row_ref, s.line_no, s::text as raw, "
+        String sql = "with ranked as (select s.ctid as row_ref, s.line_no, s::text as raw, "
                 + "row_number() over (partition by " + keys + " order by s.line_no desc nulls last, s.ctid desc) as rn, "
                 + "max(s.line_no) over (partition by " + keys + ") as kept_line from " + staging + " s"
                 + merge.where("s", merge.scope(), merge.filter()) + "), "
@@ -271,7 +213,7 @@ public final class TableMerger {
                 + "select ?, ?, ?, coalesce(line_no, 0), raw, 'duplicate key (" + keys + "): ' "
                 + "|| coalesce('line ' || kept_line, 'a later line') || ' has the same key and is kept' "
                 + "from ranked where rn > 1) "
-                + "delete from " + staging + " s using ranked r where s.tableoid = r.row_table and s.ctid = r.row_ref and r.rn > 1";
+                + "delete from " + staging + " s using ranked r where s.ctid = r.row_ref and r.rn > 1";
         return jdbc.update(sql, origin.runId(), origin.source(), origin.file());
     }
 

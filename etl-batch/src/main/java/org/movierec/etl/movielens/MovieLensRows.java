@@ -51,11 +51,6 @@ final class MovieLensRows {
                 batch.into(RATING_USERS, line).int8(userId).end();
             }
         }
-
-        @Override
-        public long partitionKey() {
-            return userId;
-        }
     }
 
     record Tag(long userId, int movieId, String tag, Instant taggedAt) implements StagedRow {
