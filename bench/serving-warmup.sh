@@ -30,14 +30,18 @@ start_serving movierec-bench-ease "$bench_dir/serving-warmup.log"
 # (utime and stime, the 12th and 13th fields after the parenthesised name, which may hold spaces)
 ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
 process_ticks() { ticks "/proc/$serving_pid/stat"; }
-# PostgreSQL's server processes, summed over those running at both ends of a window
-postgres_pids() { ps -u postgres -o pid= | tr -d ' '; }
+# PostgreSQL's server processes, as "pid:ticks ..."; a window counts those running at both of its ends
 postgres_ticks() {
-  local total=0 pid
-  for pid in "$@"; do
-    [ -r "/proc/$pid/stat" ] && total=$((total + $(ticks "/proc/$pid/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
+  python3 -c '
+import glob, os, pwd
+uid = pwd.getpwnam("postgres").pw_uid
+for stat in glob.glob("/proc/[0-9]*/stat"):
+    try:
+        if os.stat(stat).st_uid == uid:
+            fields = open(stat).read().rsplit(")", 1)[1].split()
+            print("%s:%d" % (stat.split("/")[2], int(fields[11]) + int(fields[12])), end=" ")
+    except OSError:
+        pass   # ended meanwhile'
 }
 compiler_ticks() {
   local total=0 task
@@ -54,19 +58,18 @@ printf 'after start, %s req/s offered on %s connections, 10 s windows (the first
   "$rate" "$paced_connections"
 # window NAME RATE CONNECTIONS: one 10-second wrk run and its line
 window() {
-  local name=$1 window_rate=$2 window_connections=$3 cpu_before jit_before pg_before pids
-  pids=$(postgres_pids)
-  # shellcheck disable=SC2086
-  pg_before=$(postgres_ticks $pids)
+  local name=$1 window_rate=$2 window_connections=$3 cpu_before jit_before pg_before
+  pg_before=$(postgres_ticks)
   cpu_before=$(process_ticks)
   jit_before=$(compiler_ticks)
   RATE=$window_rate wrk -t1 -c"$window_connections" -d10s --latency -s bench/topn-load.lua "$base" \
     > "$bench_dir/wrk-warmup.txt"
-  # shellcheck disable=SC2086
   python3 - "$name" "$(( $(process_ticks) - cpu_before ))" "$(( $(compiler_ticks) - jit_before ))" \
-    "$(( $(postgres_ticks $pids) - pg_before ))" "$(getconf CLK_TCK)" "$bench_dir/wrk-warmup.txt" <<'PY'
+    "$pg_before" "$(postgres_ticks)" "$(getconf CLK_TCK)" "$bench_dir/wrk-warmup.txt" <<'PY'
 import re, sys
-name, cpu, jit, pg, tck, path = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+name, cpu, jit, tck, path = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[6]), sys.argv[7]
+before, after = ({pid: int(t) for pid, t in (x.split(":") for x in arg.split())} for arg in sys.argv[4:6])
+pg = sum(after[pid] - before[pid] for pid in before.keys() & after.keys())
 text = open(path).read()
 pct = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", text, re.M))
 requests = int(re.search(r"(\d+) requests in", text).group(1))
