@@ -32,16 +32,11 @@ ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
 process_ticks() { ticks "/proc/$serving_pid/stat"; }
 # PostgreSQL's server processes, as "pid:ticks ..."; a window counts those running at both of its ends
 postgres_ticks() {
-  python3 -c '
-import glob, os, pwd
-uid = pwd.getpwnam("postgres").pw_uid
-for stat in glob.glob("/proc/[0-9]*/stat"):
-    try:
-        if os.stat(stat).st_uid == uid:
-            fields = open(stat).read().rsplit(")", 1)[1].split()
-            print("%s:%d" % (stat.split("/")[2], int(fields[11]) + int(fields[12])), end=" ")
-    except OSError:
-        pass   # ended meanwhile'
+  local pid t
+  for pid in $(ps -u postgres -o pid=); do
+    t=$(ticks "/proc/$pid/stat" 2>/dev/null) && [ -n "$t" ] && printf '%s:%s ' "$pid" "$t"
+  done
+  return 0
 }
 compiler_ticks() {
   local total=0 task
