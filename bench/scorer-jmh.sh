@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The factor-model scorer alone, without the server: JMH (benchmarks/.../FactorScoringBenchmark, 87,585 movies x
-# 100 factors, one thread) gives the project's kernel (FactorProducts, one user and 32 at once), the plain loop of dot
+# 100 factors, one thread) gives the project's kernels (FactorProducts: the Vector API's and BLAS's, 1, 4 and 32 users at
+# once), the plain loop of dot
 # products, the bare BLAS products of the same shapes and a user's fold-in, each in microseconds per user; then
 # ../shared/reference/factor_scoring.py (numpy's OpenBLAS, one thread) on the same shape, in the same run.
 #
@@ -28,8 +29,8 @@ if [ ! -f "$jar" ] || [ -n "$(find core/src/main core/pom.xml benchmarks/src ben
 fi
 {
   printf 'machine: %s cores, load average %s\n' "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
-  OPENBLAS_NUM_THREADS=1 java -jar "$jar" FactorScoringBenchmark "$@" 2>&1 \
-    | grep -E '^(Benchmark|FactorScoringBenchmark)|^BLAS|Using dev.ludovic' | sort -u
+  OPENBLAS_NUM_THREADS=1 java --add-modules jdk.incubator.vector -jar "$jar" FactorScoringBenchmark "$@" 2>&1 \
+    | grep -E '^(Benchmark|FactorScoringBenchmark)|^Kernels|Using dev.ludovic' | sort -u
   if [ -f "$reference" ]; then
     OPENBLAS_CORETYPE= OPENBLAS_L2_SIZE= "$venv/bin/python" "$reference" 87585 100 32 | sed 's/^/reference: /'
   else

@@ -28,6 +28,8 @@
 #   SERVING_JAVA_OPTS="-Xms1g -Xmx1g" (a fixed 1 GB heap: fewer young collections than the JVM's default sizing;
 #   set it empty for the JVM's defaults)
 #   SERVING_PORT=18080
+#   SERVING_KERNEL=blas: factor models score with BLAS instead of the Vector API (serving started without
+#   --add-modules jdk.incubator.vector), for comparisons
 #   SERVING_ANSWERS_KEPT: serving's serving.recommendation.answers-kept (default 50,000; 0: every request scored). The
 #   top-N runs print how many answers were given again from those kept: the users are drawn anew in each run (seeded
 #   from the clock; SEED=N repeats them), uniformly from 200,948, so few repeat.

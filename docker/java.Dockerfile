@@ -30,7 +30,8 @@ USER movierec
 # every interface of the container (serving's own default is loopback): the port mapping decides who reaches it
 ENV SERVING_MODEL_CACHE_DIR=/var/cache/movierec/models SERVING_BIND_ADDRESS=0.0.0.0
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/opt/movierec/serving.jar"]
+# the JDK's Vector API for factor-model scoring (FactorProducts) when the runtime has the module, else BLAS
+ENTRYPOINT ["/bin/sh", "-c", "vector=; if java --list-modules | grep -q '^jdk.incubator.vector@'; then vector='--add-modules=jdk.incubator.vector'; fi; exec java $vector -jar /opt/movierec/serving.jar \"$@\"", "serving"]
 
 FROM apache/airflow:3.3.2-python3.11 AS airflow
 USER root

@@ -29,26 +29,28 @@ import dev.ludovic.netlib.blas.BLAS;
  * user, single-threaded, every variant on the same factors:
  * <ul>
  * <li>{@code plainLoop}: {@link FactorModel#score}, one dot product per item (what serving did per request);
- * <li>{@code kernelOne} and {@code kernelBatch}: {@link FactorModel#scoreVectors} for one user and for
- *     {@value #BATCH} at once (what serving does now; biases added and predictions clamped), and
- *     {@code kernelSmallBatch} for {@value #SMALL_BATCH} (the users-first product of a batch below 32 users);
- * <li>{@code blasOne} and {@code blasBatch}: the bare BLAS products ({@code sgemv}, {@code sgemm}) of the same
- *     shapes into one result array: the reference the kernel is held to;
+ * <li>{@code vectorOne}, {@code vectorFour} and {@code vectorBatch}: serving's kernel ({@link FactorProducts#of}, the
+ *     Vector API's when the JVM has the module) for one user, {@value #FOUR} (a batch as at 1,000 requests/s) and
+ *     {@value #BATCH} at once, offsets added and scores clamped;
+ * <li>{@code blasKernelOne}, {@code blasKernelFour} and {@code blasKernelBatch}: the BLAS kernel
+ *     ({@link FactorProducts#blas}) of the same shapes;
+ * <li>{@code blasOne} and {@code blasBatch}: the bare BLAS products ({@code sgemv}, {@code sgemm}) into one result
+ *     array;
  * <li>{@code foldIn}: a user's vector from 100 ratings (the ridge regression each request solves first).
  * </ul>
- * {@code java -jar benchmarks/target/benchmarks.jar FactorScoring} (bench/scorer-jmh.sh); the log's first line says
- * which BLAS answered ({@code JNIBLAS}: the machine's native one).
+ * {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar FactorScoring}
+ * (bench/scorer-jmh.sh); the log's first line says which kernels answered ({@code JNIBLAS}: the machine's native BLAS).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class FactorScoringBenchmark {
 
     static final int BATCH = 32;
-    static final int SMALL_BATCH = 24;
+    static final int FOUR = 4;
     private static final BLAS BLAS_LIBRARY = BLAS.getInstance();
 
     @Param("87585")
@@ -58,6 +60,10 @@ public class FactorScoringBenchmark {
 
     private FactorModel model;
     private float[] itemFactors;
+    private FactorProducts kernel;
+    private FactorProducts blasKernel;
+    private float[] itemOffsets;
+    private float[] userOffsets;
     private UserRatings user;
     private float[][] vectors;
     private float[][] scores;
@@ -80,7 +86,12 @@ public class FactorScoringBenchmark {
             System.arraycopy(vectors[u], 0, users, u * factors, factors);
         }
         products = new float[BATCH * items];
-        System.out.println("BLAS: " + FactorProducts.implementation());
+        FloatMatrix factorMatrix = new FloatMatrix(items, factors, itemFactors);
+        kernel = FactorProducts.of(factorMatrix);
+        blasKernel = FactorProducts.blas(factorMatrix);
+        itemOffsets = gaussian(random, items, 0.3f);
+        userOffsets = gaussian(random, BATCH, 0.3f);
+        System.out.println("Kernels: " + kernel.kernel() + ", " + blasKernel.kernel());
     }
 
     @Benchmark
@@ -90,23 +101,41 @@ public class FactorScoringBenchmark {
     }
 
     @Benchmark
-    public float[][] kernelOne() {
-        model.scoreVectors(vectors, 1, scores);
-        return scores;
+    public float[][] vectorOne() {
+        return score(kernel, 1);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FOUR)
+    public float[][] vectorFour() {
+        return score(kernel, FOUR);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public float[][] kernelBatch() {
-        model.scoreVectors(vectors, BATCH, scores);
-        return scores;
+    public float[][] vectorBatch() {
+        return score(kernel, BATCH);
     }
 
-    /** A batch below {@code FactorProducts}' items-first size: the users-first product, as under 32 connections. */
     @Benchmark
-    @OperationsPerInvocation(SMALL_BATCH)
-    public float[][] kernelSmallBatch() {
-        model.scoreVectors(vectors, SMALL_BATCH, scores);
+    public float[][] blasKernelOne() {
+        return score(blasKernel, 1);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FOUR)
+    public float[][] blasKernelFour() {
+        return score(blasKernel, FOUR);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public float[][] blasKernelBatch() {
+        return score(blasKernel, BATCH);
+    }
+
+    private float[][] score(FactorProducts products, int count) {
+        products.score(itemOffsets, vectors, userOffsets, count, 0.5f, 5f, scores);
         return scores;
     }
 

@@ -34,6 +34,8 @@ public final class FactorModel extends AbstractRecommender implements FactorScor
     private final float globalMean;
     private final float[] itemBias;
     private final FloatMatrix itemFactors;
+    /** The kernel of {@link #scoreVectors}. */
+    private final FactorProducts products;
     private final float foldInReg;
     private final float foldInRegPerRating;
     private final float minRating;
@@ -67,6 +69,7 @@ public final class FactorModel extends AbstractRecommender implements FactorScor
         this.globalMean = globalMean;
         this.itemBias = itemBias;
         this.itemFactors = itemFactors;
+        this.products = FactorProducts.of(itemFactors);
         this.foldInReg = foldInReg;
         this.foldInRegPerRating = foldInRegPerRating;
         this.minRating = minRating;
@@ -127,7 +130,7 @@ public final class FactorModel extends AbstractRecommender implements FactorScor
         for (int u = 0; u < count; u++) {
             userBiases[u] = vectors[u][k];
         }
-        FactorProducts.score(itemFactors, itemOffsets, vectors, userBiases, count, minRating, maxRating, scores);
+        products.score(itemOffsets, vectors, userBiases, count, minRating, maxRating, scores);
     }
 
     /**

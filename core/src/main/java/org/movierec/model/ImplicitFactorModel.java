@@ -25,6 +25,8 @@ public final class ImplicitFactorModel extends AbstractRecommender implements Fa
     private static final double MIN_PENALTY = 1e-6;
 
     private final FloatMatrix itemFactors;
+    /** The kernel of {@link #scoreVectors}. */
+    private final FactorProducts products;
     private final float alpha;
     private final float reg;
     /** {@code Y'Y}, lower triangle filled, {@code k x k} row-major. */
@@ -46,6 +48,7 @@ public final class ImplicitFactorModel extends AbstractRecommender implements Fa
             throw new IllegalArgumentException("alpha and reg must be at least 0, got " + alpha + " and " + reg);
         }
         this.itemFactors = itemFactors;
+        this.products = FactorProducts.of(itemFactors);
         this.alpha = alpha;
         this.reg = reg;
         this.gram = gram(itemFactors);
@@ -98,8 +101,7 @@ public final class ImplicitFactorModel extends AbstractRecommender implements Fa
 
     @Override
     public void scoreVectors(float[][] vectors, int count, float[][] scores) {
-        FactorProducts.score(itemFactors, null, vectors, null, count, Float.NEGATIVE_INFINITY,
-                Float.POSITIVE_INFINITY, scores);
+        products.score(null, vectors, null, count, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, scores);
     }
 
     @Override

@@ -7,16 +7,19 @@ import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Scoring many users in one product ({@link FactorScoring#scoreVectors}) against the plain scoring of each user
- * ({@link Recommender#score}: one dot product per item), over more items than one block of {@link FactorProducts}.
+ * ({@link Recommender#score}: one dot product per item), over more items than one block of {@link BlasProducts} and
+ * a number of items that is not a multiple of {@link VectorProducts}' lanes; each kernel against a plain loop.
  */
 class FactorProductsTest {
 
-    private static final int ITEMS = FactorProducts.BLOCK + 904;
+    private static final int ITEMS = BlasProducts.BLOCK + 904;
     private static final int FACTORS = 24;
     private static final int USERS = 150;
 
@@ -37,6 +40,43 @@ class FactorProductsTest {
                 new FloatMatrix(ITEMS, FACTORS, gaussian(random, ITEMS * FACTORS, 0.2f)), 0.4f, 0.05f), batch, random);
         checkAgainstPlainScoring(new FactorModel(FactorModel.BIAS_TYPE, items(), 3.5f, gaussian(random, ITEMS, 0.5f),
                 FloatMatrix.zeros(ITEMS, 0), 2f, 0.5f, 5f), batch, random);
+    }
+
+    @Test
+    void theseTestsRunTheVectorApiKernelAsServingDoes() {
+        // core's surefire runs with add-modules jdk.incubator.vector, as serving's launchers start serving
+        assertThat(FactorProducts.of(FloatMatrix.zeros(3, 2))).isInstanceOf(VectorProducts.class);
+        assertThat(FactorProducts.implementation()).startsWith("Vector API");
+    }
+
+    @ParameterizedTest(name = "{0} kernel, {1} users")
+    @CsvSource({"vector, 1", "vector, 2", "vector, 3", "vector, 7", "vector, 8", "vector, 15", "vector, 64",
+            "blas, 1", "blas, 3", "blas, 31", "blas, 64"})
+    void eachKernelGivesThePlainLoopsProductsWithTheOffsetsAndTheClamp(String kernel, int count) {
+        Random random = new Random(count);
+        FloatMatrix factors = new FloatMatrix(ITEMS, FACTORS, gaussian(random, ITEMS * FACTORS, 0.3f));
+        FactorProducts products = kernel.equals("blas") ? FactorProducts.blas(factors) : FactorProducts.of(factors);
+        float[] itemOffsets = gaussian(random, ITEMS, 1f);
+        float[][] vectors = new float[count][];
+        float[] userOffsets = gaussian(random, count, 1f);
+        float[][] scores = new float[count][ITEMS];
+        for (int u = 0; u < count; u++) {
+            vectors[u] = gaussian(random, FACTORS + 1, 1f);   // one value more than the factors, as a user's bias
+        }
+        products.score(itemOffsets, vectors, userOffsets, count, -1.5f, 2f, scores);
+        float largestDifference = 0;
+        int clamped = 0;
+        for (int u = 0; u < count; u++) {
+            for (int i = 0; i < ITEMS; i++) {
+                float plain = Math.min(2f, Math.max(-1.5f,
+                        factors.dotRow(i, vectors[u]) + itemOffsets[i] + userOffsets[u]));
+                clamped += plain == 2f || plain == -1.5f ? 1 : 0;
+                largestDifference = Math.max(largestDifference, Math.abs(plain - scores[u][i]));
+            }
+        }
+        assertThat(products.kernel()).startsWith(kernel.equals("blas") ? "BLAS" : "Vector API");
+        assertThat(clamped).as("scores clamped, so that the clamp is tested").isGreaterThan(count * ITEMS / 10);
+        assertThat(largestDifference).isCloseTo(0f, within(2e-5f));
     }
 
     private static void checkAgainstPlainScoring(FactorScoring model, int batch, Random random) {
