@@ -8,7 +8,8 @@
 #                                          answered: the most serving answers, and the CPU per request then
 #
 # Run bench/serving-topn.sh ease once before: this script reuses its database (movies_bench), its registered
-# champion (movierec-bench-ease) and its settings (RATE, PACED_CONNECTIONS, SERVING_JAVA_OPTS, SERVING_PORT,
+# champion (movierec-bench-ease; MODEL=movierec-bench-mf for the factor model of bench/serving-topn.sh mf) and its
+# settings (RATE, PACED_CONNECTIONS, SERVING_JAVA_OPTS, SERVING_PORT,
 # SERVING_DATASOURCE_URL, BENCH_DIR). Serving is started afresh, given 10 s of requests on 8 connections sending
 # again as soon as answered, then the paced windows begin. Set SERVER_TOMCAT_THREADS_MAX and the like in the
 # environment to compare settings.
@@ -24,7 +25,7 @@ connections=${CONNECTIONS:-32}
 . bench/serving-lib.sh
 
 [ -f serving/target/serving.jar ] || die "serving/target/serving.jar is missing: run bench/serving-topn.sh ease first"
-start_serving movierec-bench-ease "$bench_dir/serving-warmup.log"
+start_serving "${MODEL:-movierec-bench-ease}" "$bench_dir/serving-warmup.log"
 
 # CPU time (clock ticks) of the whole process, and of its JIT compiler threads
 # (utime and stime, the 12th and 13th fields after the parenthesised name, which may hold spaces)

@@ -9,15 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
  * blocks of as many items as the machine's widest float vector has lanes ({@code L}: 16 with AVX-512, 8 with AVX2),
  * factor-major inside each block, so that block {@code b} holds factor {@code f} of its items at
  * {@code [(b k + f) L, (b k + f + 1) L)}. A block's products for a group of users are {@code k} fused multiply-adds of
- * a row of {@code L} factors with each user's factor, one accumulator a user, without sums across lanes; the offsets
- * and the clamp are applied before the accumulators are stored. Groups of 8, 4, 2 and 1 users pass over each block
- * while it is in the first-level cache (6.4 KB at 100 factors and 16 lanes), so that the factors come from memory
- * once a batch.
+ * a row of {@code L} factors with each user's factor, one accumulator a user, without sums across lanes. Groups of 8,
+ * 4, 2 and 1 users pass over each block while it is in the first-level cache (6.4 KB at 100 factors and 16 lanes), so
+ * that the factors come from memory once a batch; then the offsets are added to the block's products and they are
+ * clamped. The copy takes as much memory as the factors (35 MB at 87,585 items x 100 factors).
  *
- * <p>On the machine of docs/benchmarks.md (AVX-512), 87,585 items x 100 factors, one core: one user 1.2 ms, four
- * 1.4 ms, 32 users 0.16 ms a user, where OpenBLAS's {@code sgemv} took 2.0 ms and its {@code sgemm} 3.9 ms for four
- * users and 0.33 ms a user for 32 ({@code bench/scorer-jmh.sh}). The copy takes as much memory as the factors
- * (35 MB at that shape).
+ * <p>{@code bench/scorer-jmh.sh} compares it with {@link BlasProducts} and OpenBLAS's bare products; the figures are in
+ * docs/benchmarks.md ("The Vector API kernel").
  */
 final class VectorProducts extends FactorProducts {
 
