@@ -23,9 +23,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * and waits; a scoring thread takes every vector waiting (up to {@code serving.scoring.batch-size}) and scores them
  * in one pass over the item factors ({@link FactorScoring#scoreVectors}, {@link FactorProducts}), which reads the
  * item factors once for all of them: at 87,585 movies x 100 factors on one core, with the Vector API's kernel,
- * 1.2 ms for one user alone, 1.4 ms for four and 0.22 ms a user for 32. Under load the batches grow by themselves:
- * the requests that come while a batch is scored make the next one. The scores are exact: each user's are those of
- * scoring them alone, up to rounding.
+ * 1.2 to 1.3 ms for one user alone, 1.4 to 1.5 ms for four and 0.22 to 0.29 ms a user for 32. Under load the batches
+ * grow by themselves: the requests that come while a batch is scored make the next one. The scores are exact: each
+ * user's are those of scoring them alone, up to rounding.
  */
 @Component
 class BatchScoring implements DisposableBean {
