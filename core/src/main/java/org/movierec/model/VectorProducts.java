@@ -56,6 +56,9 @@ final class VectorProducts extends FactorProducts {
     @Override
     public void score(float[] itemOffsets, float[][] vectors, float[] userOffsets, int count, float min, float max,
             float[][] scores) {
+        if (count == 0) {
+            return;
+        }
         Batch batch = new Batch(vectors, userOffsets == null ? new float[count] : userOffsets, min, max);
         float[][] tails = new float[count][L];
         float[] tailOffsets = new float[L];
