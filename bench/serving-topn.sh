@@ -30,6 +30,8 @@
 #   SERVING_PORT=18080
 #   SERVING_KERNEL=blas: factor models score with BLAS instead of the Vector API (serving started without
 #   --add-modules jdk.incubator.vector), for comparisons
+#   SERVING_SCORING_ROUNDED_FACTORS=false: factor models score every title exactly instead of from factors rounded to
+#   bfloat16 with the candidates rescored (serving.scoring.rounded-factors), for comparisons
 #   SERVING_ANSWERS_KEPT: serving's serving.recommendation.answers-kept (default 50,000; 0: every request scored). The
 #   top-N runs print how many answers were given again from those kept: the users are drawn anew in each run (seeded
 #   from the clock; SEED=N repeats them), uniformly from 200,948, so few repeat.
@@ -94,17 +96,22 @@ wrk_run() {
     local after
     after=$(answers_given)
     python3 -c 'import sys; b, a = [list(map(float, x.split())) for x in sys.argv[1:]]; hit, miss = a[0] - b[0], a[1] - b[1]
-print("%-22s answers kept given again: %d of %d (%.1f %%)" % ("", hit, hit + miss, 100 * hit / max(hit + miss, 1)))' \
+print("%-22s answers kept given again: %d of %d (%.1f %%)" % ("", hit, hit + miss, 100 * hit / max(hit + miss, 1)))
+if a[2] > b[2]:
+    print("%-22s titles rescored exactly after the rounded factors: %.1f an answer scored" % ("", (a[2] - b[2]) / max(miss, 1)))' \
       "$before" "$after"
   fi
 }
 
-# answers_given: the top-N answers since start given again from those kept, and those scored ("HITS MISSES")
+# answers_given: the top-N answers since start given again from those kept, those scored, and the titles rescored
+# exactly after a scoring from rounded factors ("HITS MISSES RESCORED")
 answers_given() {
   curl -sf -H "Authorization: Bearer $TOKEN" "$base/actuator/prometheus" | python3 -c '
 import re, sys
 text = sys.stdin.read()
-print(*(re.search(r"^movierec_topn_answers_total\{result=\"%s\"\} (\S+)" % r, text, re.M).group(1) for r in ("hit", "miss")))'
+rescored = re.search(r"^movierec_scoring_rescored_total(?:\{\})? (\S+)", text, re.M)
+print(*(re.search(r"^movierec_topn_answers_total\{result=\"%s\"\} (\S+)" % r, text, re.M).group(1) for r in ("hit", "miss")),
+      rescored.group(1) if rescored else 0)'
 }
 
 for type in "${types[@]}"; do

@@ -62,6 +62,7 @@ public class FactorScoringBenchmark {
     private float[] itemFactors;
     private FactorProducts kernel;
     private FactorProducts blasKernel;
+    private FactorProducts roundedKernel;
     private float[] itemOffsets;
     private float[] userOffsets;
     private UserRatings user;
@@ -89,9 +90,11 @@ public class FactorScoringBenchmark {
         FloatMatrix factorMatrix = new FloatMatrix(items, factors, itemFactors);
         kernel = FactorProducts.of(factorMatrix);
         blasKernel = FactorProducts.blas(factorMatrix);
+        roundedKernel = FactorProducts.rounded(factorMatrix);
         itemOffsets = gaussian(random, items, 0.3f);
         userOffsets = gaussian(random, BATCH, 0.3f);
-        System.out.println("Kernels: " + kernel.kernel() + ", " + blasKernel.kernel());
+        System.out.println("Kernels: " + kernel.kernel() + ", " + blasKernel.kernel() + ", "
+                + (roundedKernel == null ? "no rounded kernel" : roundedKernel.kernel()));
     }
 
     @Benchmark
@@ -115,6 +118,23 @@ public class FactorScoringBenchmark {
     @OperationsPerInvocation(BATCH)
     public float[][] vectorBatch() {
         return score(kernel, BATCH);
+    }
+
+    @Benchmark
+    public float[][] roundedOne() {
+        return score(roundedKernel, 1);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FOUR)
+    public float[][] roundedFour() {
+        return score(roundedKernel, FOUR);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public float[][] roundedBatch() {
+        return score(roundedKernel, BATCH);
     }
 
     @Benchmark

@@ -34,14 +34,15 @@ public final class FactorModel extends AbstractRecommender implements FactorScor
     private final float globalMean;
     private final float[] itemBias;
     private final FloatMatrix itemFactors;
-    /** The kernel of {@link #scoreVectors}. */
-    private final FactorProducts products;
+    /** The kernels of {@link #scoreVectors} and {@link #scoreVectorsRounded}. */
+    private final FactorKernels kernels;
     private final float foldInReg;
     private final float foldInRegPerRating;
     private final float minRating;
     private final float maxRating;
     /** {@code mu + b_i} per item: the offsets of {@link #scoreVectors}. */
     private final float[] itemOffsets;
+    private final float largestItemOffset;
 
     /**
      * @param itemFactors one row per item; zero columns for the bias baseline
@@ -69,15 +70,18 @@ public final class FactorModel extends AbstractRecommender implements FactorScor
         this.globalMean = globalMean;
         this.itemBias = itemBias;
         this.itemFactors = itemFactors;
-        this.products = FactorProducts.of(itemFactors);
+        this.kernels = new FactorKernels(itemFactors);
         this.foldInReg = foldInReg;
         this.foldInRegPerRating = foldInRegPerRating;
         this.minRating = minRating;
         this.maxRating = maxRating;
         this.itemOffsets = new float[itemBias.length];
+        float largestOffset = 0;
         for (int i = 0; i < itemBias.length; i++) {
             itemOffsets[i] = globalMean + itemBias[i];
+            largestOffset = Math.max(largestOffset, Math.abs(itemOffsets[i]));
         }
+        this.largestItemOffset = largestOffset;
     }
 
     static FactorModel load(Path dir, ModelManifest manifest, IdIndex items) throws IOException {
@@ -109,12 +113,20 @@ public final class FactorModel extends AbstractRecommender implements FactorScor
     @Override
     public void score(UserRatings user, float[] scores) {
         float[] userVector = foldIn(user);
-        int k = itemFactors.cols();
-        float userBias = userVector[k];
         for (int i = 0; i < scores.length; i++) {
-            float prediction = globalMean + itemBias[i] + userBias + itemFactors.dotRow(i, userVector);
-            scores[i] = Math.min(maxRating, Math.max(minRating, prediction));
+            scores[i] = scoreItem(userVector, i);
         }
+    }
+
+    @Override
+    public float highestScore() {
+        return maxRating;
+    }
+
+    @Override
+    public float scoreItem(float[] vector, int item) {
+        float prediction = globalMean + itemBias[item] + vector[itemFactors.cols()] + itemFactors.dotRow(item, vector);
+        return Math.min(maxRating, Math.max(minRating, prediction));
     }
 
     /** The user's vector followed by their bias: {@link #foldIn}. */
@@ -125,12 +137,26 @@ public final class FactorModel extends AbstractRecommender implements FactorScor
 
     @Override
     public void scoreVectors(float[][] vectors, int count, float[][] scores) {
+        score(kernels.exact(), vectors, count, scores);
+    }
+
+    @Override
+    public void scoreVectorsRounded(float[][] vectors, int count, float[][] scores) {
+        score(kernels.rounded(), vectors, count, scores);
+    }
+
+    private void score(FactorProducts products, float[][] vectors, int count, float[][] scores) {
         int k = itemFactors.cols();
         float[] userBiases = new float[count];
         for (int u = 0; u < count; u++) {
             userBiases[u] = vectors[u][k];
         }
         products.score(itemOffsets, vectors, userBiases, count, minRating, maxRating, scores);
+    }
+
+    @Override
+    public float roundedError(float[] vector) {
+        return kernels.roundedError(vector, largestItemOffset + Math.abs(vector[itemFactors.cols()]));
     }
 
     /**

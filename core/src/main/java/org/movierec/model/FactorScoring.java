@@ -18,4 +18,20 @@ public interface FactorScoring extends Recommender {
      * up to the rounding of a different order of additions.
      */
     void scoreVectors(float[][] vectors, int count, float[][] scores);
+
+    /**
+     * {@link #scoreVectors} from the item factors rounded to bfloat16 ({@link FactorProducts#rounded}: half the bytes
+     * to read): each user's scores within {@link #roundedError} of {@link #scoreItem}'s. Where the JVM has no rounded
+     * kernel, the exact scores.
+     */
+    void scoreVectorsRounded(float[][] vectors, int count, float[][] scores);
+
+    /** The most by which a score of {@link #scoreVectorsRounded} can differ from {@link #scoreItem}'s. */
+    float roundedError(float[] vector);
+
+    /** The highest score there can be: the top of the rating scale for a clamped predictor, else infinity. */
+    float highestScore();
+
+    /** One item's score for the user vector: what {@link #score(UserRatings)} gives it. */
+    float scoreItem(float[] vector, int item);
 }

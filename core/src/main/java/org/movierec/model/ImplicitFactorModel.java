@@ -25,8 +25,8 @@ public final class ImplicitFactorModel extends AbstractRecommender implements Fa
     private static final double MIN_PENALTY = 1e-6;
 
     private final FloatMatrix itemFactors;
-    /** The kernel of {@link #scoreVectors}. */
-    private final FactorProducts products;
+    /** The kernels of {@link #scoreVectors} and {@link #scoreVectorsRounded}. */
+    private final FactorKernels kernels;
     private final float alpha;
     private final float reg;
     /** {@code Y'Y}, lower triangle filled, {@code k x k} row-major. */
@@ -48,7 +48,7 @@ public final class ImplicitFactorModel extends AbstractRecommender implements Fa
             throw new IllegalArgumentException("alpha and reg must be at least 0, got " + alpha + " and " + reg);
         }
         this.itemFactors = itemFactors;
-        this.products = FactorProducts.of(itemFactors);
+        this.kernels = new FactorKernels(itemFactors);
         this.alpha = alpha;
         this.reg = reg;
         this.gram = gram(itemFactors);
@@ -101,15 +101,35 @@ public final class ImplicitFactorModel extends AbstractRecommender implements Fa
 
     @Override
     public void scoreVectors(float[][] vectors, int count, float[][] scores) {
-        products.score(null, vectors, null, count, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, scores);
+        kernels.exact().score(null, vectors, null, count, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, scores);
+    }
+
+    @Override
+    public void scoreVectorsRounded(float[][] vectors, int count, float[][] scores) {
+        kernels.rounded().score(null, vectors, null, count, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, scores);
+    }
+
+    @Override
+    public float roundedError(float[] vector) {
+        return kernels.roundedError(vector, 0);
     }
 
     @Override
     public void score(UserRatings user, float[] scores) {
         float[] x = foldIn(user);
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = itemFactors.dotRow(i, x);
+            scores[i] = scoreItem(x, i);
         }
+    }
+
+    @Override
+    public float highestScore() {
+        return Float.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public float scoreItem(float[] vector, int item) {
+        return itemFactors.dotRow(item, vector);
     }
 
     /** The user's vector {@code x_u}, from the user step of implicit ALS with the items fixed. */

@@ -47,6 +47,65 @@ public final class TopK {
         return top;
     }
 
+    /** One index's exact score, for {@link #refined}. */
+    @FunctionalInterface
+    public interface ExactScore {
+        float of(int index);
+    }
+
+    /**
+     * What {@link #of} gives for the exact scores, from {@code scores} within {@code error} of them (a rounded kernel's,
+     * {@link FactorScoring#scoreVectorsRounded}), with few exact scores computed. The best {@code n} of {@code scores}
+     * give a floor, the least of their exact scores, which the {@code n}-th best exact score is at least; only an index
+     * whose score is at least that floor minus {@code error} can reach it. Those are scored exactly in index order, their
+     * exact scores written into {@code scores}, and the best {@code n} kept; as the kept get better the floor rises,
+     * and once it is {@code ceiling}, the highest exact score there can be (the top of a clamped scale), no later index
+     * can pass it (an equal score goes to the lower index) and the scan stops. The indices returned hold exact scores.
+     */
+    public static TopK refined(float[] scores, float error, int n, IntPredicate accepts, ExactScore exact,
+            float ceiling) {
+        int[] best = of(scores, n, accepts).indices();
+        float floor = Float.NEGATIVE_INFINITY;   // fewer than n accepted: every one accepted is a candidate
+        if (best.length == n) {
+            floor = Float.POSITIVE_INFINITY;
+            for (int index : best) {
+                floor = Math.min(floor, exact.of(index));
+            }
+        }
+        float cut = below(floor, error);
+        TopK top = new TopK(n);
+        for (int i = nextAtLeast(scores, cut, 0); i < scores.length; i = nextAtLeast(scores, cut, i + 1)) {
+            if (accepts.test(i)) {
+                scores[i] = exact.of(i);
+                top.offer(i, scores[i]);
+                float kept = top.floor();
+                if (kept >= ceiling) {
+                    break;
+                }
+                if (kept > floor) {   // a later index must beat the worst kept: its score must be above kept - error
+                    floor = kept;
+                    cut = below(floor, error);
+                }
+            }
+        }
+        return top;
+    }
+
+    /** The least score that can be within {@code error} of an exact score of at least {@code floor}, rounded down. */
+    private static float below(float floor, float error) {
+        return Math.nextDown((float) ((double) floor - error));
+    }
+
+    /** The first index from {@code from} on whose score is {@code cut} or more, or the length. */
+    private static int nextAtLeast(float[] scores, float cut, int from) {
+        for (int i = from; i < scores.length; i++) {
+            if (scores[i] >= cut) {
+                return i;
+            }
+        }
+        return scores.length;
+    }
+
     /**
      * The first index from {@code from} on whose score exceeds {@code floor}, or the length. A loop of its own, with
      * no call in it, so that the JIT compiles it tight: about 40 microseconds over 87,585 scores, against 115 for the

@@ -1,7 +1,10 @@
 package org.movierec.model;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,6 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * that the factors come from memory once a batch; then the offsets are added to the block's products and they are
  * clamped. The copy takes as much memory as the factors (35 MB at 87,585 items x 100 factors).
  *
+ * <p>{@link #ofBfloat16} keeps the copy in bfloat16 instead (the upper half of each float, rounded to the nearest): half
+ * the bytes to read, widened to floats in the registers. Each factor is then within {@code 2^-8} of itself relatively,
+ * so a product is within {@code 2^-8 |p| |q|} of the exact one, plus the rounding of the sums
+ * ({@link FactorProducts#ROUNDED_ERROR}).
+ *
  * <p>{@code bench/scorer-jmh.sh} compares it with {@link BlasProducts} and OpenBLAS's bare products; the figures are in
  * docs/benchmarks.md ("The Vector API kernel").
  */
@@ -21,27 +29,70 @@ final class VectorProducts extends FactorProducts {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
+    /** bfloat16 values as shorts, {@code L} of them in a vector half as wide as {@link #SPECIES}. */
+    private static final VectorSpecies<Short> HALVES = VectorSpecies.of(short.class, VectorShape.forBitSize(L * 16));
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SPECIES.vectorShape());
 
     private final int items;
     private final int k;
+    /** The blocks in floats, or null when {@link #halves} holds them. */
     private final float[] blocks;
+    /** The blocks in bfloat16, or null. */
+    private final short[] halves;
 
-    VectorProducts(FloatMatrix itemFactors) {
+    private VectorProducts(FloatMatrix itemFactors, boolean rounded) {
         this.items = itemFactors.rows();
         this.k = itemFactors.cols();
-        this.blocks = new float[(items + L - 1) / L * L * k];
+        int length = (items + L - 1) / L * L * k;
+        this.blocks = rounded ? null : new float[length];
+        this.halves = rounded ? new short[length] : null;
         float[] factors = itemFactors.data();
         for (int i = 0; i < items; i++) {
             int first = (i / L) * L * k + i % L;
             for (int f = 0; f < k; f++) {
-                blocks[first + f * L] = factors[i * k + f];
+                if (rounded) {
+                    halves[first + f * L] = bfloat16(factors[i * k + f]);
+                } else {
+                    blocks[first + f * L] = factors[i * k + f];
+                }
             }
         }
     }
 
+    /** The exact kernel: the products up to the rounding of the sums. */
+    static VectorProducts ofFloats(FloatMatrix itemFactors) {
+        return new VectorProducts(itemFactors, false);
+    }
+
+    /** The kernel of item factors rounded to bfloat16. */
+    static VectorProducts ofBfloat16(FloatMatrix itemFactors) {
+        return new VectorProducts(itemFactors, true);
+    }
+
+    /**
+     * The nearest bfloat16 (ties to even) of a finite float, as its upper 16 bits; the largest finite bfloat16, with
+     * the sign, for one whose nearest would be infinite (above 3.3895e38).
+     */
+    static short bfloat16(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        int rounded = bits + 0x7FFF + ((bits >>> 16) & 1);
+        boolean overflows = ((rounded >>> 23) & 0xFF) == 0xFF;
+        return (short) (overflows ? ((bits >>> 16) & 0x8000) | 0x7F7F : rounded >>> 16);
+    }
+
+    /** Row {@code at} of the blocks ({@code L} values), widened to floats when they are bfloat16. */
+    private FloatVector row(int at) {
+        if (halves == null) {
+            return FloatVector.fromArray(SPECIES, blocks, at);
+        }
+        return ((IntVector) ShortVector.fromArray(HALVES, halves, at).convertShape(VectorOperators.S2I, INTS, 0))
+                .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
     /** Whether the machine's float vectors are wide enough for this kernel to beat BLAS: 8 lanes (AVX2) or more. */
     static boolean supported() {
-        return L >= 8;
+        // not L: FactorProducts asks while it is initialised, which this class's initialisation may have started
+        return FloatVector.SPECIES_PREFERRED.length() >= 8;
     }
 
     static String description() {
@@ -50,7 +101,7 @@ final class VectorProducts extends FactorProducts {
 
     @Override
     public String kernel() {
-        return description();
+        return halves == null ? description() : "Vector API (" + L + " floats from bfloat16)";
     }
 
     @Override
@@ -132,7 +183,7 @@ final class VectorProducts extends FactorProducts {
         float[] p4 = vectors[u + 4], p5 = vectors[u + 5], p6 = vectors[u + 6], p7 = vectors[u + 7];
         FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         for (int f = 0; f < k; f++) {
-            FloatVector q = FloatVector.fromArray(SPECIES, blocks, base + f * L);
+            FloatVector q = row(base + f * L);
             a0 = q.fma(FloatVector.broadcast(SPECIES, p0[f]), a0);
             a1 = q.fma(FloatVector.broadcast(SPECIES, p1[f]), a1);
             a2 = q.fma(FloatVector.broadcast(SPECIES, p2[f]), a2);
@@ -157,7 +208,7 @@ final class VectorProducts extends FactorProducts {
         float[] p0 = vectors[u], p1 = vectors[u + 1], p2 = vectors[u + 2], p3 = vectors[u + 3];
         FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
         for (int f = 0; f < k; f++) {
-            FloatVector q = FloatVector.fromArray(SPECIES, blocks, base + f * L);
+            FloatVector q = row(base + f * L);
             a0 = q.fma(FloatVector.broadcast(SPECIES, p0[f]), a0);
             a1 = q.fma(FloatVector.broadcast(SPECIES, p1[f]), a1);
             a2 = q.fma(FloatVector.broadcast(SPECIES, p2[f]), a2);
@@ -174,7 +225,7 @@ final class VectorProducts extends FactorProducts {
         float[] p0 = vectors[u], p1 = vectors[u + 1];
         FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0;
         for (int f = 0; f < k; f++) {
-            FloatVector q = FloatVector.fromArray(SPECIES, blocks, base + f * L);
+            FloatVector q = row(base + f * L);
             a0 = q.fma(FloatVector.broadcast(SPECIES, p0[f]), a0);
             a1 = q.fma(FloatVector.broadcast(SPECIES, p1[f]), a1);
         }
@@ -186,7 +237,7 @@ final class VectorProducts extends FactorProducts {
         float[] p0 = batch.vectors[u];
         FloatVector a0 = FloatVector.zero(SPECIES);
         for (int f = 0; f < k; f++) {
-            a0 = FloatVector.fromArray(SPECIES, blocks, base + f * L).fma(FloatVector.broadcast(SPECIES, p0[f]), a0);
+            a0 = row(base + f * L).fma(FloatVector.broadcast(SPECIES, p0[f]), a0);
         }
         a0.intoArray(batch.out[u], batch.at);
     }

@@ -42,11 +42,68 @@ class FactorProductsTest {
                 FloatMatrix.zeros(ITEMS, 0), 2f, 0.5f, 5f), batch, random);
     }
 
+    @ParameterizedTest(name = "factors scaled by {0}")
+    @ValueSource(floats = {0.3f, 1.5f})
+    void roundedScoresAreWithinTheirErrorAndTheRefinedTopTenIsThePlainOne(float scale) {
+        // at 1.5 most of the best scores are clamped to the top of the scale: a top-10 of ties, broken by index
+        Random random = new Random(13);
+        FactorModel mf = new FactorModel(FactorModel.MF_TYPE, items(), 3.5f, gaussian(random, ITEMS, 0.3f),
+                new FloatMatrix(ITEMS, FACTORS, gaussian(random, ITEMS * FACTORS, scale)), 2f, 0.05f, 0.5f, 5f);
+        ImplicitFactorModel implicit = new ImplicitFactorModel(items(),
+                new FloatMatrix(ITEMS, FACTORS, gaussian(random, ITEMS * FACTORS, scale)), 0.4f, 0.05f);
+        for (FactorScoring model : new FactorScoring[] {mf, implicit}) {
+            int count = 9;
+            float[][] vectors = new float[count][];
+            float[][] scores = new float[count][ITEMS];
+            UserRatings[] users = new UserRatings[count];
+            for (int round = 0; round < 6; round++) {
+                for (int u = 0; u < count; u++) {
+                    users[u] = ratings(random);
+                    vectors[u] = model.userVector(users[u]);
+                }
+                model.scoreVectorsRounded(vectors, count, scores);
+                for (int u = 0; u < count; u++) {
+                    float[] plain = model.score(users[u]);
+                    float error = model.roundedError(vectors[u]);
+                    float largest = 0;
+                    for (int i = 0; i < ITEMS; i++) {
+                        largest = Math.max(largest, Math.abs(plain[i] - scores[u][i]));
+                    }
+                    assertThat(largest).as("%s: largest difference", model.type()).isLessThanOrEqualTo(error)
+                            .as("%s: the rounding shows", model.type()).isGreaterThan(0f);
+                    for (int index : users[u].items()) {
+                        plain[index] = Float.NaN;
+                        scores[u][index] = Float.NaN;
+                    }
+                    int[] expected = topTen(plain, users[u]);
+                    float[] vector = vectors[u];
+                    int[] refined = TopK.refined(scores[u], error, 10, i -> i % 3 != 1,
+                            i -> model.scoreItem(vector, i), model.highestScore()).indices();
+                    assertThat(refined).as("%s: refined top-10", model.type()).containsExactly(
+                            TopK.of(plain, 10, i -> i % 3 != 1).indices());
+                    assertThat(TopK.of(plain, 10, i -> true).indices()).containsExactly(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theRoundingIsToTheNearestBfloat16() {
+        assertThat(VectorProducts.bfloat16(1f)).isEqualTo((short) 0x3F80);
+        // 1 + 2^-8 lies halfway between 1 and 1 + 2^-7: to even, 1; just above it: up
+        assertThat(VectorProducts.bfloat16(1f + 0x1p-8f)).isEqualTo((short) 0x3F80);
+        assertThat(VectorProducts.bfloat16(1f + 0x1p-8f + 0x1p-20f)).isEqualTo((short) 0x3F81);
+        assertThat(VectorProducts.bfloat16(-1f - 0x1p-7f - 0x1p-8f)).isEqualTo((short) 0xBF82);
+        assertThat(VectorProducts.bfloat16(Float.MAX_VALUE)).isEqualTo((short) 0x7F7F);
+        assertThat(VectorProducts.bfloat16(-Float.MAX_VALUE)).isEqualTo((short) 0xFF7F);
+    }
+
     @Test
     void theseTestsRunTheVectorApiKernelAsServingDoes() {
         // core's surefire runs with add-modules jdk.incubator.vector, as serving's launchers start serving
         assertThat(FactorProducts.of(FloatMatrix.zeros(3, 2))).isInstanceOf(VectorProducts.class);
         assertThat(FactorProducts.implementation()).startsWith("Vector API");
+        assertThat(FactorProducts.rounded(FloatMatrix.zeros(3, 2)).kernel()).endsWith("from bfloat16)");
     }
 
     @ParameterizedTest(name = "{0} kernel, {1} users")
@@ -105,6 +162,13 @@ class FactorProductsTest {
         assertThat(largestDifference).as(model.type() + ": largest difference from the plain scores")
                 .isCloseTo(0f, within(2e-5f));
         assertThat(differentTopTens).as(model.type() + ": users whose top-10 differs").isZero();
+    }
+
+    private static int[] topTen(float[] scores, UserRatings rated) {
+        int[] items = rated.items();
+        return IntStream.range(0, scores.length).filter(i -> java.util.Arrays.binarySearch(items, i) < 0).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i))
+                .limit(10).mapToInt(Integer::intValue).toArray();
     }
 
     private static int[] topTen(float[] scores) {

@@ -99,4 +99,66 @@ class TopKTest {
             assertThat(TopK.of(scores, k, i -> !excluded[i]).indices()).as("trial %d", trial).containsExactly(expected);
         }
     }
+
+    @Test
+    void refinedGivesWhatOfGivesForTheExactScoresFromScoresWithinTheError() {
+        Random random = new Random(5);
+        for (int trial = 0; trial < 200; trial++) {
+            int length = 1 + random.nextInt(3000);
+            float error = random.nextInt(4) == 0 ? 0.5f : 0.01f;
+            float[] exact = new float[length];
+            float[] rough = new float[length];
+            boolean[] excluded = new boolean[length];
+            for (int i = 0; i < length; i++) {
+                // many ties, some at a clamp, the rough score anywhere within the error, the rated left out as NaN
+                exact[i] = Math.min(2.8f, random.nextInt(400) / 100f - 1);
+                rough[i] = random.nextInt(10) == 0 ? Float.NaN : exact[i] + (2 * random.nextFloat() - 1) * error;
+                excluded[i] = random.nextInt(4) == 0;
+            }
+            int n = random.nextInt(30);
+            float ceiling = random.nextBoolean() ? 2.8f : Float.POSITIVE_INFINITY;   // told or not
+            float[] exactKnown = exact.clone();
+            for (int i = 0; i < length; i++) {
+                exactKnown[i] = Float.isNaN(rough[i]) ? Float.NaN : exact[i];
+            }
+            int[] expected = TopK.of(exactKnown, n, i -> !excluded[i]).indices();
+            int[] asked = new int[1];
+            int[] refined = TopK.refined(rough, error, n, i -> !excluded[i], i -> {
+                asked[0]++;
+                return exact[i];
+            }, ceiling).indices();
+            assertThat(refined).as("trial %d: n=%d of %d, error %s", trial, n, length, error).containsExactly(expected);
+            for (int index : refined) {
+                assertThat(rough[index]).as("the exact score written back").isEqualTo(exact[index]);
+            }
+            if (error < 0.1f && length > 1000 && n > 0) {
+                assertThat(asked[0]).as("exact scores asked for, of %d", length).isLessThan(length / 5);
+            }
+        }
+    }
+
+    @Test
+    void refinedMissesWhatTheRoughScoresHideBeyondTheErrorGiven() {
+        // the bound is what makes the answer exact: with too small an error, the refinement trusts the rough order
+        float[] exact = {1f, 2f, 3f};
+        float[] rough = {1f, 2f, 1.5f};   // index 2 is off by 1.5
+        float none = Float.POSITIVE_INFINITY;
+        assertThat(TopK.refined(rough.clone(), 0.1f, 1, i -> true, i -> exact[i], none).indices()).containsExactly(1);
+        assertThat(TopK.refined(rough.clone(), 1.5f, 1, i -> true, i -> exact[i], none).indices()).containsExactly(2);
+    }
+
+    @Test
+    void refinedStopsOnceTheKeptAreAtTheCeiling() {
+        // a clamped scale: most scores at its top, where the lowest indices win; they need not all be scored exactly
+        float[] rough = new float[10_000];
+        java.util.Arrays.fill(rough, 5f);
+        rough[3] = 4.95f;   // within the error: its exact score may be 5 too
+        int[] asked = new int[1];
+        int[] refined = TopK.refined(rough, 0.1f, 10, i -> i != 0, i -> {
+            asked[0]++;
+            return 5f;
+        }, 5f).indices();
+        assertThat(refined).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(asked[0]).as("exact scores asked for").isLessThanOrEqualTo(21);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 import org.movierec.model.FactorScoring;
 import org.movierec.model.Recommender;
@@ -51,6 +52,7 @@ class RecommendationService {
     private final Counter topNColdStart;
     private final Counter similarByModel;
     private final Counter similarBySimilarity;
+    private final Counter rescored;
 
     RecommendationService(RatedMovies ratings, CurrentModel current, CatalogueStore catalogues,
             RecommendationProperties properties, BatchScoring batches, KeptAnswers answers, MeterRegistry meters) {
@@ -64,6 +66,9 @@ class RecommendationService {
         this.topNColdStart = counter(meters, TOP_N, Recommendations.COLD_START);
         this.similarByModel = counter(meters, SIMILAR_TO, Recommendations.MODEL);
         this.similarBySimilarity = counter(meters, SIMILAR_TO, Recommendations.SIMILARITY);
+        this.rescored = Counter.builder("movierec.scoring.rescored").description("Titles scored exactly after a "
+                + "factor model's scoring from rounded factors, as candidates of a top-N (serving.scoring.rounded-factors)")
+                .register(meters);
         Gauge.builder("movierec.topn.cold.start.share", this, service -> service.coldStartShare())
                 .description("Share of the top-N answers since start served by the cold-start ranking (no model "
                         + "loaded, or a user without ratings)").register(meters);
@@ -165,18 +170,22 @@ class RecommendationService {
         UserRatings user = rated.forModel(model.items());
         float[] scores = buffers.take(model.items().size());
         try {
-            if (model instanceof FactorScoring factors) {
-                batches.score(factors, factors.userVector(user), scores);   // with other requests' users
+            float[] vector = model instanceof FactorScoring factors ? factors.userVector(user) : null;
+            float error = 0;
+            if (vector != null) {
+                error = batches.score((FactorScoring) model, vector, scores);   // with other requests' users
             } else {
                 model.score(user, scores);
             }
             for (int index : user.items()) {
                 scores[index] = Float.NaN;   // rated movies are never recommended
             }
-            TopK top = TopK.of(scores, n, index -> {
+            IntPredicate accepts = index -> {
                 Movie movie = catalogue.movieAt(model, index);
                 return movie != null && filters.accepts(movie);
-            });
+            };
+            TopK top = error == 0 ? TopK.of(scores, n, accepts) : TopK.refined(scores, error, n, accepts,
+                    exactScores((FactorScoring) model, vector), ((FactorScoring) model).highestScore());
             List<Recommendations.Item> answer = new ArrayList<>(n);
             for (int index : top.indices()) {
                 // a placeholder is kept only while fewer real scores pass the filters, and ranks last
@@ -192,6 +201,14 @@ class RecommendationService {
         } finally {
             buffers.give(scores);
         }
+    }
+
+    /** The model's exact score of a title for the user, counted ({@code movierec.scoring.rescored}). */
+    private TopK.ExactScore exactScores(FactorScoring model, float[] vector) {
+        return index -> {
+            rescored.increment();
+            return model.scoreItem(vector, index);
+        };
     }
 
     /**

@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchWait how long a scoring thread waits for more requests after the first of a batch (zero: it takes
  *                  whatever is waiting and starts at once; requests that come meanwhile make the next batch)
  * @param threads   scoring threads, each computing one batch at a time
+ * @param roundedFactors whether to score from the item factors rounded to bfloat16 where the JVM can (its Vector
+ *                  API), then exactly the titles that could reach the top-N ({@link org.movierec.model.TopK#refined})
  */
 @ConfigurationProperties("serving.scoring")
-record ScoringProperties(int batchSize, Duration batchWait, int threads) {
+record ScoringProperties(int batchSize, Duration batchWait, int threads, boolean roundedFactors) {
 
     ScoringProperties {
         if (batchSize < 1 || batchSize > 1024) {

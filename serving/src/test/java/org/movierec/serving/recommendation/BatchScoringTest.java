@@ -11,7 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.movierec.model.FactorModel;
 import org.movierec.model.FloatMatrix;
 import org.movierec.model.IdIndex;
@@ -20,29 +21,38 @@ import org.movierec.model.UserRatings;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** Concurrent requests scored together give each user the top-10 of scoring them alone. */
+/**
+ * Concurrent requests scored together give each user the top-10 of scoring them alone, from the exact factors or from
+ * the rounded ones with the candidates rescored (serving's surefire runs with the Vector API, as serving does).
+ */
 class BatchScoringTest {
 
     private static final int ITEMS = 6_000;
     private static final int FACTORS = 32;
 
-    @Test
-    void concurrentRequestsAreScoredTogetherAndEachGetsItsOwnTopTen() throws Exception {
+    @ParameterizedTest(name = "rounded factors: {0}")
+    @ValueSource(booleans = {false, true})
+    void concurrentRequestsAreScoredTogetherAndEachGetsItsOwnTopTen(boolean rounded) throws Exception {
         Random random = new Random(3);
         FactorModel mf = new FactorModel(FactorModel.MF_TYPE,
                 IdIndex.of(IntStream.rangeClosed(1, ITEMS).asLongStream().toArray()), 3.5f, gaussian(random, ITEMS),
                 new FloatMatrix(ITEMS, FACTORS, gaussian(random, ITEMS * FACTORS)), 2f, 0.05f, 0.5f, 5f);
         List<UserRatings> users = IntStream.range(0, 400).mapToObj(u -> ratings(random)).toList();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        BatchScoring batches = new BatchScoring(new ScoringProperties(16, Duration.ofMillis(1), 1), meters);
+        BatchScoring batches = new BatchScoring(new ScoringProperties(16, Duration.ofMillis(1), 1, rounded),
+                meters);
         ExecutorService requests = Executors.newFixedThreadPool(24);
         try {
             List<Future<int[]>> answers = new ArrayList<>();
             for (UserRatings user : users) {
                 answers.add(requests.submit(() -> {
                     float[] scores = new float[ITEMS];
-                    batches.score(mf, mf.userVector(user), scores);
-                    return TopK.of(scores, 10, index -> true).indices();
+                    float[] vector = mf.userVector(user);
+                    float error = batches.score(mf, vector, scores);
+                    assertThat(error > 0).as("scored from rounded factors").isEqualTo(rounded);
+                    return error == 0 ? TopK.of(scores, 10, index -> true).indices()
+                            : TopK.refined(scores, error, 10, index -> true, index -> mf.scoreItem(vector, index),
+                                    mf.highestScore()).indices();
                 }));
             }
             for (int u = 0; u < users.size(); u++) {
