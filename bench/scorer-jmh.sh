@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The factor-model scorer alone, without the server: JMH (benchmarks/.../FactorScoringBenchmark, 87,585 movies x
-# 100 factors, one thread) gives the project's kernels (FactorProducts: the Vector API's and BLAS's, 1, 4 and 32 users at
-# once), the plain loop of dot
-# products, the bare BLAS products of the same shapes and a user's fold-in, each in microseconds per user; then
+# 100 factors, one thread) gives the project's kernels (FactorProducts: the Vector API's, exact and from factors
+# rounded to bfloat16, and BLAS's, 1, 4 and 32 users at once), the plain loop of dot products, the bare BLAS products
+# of the same shapes, a user's fold-in and top-10 (exact, and refined from the rounded scores), each in microseconds
+# per user; then
 # ../shared/reference/factor_scoring.py (numpy's OpenBLAS, one thread) on the same shape, in the same run.
 #
 #   bench/scorer-jmh.sh [JMH_ARGS...]       e.g. bench/scorer-jmh.sh -wi 2 -i 3 for a shorter run
@@ -30,7 +31,7 @@ fi
 {
   printf 'machine: %s cores, load average %s\n' "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
   OPENBLAS_NUM_THREADS=1 java --add-modules jdk.incubator.vector -jar "$jar" FactorScoringBenchmark "$@" 2>&1 \
-    | grep -E '^(Benchmark|FactorScoringBenchmark)|^Kernels|Using dev.ludovic' | sort -u
+    | grep -E '^(Benchmark|FactorScoringBenchmark)|^Kernels|^Top-10 from|Using dev.ludovic' | sort -u
   if [ -f "$reference" ]; then
     OPENBLAS_CORETYPE= OPENBLAS_L2_SIZE= "$venv/bin/python" "$reference" 87585 100 32 | sed 's/^/reference: /'
   else

@@ -8,6 +8,7 @@ import org.movierec.model.FactorModel;
 import org.movierec.model.FactorProducts;
 import org.movierec.model.FloatMatrix;
 import org.movierec.model.IdIndex;
+import org.movierec.model.TopK;
 import org.movierec.model.UserRatings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,6 +33,10 @@ import dev.ludovic.netlib.blas.BLAS;
  * <li>{@code vectorOne}, {@code vectorFour} and {@code vectorBatch}: serving's kernel ({@link FactorProducts#of}, the
  *     Vector API's when the JVM has the module) for one user, {@value #FOUR} (a batch as at 1,000 requests/s) and
  *     {@value #BATCH} at once, offsets added and scores clamped;
+ * <li>{@code roundedOne}, {@code roundedFour} and {@code roundedBatch}: the kernel of the factors rounded to bfloat16
+ *     ({@link FactorProducts#rounded}), serving's default with the Vector API;
+ * <li>{@code topTen} and {@code refinedTopTen}: a user's top-10 of exact scores ({@link TopK#of}), and from the
+ *     rounded kernel's scores with the candidates rescored exactly ({@link TopK#refined}: the setup prints how many);
  * <li>{@code blasKernelOne}, {@code blasKernelFour} and {@code blasKernelBatch}: the BLAS kernel
  *     ({@link FactorProducts#blas}) of the same shapes;
  * <li>{@code blasOne} and {@code blasBatch}: the bare BLAS products ({@code sgemv}, {@code sgemm}) into one result
@@ -70,6 +75,10 @@ public class FactorScoringBenchmark {
     private float[][] scores;
     private float[] users;
     private float[] products;
+    /** A user's scores from the rounded kernel, and the same exact, for the top-10 benchmarks. */
+    private float[] roundedScores;
+    private float[] exactScores;
+    private float roundedError;
 
     @Setup
     public void setUp() {
@@ -93,6 +102,18 @@ public class FactorScoringBenchmark {
         roundedKernel = FactorProducts.rounded(factorMatrix);
         itemOffsets = gaussian(random, items, 0.3f);
         userOffsets = gaussian(random, BATCH, 0.3f);
+        roundedScores = new float[items];
+        exactScores = new float[items];
+        model.scoreVectorsRounded(new float[][] {vectors[0]}, 1, new float[][] {roundedScores});
+        model.scoreVectors(new float[][] {vectors[0]}, 1, new float[][] {exactScores});
+        roundedError = model.roundedError(vectors[0]);
+        int[] rescored = new int[1];
+        TopK.refined(roundedScores.clone(), roundedError, 10, index -> true, index -> {
+            rescored[0]++;
+            return model.scoreItem(vectors[0], index);
+        }, model.highestScore());
+        System.out.println("Top-10 from the rounded scores: error bound " + roundedError + ", " + rescored[0]
+                + " titles rescored exactly");
         System.out.println("Kernels: " + kernel.kernel() + ", " + blasKernel.kernel() + ", "
                 + (roundedKernel == null ? "no rounded kernel" : roundedKernel.kernel()));
     }
@@ -135,6 +156,23 @@ public class FactorScoringBenchmark {
     @OperationsPerInvocation(BATCH)
     public float[][] roundedBatch() {
         return score(roundedKernel, BATCH);
+    }
+
+    /** The top-10 of exact scores, as serving selects it without the rounded kernel. */
+    @Benchmark
+    public TopK topTen() {
+        return TopK.of(exactScores, 10, index -> true);
+    }
+
+    /**
+     * The top-10 from the rounded kernel's scores, the candidates rescored exactly ({@link TopK#refined}); it writes
+     * their exact scores into the array, which stay within the error for the next call.
+     */
+    @Benchmark
+    public TopK refinedTopTen() {
+        float[] vector = vectors[0];
+        return TopK.refined(roundedScores, roundedError, 10, index -> true, index -> model.scoreItem(vector, index),
+                model.highestScore());
     }
 
     @Benchmark

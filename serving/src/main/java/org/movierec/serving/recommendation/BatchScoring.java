@@ -26,7 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * 1.2 to 1.3 ms for one user alone, 1.4 to 1.5 ms for four and 0.22 to 0.29 ms a user for 32. Under load the batches
  * grow by themselves: the requests that come while a batch is scored make the next one. The scores are exact: each
  * user's are those of scoring them alone, up to rounding; or, with {@code serving.scoring.rounded-factors} where the
- * JVM has the Vector API, from the item factors rounded to bfloat16 (0.8 ms for one user alone, 0.24 ms a user for
+ * JVM has the Vector API, from the item factors rounded to bfloat16 (0.8 ms for one user alone, 0.26 ms a user for
  * four), within a bound that {@link #score} returns, for the request thread to score exactly the titles that the
  * rounding could have moved into its top-N.
  */
