@@ -170,10 +170,11 @@ class RecommendationService {
         UserRatings user = rated.forModel(model.items());
         float[] scores = buffers.take(model.items().size());
         try {
-            float[] vector = model instanceof FactorScoring factors ? factors.userVector(user) : null;
-            float error = 0;
-            if (vector != null) {
-                error = batches.score((FactorScoring) model, vector, scores);   // with other requests' users
+            FactorScoring factors = model instanceof FactorScoring scoring ? scoring : null;
+            float[] vector = factors == null ? null : factors.userVector(user);
+            float error = 0;   // how far each score may be from the exact one
+            if (factors != null) {
+                error = batches.score(factors, vector, scores);   // with other requests' users
             } else {
                 model.score(user, scores);
             }
@@ -184,8 +185,8 @@ class RecommendationService {
                 Movie movie = catalogue.movieAt(model, index);
                 return movie != null && filters.accepts(movie);
             };
-            TopK top = error == 0 ? TopK.of(scores, n, accepts) : TopK.refined(scores, error, n, accepts,
-                    exactScores((FactorScoring) model, vector), ((FactorScoring) model).highestScore());
+            TopK top = error == 0 ? TopK.of(scores, n, accepts)
+                    : TopK.refined(scores, error, n, accepts, exactScores(factors, vector), factors.highestScore());
             List<Recommendations.Item> answer = new ArrayList<>(n);
             for (int index : top.indices()) {
                 // a placeholder is kept only while fewer real scores pass the filters, and ranks last
