@@ -167,32 +167,26 @@ public final class FactorModel extends AbstractRecommender implements FactorScor
     public float[] foldIn(UserRatings user) {
         int k = itemFactors.cols();
         int n = k + 1;
-        double[] rows = new double[user.size() * n];   // one [q_i, 1] per rating
-        double[] rhs = new double[n];
+        FoldInBuffers buffers = FoldInBuffers.ofThread(n);
+        double[] rows = buffers.rows;   // one [q_i, 1] per rating, FoldInBuffers.BLOCK at a time
+        double[] rhs = buffers.rhs;
         float[] factors = itemFactors.data();
-        for (int j = 0; j < user.size(); j++) {
-            int item = user.items()[j];
-            int row = j * n;
-            int from = item * k;
-            double target = user.ratings()[j] - globalMean - itemBias[item];
-            for (int c = 0; c < k; c++) {
-                rows[row + c] = factors[from + c];
-                rhs[c] += factors[from + c] * target;
+        for (int start = 0; start < user.size(); start += FoldInBuffers.BLOCK) {
+            int count = Math.min(FoldInBuffers.BLOCK, user.size() - start);
+            for (int j = 0; j < count; j++) {
+                int item = user.items()[start + j];
+                int row = j * n;
+                int from = item * k;
+                double target = user.ratings()[start + j] - globalMean - itemBias[item];
+                for (int c = 0; c < k; c++) {
+                    rows[row + c] = factors[from + c];
+                    rhs[c] += factors[from + c] * target;
+                }
+                rows[row + k] = 1;
+                rhs[k] += target;
             }
-            rows[row + k] = 1;
-            rhs[k] += target;
+            buffers.addRows(count);
         }
-        double[] gram = new double[n * n];
-        Blas.addGram(rows, user.size(), n, gram);
-        double penalty = Math.max(MIN_PENALTY, foldInReg + foldInRegPerRating * user.size());
-        for (int a = 0; a < n; a++) {
-            gram[a * n + a] += penalty;
-        }
-        double[] solution = Blas.solvePositiveDefinite(gram, rhs, n);
-        float[] result = new float[n];
-        for (int a = 0; a < n; a++) {
-            result[a] = (float) solution[a];
-        }
-        return result;
+        return buffers.solve(Math.max(MIN_PENALTY, foldInReg + foldInRegPerRating * user.size()));
     }
 }

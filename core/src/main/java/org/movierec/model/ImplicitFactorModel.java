@@ -135,30 +135,25 @@ public final class ImplicitFactorModel extends AbstractRecommender implements Fa
     /** The user's vector {@code x_u}, from the user step of implicit ALS with the items fixed. */
     public float[] foldIn(UserRatings user) {
         int k = itemFactors.cols();
-        double[] a = gram.clone();
-        double[] rhs = new double[k];
-        double[] rows = new double[user.size() * k];   // sqrt(alpha r) y_i per rating: their Gram is sum alpha r y y'
-        for (int j = 0; j < user.size(); j++) {
-            int item = user.items()[j];
-            double extra = alpha * Math.abs(user.ratings()[j]);
-            double confidence = 1 + extra;
-            double scale = Math.sqrt(extra);
-            for (int c = 0; c < k; c++) {
-                double yc = itemFactors.get(item, c);
-                rhs[c] += confidence * yc;
-                rows[j * k + c] = scale * yc;
+        FoldInBuffers buffers = FoldInBuffers.ofThread(k);
+        System.arraycopy(gram, 0, buffers.gram, 0, gram.length);
+        double[] rhs = buffers.rhs;
+        double[] rows = buffers.rows;   // sqrt(alpha r) y_i per rating: their Gram is sum alpha r y y'
+        for (int start = 0; start < user.size(); start += FoldInBuffers.BLOCK) {
+            int count = Math.min(FoldInBuffers.BLOCK, user.size() - start);
+            for (int j = 0; j < count; j++) {
+                int item = user.items()[start + j];
+                double extra = alpha * Math.abs(user.ratings()[start + j]);
+                double confidence = 1 + extra;
+                double scale = Math.sqrt(extra);
+                for (int c = 0; c < k; c++) {
+                    double yc = itemFactors.get(item, c);
+                    rhs[c] += confidence * yc;
+                    rows[j * k + c] = scale * yc;
+                }
             }
+            buffers.addRows(count);
         }
-        Blas.addGram(rows, user.size(), k, a);
-        double penalty = Math.max(MIN_PENALTY, reg * user.size());
-        for (int c = 0; c < k; c++) {
-            a[c * k + c] += penalty;
-        }
-        double[] solution = Blas.solvePositiveDefinite(a, rhs, k);
-        float[] x = new float[k];
-        for (int c = 0; c < k; c++) {
-            x[c] = (float) solution[c];
-        }
-        return x;
+        return buffers.solve(Math.max(MIN_PENALTY, reg * user.size()));
     }
 }

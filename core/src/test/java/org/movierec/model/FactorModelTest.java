@@ -3,6 +3,7 @@ package org.movierec.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FactorModelTest {
@@ -50,5 +51,65 @@ class FactorModelTest {
 
         assertThat(bias.foldIn(new UserRatings(new int[] {0, 1}, new float[] {5f, 5f}))[0]).isCloseTo(1f, within(1e-6f));
         assertThat(bias.foldIn(UserRatings.empty())[0]).isZero();
+    }
+
+    /**
+     * A user with more ratings than the fold-in adds to its Gram matrix at once ({@link FoldInBuffers#BLOCK}), folded
+     * in on a thread that folded in a model of another size and the same user before: the answer is the minimum of
+     * {@code sum (r - mu - b_i - q_i . p - b_u)^2 + penalty (|p|^2 + b_u^2)}, where the gradient
+     * {@code -2 sum e [q_i, 1] + 2 penalty [p, b_u]} is zero, and the same the second time.
+     */
+    @Test
+    void theFoldInOfManyRatingsSatisfiesItsNormalEquationsWhateverTheThreadFoldedInBefore() {
+        Random random = new Random(7);
+        int itemCount = 500;
+        int k = 6;
+        float[] factors = new float[itemCount * k];
+        float[] itemBias = new float[itemCount];
+        for (int i = 0; i < factors.length; i++) {
+            factors[i] = (float) random.nextGaussian() * 0.4f;
+        }
+        for (int i = 0; i < itemCount; i++) {
+            itemBias[i] = (float) random.nextGaussian() * 0.3f;
+        }
+        long[] ids = new long[itemCount];
+        for (int i = 0; i < itemCount; i++) {
+            ids[i] = i + 1;
+        }
+        FactorModel mf = new FactorModel(FactorModel.MF_TYPE, IdIndex.of(ids), 3.5f, itemBias,
+                new FloatMatrix(itemCount, k, factors), 0.5f, 0.02f, 0.5f, 5f);
+        int n = 3 * FoldInBuffers.BLOCK + 17;
+        int[] rated = new int[n];
+        float[] ratings = new float[n];
+        for (int j = 0; j < n; j++) {
+            rated[j] = 2 * j;
+            ratings[j] = 0.5f + random.nextInt(10) / 2f;
+        }
+        UserRatings user = new UserRatings(rated, ratings);
+        new FactorModel(FactorModel.MF_TYPE, items, 0f, new float[3], new FloatMatrix(3, 1, new float[] {1f, 2f, 0f}),
+                1f, 0.5f, 5f).foldIn(new UserRatings(new int[] {0, 1}, new float[] {1f, 2f}));
+
+        float[] first = mf.foldIn(user);
+        float[] again = mf.foldIn(user);
+
+        assertThat(again).containsExactly(first);
+        double penalty = 0.5 + 0.02 * n;
+        double[] gradient = new double[k + 1];
+        for (int j = 0; j < n; j++) {
+            int item = rated[j];
+            double prediction = 3.5 + itemBias[item] + first[k];
+            for (int c = 0; c < k; c++) {
+                prediction += factors[item * k + c] * first[c];
+            }
+            double error = ratings[j] - prediction;
+            for (int c = 0; c < k; c++) {
+                gradient[c] -= 2 * error * factors[item * k + c];
+            }
+            gradient[k] -= 2 * error;
+        }
+        for (int c = 0; c <= k; c++) {
+            gradient[c] += 2 * penalty * first[c];
+            assertThat(gradient[c]).as("gradient %d", c).isCloseTo(0, within(1e-3));
+        }
     }
 }

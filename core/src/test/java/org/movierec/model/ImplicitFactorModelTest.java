@@ -3,6 +3,7 @@ package org.movierec.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ImplicitFactorModelTest {
@@ -10,19 +11,59 @@ class ImplicitFactorModelTest {
     private final IdIndex items = IdIndex.of(new long[] {1, 2, 3, 4});
     private final FloatMatrix y = new FloatMatrix(4, 2, new float[] {1f, 0.2f, 0.8f, -0.1f, -0.5f, 0.9f, 0.1f, 0.3f});
 
-    /**
-     * The fold-in minimises {@code sum over all items c_i (p_i - x . y_i)^2 + reg n |x|^2}; at its minimum the
-     * gradient {@code -2 sum c_i (p_i - x . y_i) y_i + 2 reg n x} is zero.
-     */
     @Test
     void theFoldInMinimisesTheImplicitObjective() {
         float alpha = 3f;
         float reg = 0.1f;
         ImplicitFactorModel model = new ImplicitFactorModel(items, y, alpha, reg);
         UserRatings user = new UserRatings(new int[] {0, 2}, new float[] {5f, 2f});
-        float[] x = model.foldIn(user);
-        double[] gradient = new double[2];
-        for (int i = 0; i < 4; i++) {
+        assertGradientIsZero(model, y, alpha, reg, user, model.foldIn(user), 1e-5);
+    }
+
+    /**
+     * More ratings than the fold-in adds to its Gram matrix at once ({@link FoldInBuffers#BLOCK}), on a thread that
+     * folded in a model of another size and the same user before.
+     */
+    @Test
+    void theFoldInOfManyRatingsMinimisesTheObjectiveWhateverTheThreadFoldedInBefore() {
+        Random random = new Random(11);
+        int itemCount = 500;
+        int k = 5;
+        float[] factors = new float[itemCount * k];
+        for (int i = 0; i < factors.length; i++) {
+            factors[i] = (float) random.nextGaussian() * 0.3f;
+        }
+        long[] ids = new long[itemCount];
+        for (int i = 0; i < itemCount; i++) {
+            ids[i] = i + 1;
+        }
+        FloatMatrix factorMatrix = new FloatMatrix(itemCount, k, factors);
+        ImplicitFactorModel model = new ImplicitFactorModel(IdIndex.of(ids), factorMatrix, 2f, 0.05f);
+        int n = 2 * FoldInBuffers.BLOCK + 9;
+        int[] rated = new int[n];
+        float[] ratings = new float[n];
+        for (int j = 0; j < n; j++) {
+            rated[j] = 3 * j;
+            ratings[j] = 0.5f + random.nextInt(10) / 2f;
+        }
+        UserRatings user = new UserRatings(rated, ratings);
+        new ImplicitFactorModel(items, y, 3f, 0.1f).foldIn(new UserRatings(new int[] {1}, new float[] {4f}));
+
+        float[] first = model.foldIn(user);
+
+        assertThat(model.foldIn(user)).containsExactly(first);
+        assertGradientIsZero(model, factorMatrix, 2f, 0.05f, user, first, 1e-3);
+    }
+
+    /**
+     * The fold-in minimises {@code sum over all items c_i (p_i - x . y_i)^2 + reg n |x|^2}; at its minimum the
+     * gradient {@code -2 sum c_i (p_i - x . y_i) y_i + 2 reg n x} is zero.
+     */
+    private static void assertGradientIsZero(ImplicitFactorModel model, FloatMatrix y, float alpha, float reg,
+            UserRatings user, float[] x, double tolerance) {
+        int k = y.cols();
+        double[] gradient = new double[k];
+        for (int i = 0; i < y.rows(); i++) {
             double confidence = 1;
             double preference = 0;
             for (int j = 0; j < user.size(); j++) {
@@ -31,14 +72,14 @@ class ImplicitFactorModelTest {
                     preference = 1;
                 }
             }
-            double error = preference - (x[0] * y.get(i, 0) + x[1] * y.get(i, 1));
-            for (int c = 0; c < 2; c++) {
+            double error = preference - model.scoreItem(x, i);
+            for (int c = 0; c < k; c++) {
                 gradient[c] += -2 * confidence * error * y.get(i, c);
             }
         }
-        for (int c = 0; c < 2; c++) {
+        for (int c = 0; c < k; c++) {
             gradient[c] += 2 * reg * user.size() * x[c];
-            assertThat(gradient[c]).as("gradient %d", c).isCloseTo(0, within(1e-5));
+            assertThat(gradient[c]).as("gradient %d", c).isCloseTo(0, within(tolerance));
         }
     }
 
