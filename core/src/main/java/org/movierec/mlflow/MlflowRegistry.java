@@ -136,26 +136,14 @@ public final class MlflowRegistry {
             }
             // An unknown alias of an existing model is answered with 400 INVALID_PARAMETER_VALUE: confirm with
             // the model's own alias list rather than by reading the message.
-            if ("INVALID_PARAMETER_VALUE".equals(e.errorCode()) && !aliases(name).containsKey(alias)) {
+            if ("INVALID_PARAMETER_VALUE".equals(e.errorCode())
+                    && !getAliases(name).orElse(Map.of()).containsKey(alias)) {
                 return Optional.empty();
             }
             // MLflow's basic-auth app answers the alias lookup on a model that does not exist with 403 (it finds no
             // model to check the permission on), where the model's own lookup says 404: ask that one.
-            if (e.status() == 403 && !exists(name)) {
+            if (e.status() == 403 && getAliases(name).isEmpty()) {
                 return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    /** Whether the registered model exists (a model the user may not read is an error). */
-    private boolean exists(String name) {
-        try {
-            http.get(MODELS + "get", Map.of("name", name));
-            return true;
-        } catch (MlflowException e) {
-            if ("RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
-                return false;
             }
             throw e;
         }
@@ -205,13 +193,26 @@ public final class MlflowRegistry {
         return versions;
     }
 
-    /** Alias to version of the registered model (GET registered-models/get). */
-    private Map<String, Integer> aliases(String name) {
+    /**
+     * The registered model's aliases and the version each names, with one request (GET registered-models/get): what
+     * a poller asks every few seconds or minutes, before it asks for a version's details only when one has changed.
+     * Empty when the model does not exist.
+     */
+    public Optional<Map<String, Integer>> getAliases(String name) {
+        JsonNode model;
+        try {
+            model = http.get(MODELS + "get", Map.of("name", name)).path("registered_model");
+        } catch (MlflowException e) {
+            if ("RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
         Map<String, Integer> aliases = new LinkedHashMap<>();
-        for (JsonNode alias : http.get(MODELS + "get", Map.of("name", name)).path("registered_model").path("aliases")) {
+        for (JsonNode alias : model.path("aliases")) {
             aliases.put(MlflowHttp.text(alias, "alias"), Integer.parseInt(MlflowHttp.text(alias, "version")));
         }
-        return aliases;
+        return Optional.of(aliases);
     }
 
     private ObjectNode object() {

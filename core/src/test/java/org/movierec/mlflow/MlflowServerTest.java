@@ -123,6 +123,8 @@ class MlflowServerTest {
         assertThat(registry.createRegisteredModel(unique)).as("already exists").isFalse();
         assertThat(registry.getModelVersionByAlias(unique, "champion")).as("alias not set").isEmpty();
         assertThat(registry.getModelVersionByAlias(unique + "-absent", "champion")).as("no such model").isEmpty();
+        assertThat(registry.getAliases(unique)).contains(Map.of());
+        assertThat(registry.getAliases(unique + "-absent")).as("no such model").isEmpty();
 
         ModelVersion first = registry.createModelVersion(unique, modelUri, runId, Map.of("ndcg_at_10", "0.3125"));
         assertThat(first.version()).isEqualTo(1);
@@ -139,6 +141,8 @@ class MlflowServerTest {
                 .satisfies(v -> assertThat(v.aliases()).containsExactly("champion"));
         registry.setAlias(unique, "champion", 2);
         assertThat(registry.getModelVersionByAlias(unique, "champion").map(ModelVersion::version)).contains(2);
+        registry.setAlias(unique, "predictor-champion", 1);
+        assertThat(registry.getAliases(unique)).contains(Map.of("champion", 2, "predictor-champion", 1));
 
         registry.setModelVersionTag(unique, 1, "retired", "true");
         assertThat(registry.getModelVersion(unique, 1).tags()).isEqualTo(Map.of("ndcg_at_10", "0.3125", "retired", "true"));
@@ -170,6 +174,8 @@ class MlflowServerTest {
         MlflowRegistry servingRegistry = new MlflowRegistry(URL, SERVING);
         MlflowArtifacts servingArtifacts = new MlflowArtifacts(URL, SERVING);
         assertThat(servingRegistry.getModelVersionByAlias(unique, "champion").map(ModelVersion::version)).contains(1);
+        assertThat(servingRegistry.getAliases(unique)).contains(Map.of("champion", 1));
+        assertThat(servingRegistry.getAliases(unique + "-absent")).as("no such model").isEmpty();
         servingArtifacts.downloadDirectory(modelUri, tmp.resolve("served"));
         assertThat(tmp.resolve("served/factors.bin")).hasBinaryContent(new byte[] {1, 2, 3});
 

@@ -146,28 +146,33 @@ class ModelUpdater {
         return results;
     }
 
-    /** For each role: asks the registry where its alias points and swaps to that version when it is new and loads. */
+    /**
+     * Asks the registry where the roles' aliases point, with one request for all of them, and for each role swaps to
+     * that version when it is new and loads; a version's details are asked for only then.
+     */
     synchronized Map<ModelRole, PollResult> poll() {
         Map<ModelRole, PollResult> results = new EnumMap<>(ModelRole.class);
+        Map<String, Integer> aliases;
+        try {
+            aliases = registry.getAliases(properties.name()).orElse(Map.of());
+            outage.answered();
+        } catch (RuntimeException e) {
+            for (ModelRole role : ModelRole.values()) {
+                results.put(role, unreachable(role, e));
+            }
+            return results;
+        }
         for (ModelRole role : ModelRole.values()) {
-            results.put(role, poll(role));
+            results.put(role, poll(role, aliases.get(properties.alias(role))));
         }
         return results;
     }
 
-    private PollResult poll(ModelRole role) {
+    /** @param named the version the role's alias names; null when none */
+    private PollResult poll(ModelRole role, Integer named) {
         String name = properties.name();
         String alias = properties.alias(role);
-        Optional<ModelVersion> named;
-        try {
-            named = registry.getModelVersionByAlias(name, alias);
-            outage.answered();
-        } catch (RuntimeException e) {
-            outage.unreachable(name + "@" + alias, e.getMessage(), served(role));
-            return new PollResult(Outcome.UNREACHABLE, null, "The MLflow registry at " + properties.trackingUri()
-                    + " cannot be asked for " + name + "@" + alias + ": " + e.getMessage() + servedNote(role));
-        }
-        if (named.isEmpty()) {
+        if (named == null) {
             if (current.get(role).isPresent() && current.aliasRemoved(role, Instant.now())) {
                 log.warn("The registry has no version of {} under the alias {} any more; {} until the alias names one "
                         + "again (GET /api/model says aliasRemovedAt)", name, alias, served(role));
@@ -175,17 +180,22 @@ class ModelUpdater {
             return new PollResult(Outcome.NO_VERSION, null, "The registry has no version of '" + name
                     + "' under the alias '" + alias + "'" + servedNote(role));
         }
-        ModelVersion version = named.get();
         if (current.aliasPresent(role)) {
-            log.info("The alias {} of {} names version {} again", alias, name, version.version());
+            log.info("The alias {} of {} names version {} again", alias, name, named);
         }
-        if (current.get(role).filter(model -> model.version() == version.version()).isPresent()) {
-            return new PollResult(Outcome.UNCHANGED, version.version(), "Version " + version.version()
-                    + " of '" + name + "' is already served as the " + role);
+        if (current.get(role).filter(model -> model.version() == named).isPresent()) {
+            return new PollResult(Outcome.UNCHANGED, named, "Version " + named + " of '" + name
+                    + "' is already served as the " + role);
         }
-        if (Integer.valueOf(version.version()).equals(refused.get(role))) {
-            return new PollResult(Outcome.REFUSED, version.version(), "Version " + version.version()
-                    + " was refused earlier (" + refusedReasons.get(role) + ")" + servedNote(role));
+        if (named.equals(refused.get(role))) {
+            return new PollResult(Outcome.REFUSED, named, "Version " + named + " was refused earlier ("
+                    + refusedReasons.get(role) + ")" + servedNote(role));
+        }
+        ModelVersion version;
+        try {
+            version = registry.getModelVersion(name, named);
+        } catch (RuntimeException e) {
+            return unreachable(role, e);
         }
         Optional<LoadedModel> shared = shared(role, version.version());
         if (shared.isPresent()) {
@@ -196,6 +206,13 @@ class ModelUpdater {
                     + version.name() + "' as the " + role + " (already loaded for another role)");
         }
         return download(role, version);
+    }
+
+    private PollResult unreachable(ModelRole role, RuntimeException e) {
+        String asked = properties.name() + "@" + properties.alias(role);
+        outage.unreachable(asked, e.getMessage(), served(role));
+        return new PollResult(Outcome.UNREACHABLE, null, "The MLflow registry at " + properties.trackingUri()
+                + " cannot be asked for " + asked + ": " + e.getMessage() + servedNote(role));
     }
 
     /** The version as another role already serves it, so that one version is in memory once. */
