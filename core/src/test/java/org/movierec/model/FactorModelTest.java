@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class FactorModelTest {
@@ -72,11 +73,8 @@ class FactorModelTest {
         for (int i = 0; i < itemCount; i++) {
             itemBias[i] = (float) random.nextGaussian() * 0.3f;
         }
-        long[] ids = new long[itemCount];
-        for (int i = 0; i < itemCount; i++) {
-            ids[i] = i + 1;
-        }
-        FactorModel mf = new FactorModel(FactorModel.MF_TYPE, IdIndex.of(ids), 3.5f, itemBias,
+        IdIndex ids = IdIndex.of(LongStream.rangeClosed(1, itemCount).toArray());
+        FactorModel mf = new FactorModel(FactorModel.MF_TYPE, ids, 3.5f, itemBias,
                 new FloatMatrix(itemCount, k, factors), 0.5f, 0.02f, 0.5f, 5f);
         int n = 3 * FoldInBuffers.BLOCK + 17;
         int[] rated = new int[n];

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class ImplicitFactorModelTest {
@@ -33,12 +34,9 @@ class ImplicitFactorModelTest {
         for (int i = 0; i < factors.length; i++) {
             factors[i] = (float) random.nextGaussian() * 0.3f;
         }
-        long[] ids = new long[itemCount];
-        for (int i = 0; i < itemCount; i++) {
-            ids[i] = i + 1;
-        }
         FloatMatrix factorMatrix = new FloatMatrix(itemCount, k, factors);
-        ImplicitFactorModel model = new ImplicitFactorModel(IdIndex.of(ids), factorMatrix, 2f, 0.05f);
+        IdIndex ids = IdIndex.of(LongStream.rangeClosed(1, itemCount).toArray());
+        ImplicitFactorModel model = new ImplicitFactorModel(ids, factorMatrix, 2f, 0.05f);
         int n = 2 * FoldInBuffers.BLOCK + 9;
         int[] rated = new int[n];
         float[] ratings = new float[n];
