@@ -264,6 +264,11 @@ class RecommendationApiTest extends ApiTest {
             assertThat(each.has("fallback")).as(each.toString()).isEqualTo(each.path("movieId").asInt() > 4);
         });
         assertThat(all.body().path("requested").asInt()).isEqualTo(8);
+
+        double hits = answersKept("hit");
+        Reply again = recommendations(ada, ADA, "?n=8");
+        assertThat(again.text()).as("the answer kept, its fallbacks labelled again").isEqualTo(all.text());
+        assertThat(answersKept("hit")).isEqualTo(hits + 1);
     }
 
     @Test

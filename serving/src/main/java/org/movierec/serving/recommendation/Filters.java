@@ -18,6 +18,8 @@ import org.movierec.serving.system.InvalidParameterException;
 record Filters(String genre, Integer yearFrom, Integer yearTo, Set<String> platforms) {
 
     static final Set<String> PLATFORMS = Set.of("amazon", "disney", "hulu", "netflix");
+    /** No filter: one instance, which most requests and the keys of their kept answers share. */
+    static final Filters NONE = new Filters(null, null, null, Set.of());
     /** What {@code platform} takes, for the OpenAPI document: blank, or platforms comma-separated (spaces around). */
     static final String PLATFORMS_PATTERN =
             "^ *$|^ *(amazon|disney|hulu|netflix) *(, *(amazon|disney|hulu|netflix) *)*$";
@@ -28,7 +30,8 @@ record Filters(String genre, Integer yearFrom, Integer yearTo, Set<String> platf
             throw new InvalidParameterException("yearTo", "must not be before yearFrom (" + yearFrom + "), got " + yearTo);
         }
         String cleanGenre = genre == null || genre.isBlank() ? null : genre.strip();
-        return new Filters(cleanGenre, yearFrom, yearTo, platforms(platform));
+        Filters filters = new Filters(cleanGenre, yearFrom, yearTo, platforms(platform));
+        return filters.equals(NONE) ? NONE : filters;
     }
 
     private static Set<String> platforms(String platform) {

@@ -1,6 +1,8 @@
 package org.movierec.serving.recommendation;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -32,17 +34,44 @@ class KeptAnswers {
 
     /**
      * An answer with what it was made from: the version of the registered model served (one name per process,
-     * {@code serving.model.name}) and its run, and when the catalogue was read.
+     * {@code serving.model.name}) and its run, and when the catalogue was read. Kept compact, as its titles' ids and
+     * scores ({@code scored} of them the model's, the rest cold-start fallbacks), and made whole again from the same
+     * catalogue when given: tens of thousands of answers live through several young collections, each of which
+     * copies them, so their bytes are pause time (about 250 bytes an answer of ten instead of 800).
      */
-    private record Kept(int modelVersion, String runId, Instant catalogueReadAt, Recommendations answer) {
+    private record Kept(int modelVersion, String runId, Instant catalogueReadAt, int[] movieIds, float[] scores,
+                        int scored) {
 
-        Kept(LoadedModel model, Catalogue catalogue, Recommendations answer) {
-            this(model.version(), model.runId(), catalogue.readAt(), answer);
+        static Kept of(LoadedModel model, Catalogue catalogue, Recommendations answer) {
+            List<Recommendations.Item> items = answer.items();
+            int[] movieIds = new int[items.size()];
+            float[] scores = new float[items.size()];
+            int scored = 0;
+            for (int i = 0; i < movieIds.length; i++) {
+                Recommendations.Item item = items.get(i);
+                movieIds[i] = item.movieId();
+                scores[i] = item.score();
+                if (item.fallback() == null) {
+                    scored = i + 1;
+                }
+            }
+            return new Kept(model.version(), model.runId(), catalogue.readAt(), movieIds, scores, scored);
         }
 
         boolean madeFrom(LoadedModel model, Catalogue catalogue) {
             return modelVersion == model.version() && Objects.equals(runId, model.runId())
                     && catalogueReadAt.equals(catalogue.readAt());
+        }
+
+        /** The answer again, its titles from the catalogue it was made from. */
+        Recommendations answer(long userId, int n, LoadedModel model, Catalogue catalogue) {
+            List<Recommendations.Item> items = new ArrayList<>(movieIds.length);
+            for (int i = 0; i < movieIds.length; i++) {
+                Movie movie = catalogue.movies().get(movieIds[i]);
+                items.add(i < scored ? Recommendations.Item.of(movie, scores[i])
+                        : Recommendations.Item.fallback(movie, scores[i], Recommendations.COLD_START));
+            }
+            return Recommendations.ofModel(userId, model, n, List.copyOf(items));
         }
     }
 
@@ -79,11 +108,11 @@ class KeptAnswers {
         Kept found = kept.getIfPresent(key);
         if (found != null && found.madeFrom(model, catalogue)) {
             hits.increment();
-            return found.answer();
+            return found.answer(userId, n, model, catalogue);
         }
         misses.increment();
         Recommendations answer = score.get();
-        kept.put(key, new Kept(model, catalogue, answer));
+        kept.put(key, Kept.of(model, catalogue, answer));
         return answer;
     }
 }

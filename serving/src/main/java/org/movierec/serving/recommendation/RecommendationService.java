@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 
+import org.movierec.model.EaseModel;
 import org.movierec.model.FactorScoring;
 import org.movierec.model.Recommender;
 import org.movierec.model.TopK;
@@ -97,9 +99,8 @@ class RecommendationService {
         }
         topNByModel.increment();
         LoadedModel loaded = model.get();
-        return answers.get(userId, n, filters, rated, loaded, catalogue, () -> new Recommendations(userId,
-                Recommendations.MODEL, loaded.name(), loaded.version(), n, null,
-                List.copyOf(scored(loaded.recommender(), catalogue, rated, n, filters))));
+        return answers.get(userId, n, filters, rated, loaded, catalogue, () -> Recommendations.ofModel(userId, loaded,
+                n, List.copyOf(scored(loaded.recommender(), catalogue, rated, n, filters))));
     }
 
     /**
@@ -163,35 +164,44 @@ class RecommendationService {
 
     /**
      * The best {@code n} titles the model scores; when fewer pass the filters, the answer goes on with titles it
-     * cannot score, in the cold-start order and labelled so.
+     * cannot score, in the cold-start order and labelled so. EASE scores its modelled items alone, so its scores are
+     * those items' in their order ({@link EaseModel#scoreModelled}), the top-N scan as long as they are few.
      */
     private List<Recommendations.Item> scored(Recommender model, Catalogue catalogue, Rated rated, int n,
             Filters filters) {
         UserRatings user = rated.forModel(model.items());
-        float[] scores = buffers.take(model.items().size());
+        EaseModel ease = model instanceof EaseModel easeModel ? easeModel : null;
+        float[] scores = buffers.take(ease != null ? ease.modelledItems() : model.items().size());
         try {
             FactorScoring factors = model instanceof FactorScoring scoring ? scoring : null;
             float[] vector = factors == null ? null : factors.userVector(user);
             float error = 0;   // how far each score may be from the exact one
             if (factors != null) {
                 error = batches.score(factors, vector, scores);   // with other requests' users
+            } else if (ease != null) {
+                ease.scoreModelled(user, scores);
             } else {
                 model.score(user, scores);
             }
-            for (int index : user.items()) {
-                scores[index] = Float.NaN;   // rated movies are never recommended
+            // the item at a place of scores
+            IntUnaryOperator itemAt = ease != null ? ease::modelledItemAt : place -> place;
+            for (int item : user.items()) {
+                int place = ease != null ? ease.positionOf(item) : item;
+                if (place >= 0) {
+                    scores[place] = Float.NaN;   // rated movies are never recommended
+                }
             }
-            IntPredicate accepts = index -> {
-                Movie movie = catalogue.movieAt(model, index);
+            IntPredicate accepts = place -> {
+                Movie movie = catalogue.movieAt(model, itemAt.applyAsInt(place));
                 return movie != null && filters.accepts(movie);
             };
             TopK top = error == 0 ? TopK.of(scores, n, accepts)
                     : TopK.refined(scores, error, n, accepts, exactScores(factors, vector), factors.highestScore());
             List<Recommendations.Item> answer = new ArrayList<>(n);
-            for (int index : top.indices()) {
+            for (int place : top.indices()) {
                 // a placeholder is kept only while fewer real scores pass the filters, and ranks last
-                if (scored(scores[index])) {
-                    answer.add(Recommendations.Item.of(catalogue.movieAt(model, index), scores[index]));
+                if (scored(scores[place])) {
+                    answer.add(Recommendations.Item.of(catalogue.movieAt(model, itemAt.applyAsInt(place)), scores[place]));
                 }
             }
             if (answer.size() == n) {

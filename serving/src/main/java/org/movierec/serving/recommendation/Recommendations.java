@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
+import org.movierec.serving.model.LoadedModel;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -24,6 +26,11 @@ record Recommendations(long userId, String strategy, @Schema(types = {"string", 
     static final String MODEL = "model";
     static final String COLD_START = "cold-start";
     static final String SIMILARITY = "similarity";
+
+    /** A plain top-N of the model served (strategy {@code model}). */
+    static Recommendations ofModel(long userId, LoadedModel model, int requested, List<Item> items) {
+        return new Recommendations(userId, MODEL, model.name(), model.version(), requested, null, items);
+    }
 
     /**
      * One recommended movie; {@code score} is the model's score (a predicted rating for rating models), the damped
