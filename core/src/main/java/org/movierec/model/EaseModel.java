@@ -32,7 +32,10 @@ public final class EaseModel extends AbstractRecommender {
     private static final String MODELLED = "ease-modelled.i32";
 
     private final int[] rowStart;
-    /** The columns of the weights as positions among the modelled items: weight k is towards item modelledItems[position[k]]. */
+    /**
+     * The weights' columns as positions among the modelled items: weight {@code k} is towards the item
+     * {@code modelledItems[position[k]]}.
+     */
     private final int[] position;
     private final float[] weight;
     private final int[] modelledItems;

@@ -37,7 +37,8 @@ class KeptAnswers {
      * {@code serving.model.name}) and its run, and when the catalogue was read. Kept compact, as its titles' ids and
      * scores ({@code scored} of them the model's, the rest cold-start fallbacks), and made whole again from the same
      * catalogue when given: tens of thousands of answers live through several young collections, each of which
-     * copies them, so their bytes are pause time (about 250 bytes an answer of ten instead of 800).
+     * copies them, so their bytes are pause time (about 265 bytes an answer of ten with its key and the cache's
+     * entry, instead of 800).
      */
     private record Kept(int modelVersion, String runId, Instant catalogueReadAt, int[] movieIds, float[] scores,
                         int scored) {

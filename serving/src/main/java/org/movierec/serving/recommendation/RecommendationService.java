@@ -164,8 +164,8 @@ class RecommendationService {
 
     /**
      * The best {@code n} titles the model scores; when fewer pass the filters, the answer goes on with titles it
-     * cannot score, in the cold-start order and labelled so. EASE scores its modelled items alone, so its scores are
-     * those items' in their order ({@link EaseModel#scoreModelled}), the top-N scan as long as they are few.
+     * cannot score, in the cold-start order and labelled so. EASE scores its modelled items alone
+     * ({@link EaseModel#scoreModelled}): its scores are those items' in their order, and the scan is as long as they.
      */
     private List<Recommendations.Item> scored(Recommender model, Catalogue catalogue, Rated rated, int n,
             Filters filters) {
@@ -201,7 +201,8 @@ class RecommendationService {
             for (int place : top.indices()) {
                 // a placeholder is kept only while fewer real scores pass the filters, and ranks last
                 if (scored(scores[place])) {
-                    answer.add(Recommendations.Item.of(catalogue.movieAt(model, itemAt.applyAsInt(place)), scores[place]));
+                    Movie movie = catalogue.movieAt(model, itemAt.applyAsInt(place));
+                    answer.add(Recommendations.Item.of(movie, scores[place]));
                 }
             }
             if (answer.size() == n) {
