@@ -302,8 +302,11 @@ class SparkClusterIT {
             }
             try (Statement away = watcher.createStatement()) {
                 away.execute("alter database movies_spark_test connection limit 0");
+                // client sessions of this role only: an autovacuum worker in the database has no role, and only
+                // a superuser may end it
                 away.execute("select pg_terminate_backend(pid) from pg_stat_activity "
-                        + "where datname = current_database() and pid <> pg_backend_pid()");
+                        + "where datname = current_database() and pid <> pg_backend_pid() "
+                        + "and backend_type = 'client backend' and usename = current_user");
                 assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("the run did not end within 10 minutes").isTrue();
             } finally {
                 try (Statement back = watcher.createStatement()) {
