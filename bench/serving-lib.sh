@@ -34,7 +34,8 @@ start_serving() {
     SPRING_DATASOURCE_URL=${SERVING_DATASOURCE_URL:-$database_url} SERVER_PORT=$port SERVING_MODEL_NAME=$model \
     MLFLOW_TRACKING_URI=$mlflow SERVING_ADMIN_USERNAME=bench SERVING_ADMIN_PASSWORD=bench-password \
     SERVING_MODEL_CACHE_DIR="$bench_dir/serving-cache" OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} \
-    java $vector_api ${SERVING_JAVA_OPTS--Xms1g -Xmx1g} -jar serving/target/serving.jar > "$log_file" 2>&1 &
+    java $vector_api @serving/jvm.options ${SERVING_JAVA_OPTS--Xms1g -Xmx1g} -jar serving/target/serving.jar \
+    > "$log_file" 2>&1 &
   serving_pid=$!
   until curl -sf "$base/actuator/health/readiness" >/dev/null 2>&1 \
       && curl -sf "$base/api/model" 2>/dev/null | grep -q '"loaded":true'; do

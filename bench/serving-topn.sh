@@ -26,7 +26,9 @@
 #    serving runs compiled code (its CPU per request falls from ~1.6-2.4 ms to ~0.7 ms then).
 # Settings (environment): RATE=1000 DURATION=60 WARMUP=60 CONNECTIONS=32 PACED_CONNECTIONS=50
 #   SERVING_JAVA_OPTS="-Xms1g -Xmx1g" (a fixed 1 GB heap: fewer young collections than the JVM's default sizing;
-#   set it empty for the JVM's defaults)
+#   set it empty for the JVM's defaults); they come after serving/jvm.options (the G1 settings every start of serving
+#   passes), so they override it: "-Xms1g -Xmx1g -XX:MaxTenuringThreshold=15 -XX:+G1UseAdaptiveIHOP" runs with G1's
+#   own settings
 #   SERVING_PORT=18080
 #   SERVING_KERNEL=blas: factor models score with BLAS instead of the Vector API (serving started without
 #   --add-modules jdk.incubator.vector), for comparisons

@@ -26,12 +26,14 @@ RUN apt-get update \
 ENV OPENBLAS_NUM_THREADS=1
 RUN useradd --system --uid 10001 movierec && mkdir -p /var/cache/movierec && chown movierec /var/cache/movierec
 COPY --from=build /src/serving/target/serving.jar /opt/movierec/serving.jar
+# G1 settings measured for serving (the heap is sized from the container's memory)
+COPY serving/jvm.options /opt/movierec/jvm.options
 USER movierec
 # every interface of the container (serving's own default is loopback): the port mapping decides who reaches it
 ENV SERVING_MODEL_CACHE_DIR=/var/cache/movierec/models SERVING_BIND_ADDRESS=0.0.0.0
 EXPOSE 8080
 # the JDK's Vector API for factor-model scoring (FactorProducts) when the runtime has the module, else BLAS
-ENTRYPOINT ["/bin/sh", "-c", "vector=; if java --list-modules | grep -q '^jdk.incubator.vector@'; then vector='--add-modules=jdk.incubator.vector'; fi; exec java $vector -jar /opt/movierec/serving.jar \"$@\"", "serving"]
+ENTRYPOINT ["/bin/sh", "-c", "vector=; if java --list-modules | grep -q '^jdk.incubator.vector@'; then vector='--add-modules=jdk.incubator.vector'; fi; exec java $vector @/opt/movierec/jvm.options -jar /opt/movierec/serving.jar \"$@\"", "serving"]
 
 FROM apache/airflow:3.3.2-python3.11 AS airflow
 USER root

@@ -33,6 +33,7 @@ SPARK_JOB_JAR = REPO / "training-spark" / "target" / "training-spark.jar"
 # the standalone cluster of bin/spark up (bin/test starts it)
 SPARK_MASTER = os.environ.get("MOVIEREC_TEST_SPARK_MASTER", "spark://127.0.0.1:7077")
 SERVING_JAR = REPO / "serving" / "target" / "serving.jar"
+SERVING_JVM_OPTIONS = REPO / "serving" / "jvm.options"
 SAMPLE = REPO / "data" / "sample"
 
 
@@ -139,7 +140,8 @@ def serving(model: str, admin: tuple[str, str]):
     if MLFLOW_USERNAME:   # serving reads the registry as its own user
         env.update(MLFLOW_TRACKING_USERNAME=MLFLOW_SERVING_USERNAME, MLFLOW_TRACKING_PASSWORD=MLFLOW_SERVING_PASSWORD)
     log = open(os.path.join(cache, "serving.log"), "w")
-    process = subprocess.Popen(["java", "-jar", str(SERVING_JAR)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(["java", f"@{SERVING_JVM_OPTIONS}", "-jar", str(SERVING_JAR)], env=env, stdout=log,
+                               stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 180
