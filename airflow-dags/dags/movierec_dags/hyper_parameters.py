@@ -34,7 +34,7 @@ MODELS = {
             _r("reg", 0.05, 0, 10), _r("init_std", 0.1, 0, 1), _r("fold_in_reg", 0.0, 0, 1e6),
             _r("fold_in_reg_per_rating", 0.15, 0, 1e6), _i("seed", 42)]),
     "ease": ("EASE, closed-form item-item top-N ranker",
-             [_r("lambda", 250.0, 1e-3, 1e7), _r("liked_rating", 3.5, 0, 10), _r("disliked_weight", 0.5, 0, 1),
+             [_r("lambda", 150.0, 1e-3, 1e7), _r("rating_power", 1.0, 0, 4),
               _i("max_items", 20000, 1, 40000), _i("min_item_ratings", 3, 1, 1000000),
               _i("max_weights", 25000000, 1, 2000000000)]),
     "autorec": ("item-based AutoRec (DL4J, rating predictor)",

@@ -29,7 +29,8 @@ import org.movierec.model.SavedModels;
  * ml-32m-sized data set, with random parameters, registered in MLflow as the champion of a registered model of its
  * own. Training a real one of that size takes most of an hour; serving's cost depends only on the shape. Shapes:
  * {@code ease}, every movie of the catalogue in the index, the training's default cap of 20,000 modelled items
- * with the training's default of 25 million weights in all (1,250 a row); {@code mf}, 100 factors for every movie.
+ * with the training's default of 25 million weights in all (1,250 a row) and its default {@code rating_power} 1;
+ * {@code mf}, 100 factors for every movie.
  * No Spring, no database; runs on training.jar's classpath (bench/bench-classes.sh).
  *
  * <pre>usage: SyntheticModel TYPE MOVIES_CSV TRACKING_URI REGISTERED_MODEL</pre>
@@ -82,7 +83,7 @@ public final class SyntheticModel {
         }
         Arrays.fill(rowStart, modelled + 1, rowStart.length, rowStart[modelled]);
         int[] modelledItems = IntStream.range(0, modelled).toArray();
-        return new EaseModel(movies, rowStart, column, weight, modelledItems);
+        return new EaseModel(movies, rowStart, column, weight, modelledItems, 1f);
     }
 
     private static FactorModel mf(IdIndex movies, SplittableRandom random) {

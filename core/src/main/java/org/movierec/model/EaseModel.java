@@ -1,6 +1,7 @@
 package org.movierec.model;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,8 +11,9 @@ import java.util.List;
 /**
  * EASE (Steck 2019, "Embarrassingly Shallow Autoencoders for Sparse Data"), a top-N ranker: an item-item
  * weight matrix {@code B} with a zero diagonal, and a user's score for item {@code j} is
- * {@code sum over the items i they rated of B[i][j]}. The user's current ratings are the input, so a new
- * rating counts at once.
+ * {@code sum over the items i they rated of x_i B[i][j]}, where the input {@code x_i = (r_i / 5)^rating_power}
+ * weighs each rating {@code r_i} as the training's matrix did ({@code rating_power} 0: every rating weighs 1, the
+ * binary input of plain EASE). The user's current ratings are the input, so a new rating counts at once.
  *
  * <p>Kept sparse: for each rated item {@code i} only its {@code neighbours} largest weights {@code B[i][j]}
  * (rows in compressed form: {@code rowStart}, {@code column}, {@code weight}). Only the modelled items (the
@@ -30,6 +32,10 @@ public final class EaseModel extends AbstractRecommender {
     private static final String COLUMNS = "ease-columns.i32";
     private static final String WEIGHTS = "ease-weights.f32";
     private static final String MODELLED = "ease-modelled.i32";
+    /** The input's {@code rating_power}; a model saved without it was trained on the binary input (power 0). */
+    private static final String RATING_POWER = "ease-rating-power.f32";
+    /** The rating that weighs 1 in the input, the top of the rating scale. */
+    public static final float TOP_RATING = 5f;
 
     private final int[] rowStart;
     /**
@@ -41,14 +47,26 @@ public final class EaseModel extends AbstractRecommender {
     private final int[] modelledItems;
     /** Each item's position among the modelled items, -1 for an item not modelled. */
     private final int[] positionOf;
+    private final float ratingPower;
+
+    /** A model of the binary input (every rating weighs 1), as plain EASE; see the full constructor. */
+    public EaseModel(IdIndex items, int[] rowStart, int[] column, float[] weight, int[] modelledItems) {
+        this(items, rowStart, column, weight, modelledItems, 0);
+    }
 
     /**
      * @param rowStart      item {@code i}'s weights are {@code weight[rowStart[i] .. rowStart[i + 1] - 1]}, towards
      *                      the items {@code column[...]}; one entry per item of the index plus one
      * @param modelledItems the indices of the modelled items, ascending
+     * @param ratingPower   a rating {@code r} weighs {@code (r / 5)^ratingPower} in the input; 0 for the binary input
      */
-    public EaseModel(IdIndex items, int[] rowStart, int[] column, float[] weight, int[] modelledItems) {
+    public EaseModel(IdIndex items, int[] rowStart, int[] column, float[] weight, int[] modelledItems,
+                     float ratingPower) {
         super(TYPE, items, false);
+        if (!(ratingPower >= 0 && Float.isFinite(ratingPower))) {
+            throw new IllegalArgumentException("EASE rating power: expected a finite number >= 0, got " + ratingPower);
+        }
+        this.ratingPower = ratingPower;
         if (rowStart.length != items.size() + 1 || weight.length != column.length) {
             throw new IllegalArgumentException("rows, columns and weights do not fit " + items.size() + " items");
         }
@@ -78,8 +96,17 @@ public final class EaseModel extends AbstractRecommender {
     }
 
     static EaseModel load(Path dir, ModelManifest manifest, IdIndex items) throws IOException {
+        Path powerFile = dir.resolve(RATING_POWER);
+        float power = 0;
+        if (Files.exists(powerFile)) {
+            float[] values = ArrayFiles.readFloats(powerFile);
+            if (values.length != 1) {
+                throw new InvalidModelException(powerFile + " holds " + values.length + " values, expected 1");
+            }
+            power = values[0];
+        }
         return new EaseModel(items, ArrayFiles.readInts(dir.resolve(ROW_START)), ArrayFiles.readInts(dir.resolve(COLUMNS)),
-                ArrayFiles.readFloats(dir.resolve(WEIGHTS)), ArrayFiles.readInts(dir.resolve(MODELLED)));
+                ArrayFiles.readFloats(dir.resolve(WEIGHTS)), ArrayFiles.readInts(dir.resolve(MODELLED)), power);
     }
 
     @Override
@@ -92,6 +119,20 @@ public final class EaseModel extends AbstractRecommender {
         ArrayFiles.writeInts(dir.resolve(COLUMNS), column);
         ArrayFiles.writeFloats(dir.resolve(WEIGHTS), weight);
         ArrayFiles.writeInts(dir.resolve(MODELLED), modelledItems);
+        ArrayFiles.writeFloats(dir.resolve(RATING_POWER), new float[] {ratingPower});
+    }
+
+    /** The input's {@code rating_power}: a rating {@code r} weighs {@code (r / 5)^ratingPower}. */
+    public float ratingPower() {
+        return ratingPower;
+    }
+
+    /** What a rating weighs in the input of a model of {@code ratingPower}: {@code (rating / 5)^ratingPower}. */
+    public static float inputWeight(float rating, double ratingPower) {
+        if (ratingPower == 0) {
+            return 1;
+        }
+        return ratingPower == 1 ? rating / TOP_RATING : (float) Math.pow(rating / TOP_RATING, ratingPower);
     }
 
     public int modelledItems() {
@@ -114,9 +155,12 @@ public final class EaseModel extends AbstractRecommender {
      */
     public void scoreModelled(UserRatings user, float[] scores) {
         Arrays.fill(scores, 0, modelledItems.length, 0f);
-        for (int item : user.items()) {
-            for (int k = rowStart[item]; k < rowStart[item + 1]; k++) {
-                scores[position[k]] += weight[k];
+        int[] items = user.items();
+        float[] ratings = user.ratings();
+        for (int r = 0; r < items.length; r++) {
+            float x = inputWeight(ratings[r], ratingPower);
+            for (int k = rowStart[items[r]]; k < rowStart[items[r] + 1]; k++) {
+                scores[position[k]] += x * weight[k];
             }
         }
     }
@@ -128,9 +172,12 @@ public final class EaseModel extends AbstractRecommender {
         for (int item : modelledItems) {
             scores[item] = 0;
         }
-        for (int item : user.items()) {
-            for (int k = rowStart[item]; k < rowStart[item + 1]; k++) {
-                scores[modelledItems[position[k]]] += weight[k];
+        int[] items = user.items();
+        float[] ratings = user.ratings();
+        for (int r = 0; r < items.length; r++) {
+            float x = inputWeight(ratings[r], ratingPower);
+            for (int k = rowStart[items[r]]; k < rowStart[items[r] + 1]; k++) {
+                scores[modelledItems[position[k]]] += x * weight[k];
             }
         }
     }

@@ -53,6 +53,28 @@ class SavedModelsTest {
     }
 
     @Test
+    void easeOfWeightedRatingsRoundTripAndAModelSavedWithoutItsRatingPowerIsBinary() throws IOException {
+        // rating_power 1: a rating of 2.5 weighs 0.5 in the input, so item 1 scores 0.5 x 0.5
+        EaseModel ease = new EaseModel(items, new int[] {0, 1, 2, 2}, new int[] {1, 0}, new float[] {0.5f, 0.25f},
+                new int[] {0, 1}, 1f);
+        SavedModels.save(ease, ModelManifest.of("ease", Map.of("rating_power", "1"), Instant.now()), dir);
+        UserRatings halfLikesFirst = new UserRatings(new int[] {0}, new float[] {2.5f});
+
+        assertThat(SavedModels.load(dir).score(halfLikesFirst)).containsExactly(0f, 0.25f, EaseModel.UNMODELLED);
+
+        // models saved before the rating power was kept were trained on the binary input
+        Files.delete(dir.resolve("ease-rating-power.f32"));
+        assertThat(SavedModels.load(dir).score(halfLikesFirst)).containsExactly(0f, 0.5f, EaseModel.UNMODELLED);
+
+        ArrayFiles.writeFloats(dir.resolve("ease-rating-power.f32"), new float[] {1f, 2f});
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("ease-rating-power.f32 holds 2 values, expected 1");
+        ArrayFiles.writeFloats(dir.resolve("ease-rating-power.f32"), new float[] {-1f});
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("EASE rating power: expected a finite number >= 0, got -1.0");
+    }
+
+    @Test
     void implicitAlsRoundTrip() throws IOException {
         ImplicitFactorModel implicit = new ImplicitFactorModel(items,
                 new FloatMatrix(3, 2, new float[] {0.5f, -0.1f, 0.2f, 0.4f, -0.3f, 0.6f}), 2f, 0.05f);

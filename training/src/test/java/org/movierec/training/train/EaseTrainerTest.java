@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.movierec.model.EaseModel;
 import org.movierec.model.Recommender;
 import org.movierec.model.UserRatings;
@@ -29,7 +31,7 @@ class EaseTrainerTest {
 
     @Test
     void theWeightsAreTheClosedFormOfTheRegularisedGramMatrix() {
-        Recommender ease = new EaseTrainer(Map.of("lambda", "1", "min_item_ratings", "1", "disliked_weight", "1"))
+        Recommender ease = new EaseTrainer(Map.of("lambda", "1", "min_item_ratings", "1", "rating_power", "0"))
                 .train(ratings, ratings.subset(new int[0]), EpochListener.NONE);
 
         float[] likesA = ease.score(new UserRatings(new int[] {0}, new float[] {4}));
@@ -47,40 +49,41 @@ class EaseTrainerTest {
     void onlyTheMostRatedItemsAreModelledAndEachRowKeepsItsLargestWeights() {
         // B is rated 3 times, A twice, C once: with max_items = 2 only A and B are modelled
         Recommender capped = new EaseTrainer(Map.of("lambda", "1", "min_item_ratings", "1", "max_items", "2",
-                        "disliked_weight", "1"))
+                        "rating_power", "0"))
                 .train(ratings, ratings.subset(new int[0]), EpochListener.NONE);
         assertThat(capped.score(new UserRatings(new int[] {1}, new float[] {5}))[2]).isEqualTo(EaseModel.UNMODELLED);
 
         // three weights for three items, one a row: A keeps only B (4/6 > -2/8)
         Recommender sparse = new EaseTrainer(Map.of("lambda", "1", "min_item_ratings", "1", "max_weights", "3",
-                        "disliked_weight", "1"))
+                        "rating_power", "0"))
                 .train(ratings, ratings.subset(new int[0]), EpochListener.NONE);
         float[] likesA = sparse.score(new UserRatings(new int[] {0}, new float[] {4}));
         assertThat(likesA[1]).isCloseTo(4f / 6, within(1e-4f));
         assertThat(likesA[2]).isZero();
     }
 
-    @Test
-    void uncappedTheScoresAreTheDenseClosedFormWithDislikedTargetsWeighted() {
-        // 60 users, 40 items, about a third of the pairs rated 0.5 to 5: the dense solution computed here in
-        // double precision with ND4J's general inverse, B = P X'Y - P diag(mu), mu_j = (P X'Y)_jj / P_jj
+    @ParameterizedTest(name = "rating_power {0}")
+    @ValueSource(doubles = {0, 1, 2})
+    void uncappedTheScoresAreTheDenseClosedFormOfTheWeightedRatings(double ratingPower) {
+        // 60 users, 40 items, about a third of the pairs rated 0.5 to 5, each entered as (r / 5)^ratingPower: the
+        // dense solution computed here in double precision with ND4J's general inverse, B = P X'X - P diag(mu),
+        // mu_j = (P X'X)_jj / P_jj
         int users = 60;
         int items = 40;
         double lambda = 7;
-        double dislikedWeight = 0.3;
         Random random = new Random(11);
         List<long[]> pairs = new ArrayList<>();
         List<Float> values = new ArrayList<>();
         double[][] x = new double[users][items];
-        double[][] y = new double[users][items];
+        float[][] given = new float[users][items];
         for (int u = 0; u < users; u++) {
             for (int i = 0; i < items; i++) {
                 if (random.nextInt(3) == 0 || i == u % items) {
                     float rating = (1 + random.nextInt(10)) / 2f;
                     pairs.add(new long[] {u + 1, i + 1});
                     values.add(rating);
-                    x[u][i] = 1;
-                    y[u][i] = rating >= 3.5 ? 1 : dislikedWeight;
+                    given[u][i] = rating;
+                    x[u][i] = Math.pow(rating / 5.0, ratingPower);
                 }
             }
         }
@@ -92,24 +95,28 @@ class EaseTrainerTest {
                 pairs.stream().mapToLong(pair -> pair[1]).toArray(), ratingValues, new long[ratingValues.length]);
         INDArray xm = Nd4j.create(x);
         INDArray p = InvertMatrix.invert(xm.transpose().mmul(xm).addi(Nd4j.eye(items).muli(lambda)), false);
-        INDArray b = p.mmul(xm.transpose().mmul(Nd4j.create(y)));
+        INDArray b = p.mmul(xm.transpose().mmul(xm));
         for (int j = 0; j < items; j++) {
             double mu = b.getDouble(j, j) / p.getDouble(j, j);
             b.getColumn(j).subi(p.getColumn(j).mul(mu));
         }
 
         Recommender ease = new EaseTrainer(Map.of("lambda", Double.toString(lambda), "min_item_ratings", "1",
-                "max_weights", Integer.toString(items * items), "disliked_weight", Double.toString(dislikedWeight)))
+                "max_weights", Integer.toString(items * items), "rating_power", Double.toString(ratingPower)))
                 .train(all, all.subset(new int[0]), EpochListener.NONE);
 
         for (int u = 0; u < users; u += 7) {
-            double[] row = x[u];
-            int[] rated = IntStream.range(0, items).filter(i -> row[i] == 1).toArray();
-            float[] scores = ease.score(new UserRatings(rated, new float[rated.length]));
+            float[] row = given[u];
+            int[] rated = IntStream.range(0, items).filter(i -> row[i] > 0).toArray();
+            float[] ratingsGiven = new float[rated.length];
+            for (int k = 0; k < rated.length; k++) {
+                ratingsGiven[k] = row[rated[k]];
+            }
+            float[] scores = ease.score(new UserRatings(rated, ratingsGiven));
             for (int j = 0; j < items; j++) {
                 double expected = 0;
                 for (int i : rated) {
-                    expected += i == j ? 0 : b.getDouble(i, j);
+                    expected += i == j ? 0 : x[u][i] * b.getDouble(i, j);
                 }
                 // item ids 1..40 are indices 0..39
                 assertThat((double) scores[j]).as("user %d, item %d", u, j).isCloseTo(expected, within(1e-4));
