@@ -35,7 +35,7 @@ public final class EaseModel extends AbstractRecommender {
     /** The input's {@code rating_power}; a model saved without it was trained on the binary input (power 0). */
     private static final String RATING_POWER = "ease-rating-power.f32";
     /** The rating that weighs 1 in the input, the top of the rating scale. */
-    public static final float TOP_RATING = 5f;
+    private static final float TOP_RATING = 5f;
 
     private final int[] rowStart;
     /**
@@ -120,11 +120,6 @@ public final class EaseModel extends AbstractRecommender {
         ArrayFiles.writeFloats(dir.resolve(WEIGHTS), weight);
         ArrayFiles.writeInts(dir.resolve(MODELLED), modelledItems);
         ArrayFiles.writeFloats(dir.resolve(RATING_POWER), new float[] {ratingPower});
-    }
-
-    /** The input's {@code rating_power}: a rating {@code r} weighs {@code (r / 5)^ratingPower}. */
-    public float ratingPower() {
-        return ratingPower;
     }
 
     /** What a rating weighs in the input of a model of {@code ratingPower}: {@code (rating / 5)^ratingPower}. */

@@ -57,6 +57,29 @@ class BlendModelTest {
     }
 
     @Test
+    void withAnItemSupportEachItemWeighsTheComponentsItsOwnWay() throws IOException {
+        // supports (1, -1, 0); a_0 0.2, a_bias 0.1, a_high -0.05: item i scores
+        // 0.5 + 0.2 s_i + (0.8 + 0.1 s_i) bias_i + (0.1 - 0.05 s_i) * 5
+        BlendModel supported = new BlendModel(List.of(bias, high), List.of(Map.of(), Map.of()), 0.5f,
+                new float[] {0.8f, 0.1f}, 0.5f, 5f,
+                new BlendModel.ItemSupport(new float[] {1f, -1f, 0f}, new float[] {0.2f, 0.1f, -0.05f}));
+
+        float[] expected = {0.5f + 0.2f + 0.9f * 3.75f + 0.05f * 5, 0.5f - 0.2f + 0.7f * 2.75f + 0.15f * 5,
+                0.5f + 0.8f * 3.25f + 0.1f * 5};
+        assertThat(supported.score(user)).containsExactly(expected, within(1e-5f));
+
+        SavedModels.save(supported, ModelManifest.of(BlendModel.TYPE, Map.of(), Instant.EPOCH), dir);
+        assertThat(SavedModels.load(dir).score(user)).containsExactly(supported.score(user));
+
+        Files.delete(dir.resolve("blend-support-weights.f32"));
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("blend-support-weights.f32");
+        assertThatThrownBy(() -> new BlendModel(List.of(bias, high), List.of(Map.of(), Map.of()), 0.5f,
+                new float[] {0.8f, 0.1f}, 0.5f, 5f, new BlendModel.ItemSupport(new float[] {1f}, new float[3])))
+                .hasMessageContaining("item support: expected 3 items' supports and 3 weights, got 1 and 3");
+    }
+
+    @Test
     void aMissingComponentOrAComponentThatPredictsNoRatingsIsRefused() throws IOException {
         SavedModels.save(blend(), ModelManifest.of(BlendModel.TYPE, Map.of(), Instant.EPOCH), dir);
         Files.walk(dir.resolve("component-1")).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.movierec.model.BlendModel;
 import org.movierec.model.Recommender;
 import org.movierec.training.data.Ratings;
@@ -77,12 +78,22 @@ public final class BlendTrainer implements Trainer {
             Recommender model = fit(COMPONENTS.get(k), cut.train());
             predicted[k] = predictions(model, cut.train(), heldOut, low, high);
         }
-        double[] fitted = leastSquares(predicted, heldOut);
-        float[] weights = new float[COMPONENTS.size()];
-        for (int k = 0; k < weights.length; k++) {
+        float[] support = itemSupport(train);
+        float[][] columns = supportColumns(predicted, support, heldOut);
+        log.info("Blend: RMSE on the held-out ratings of half the users, weights fitted on the other half's: {} (without "
+                + "the item support: {})", String.format("%.4f", halfRmse(columns, heldOut)),
+                String.format("%.4f", halfRmse(predicted, heldOut)));
+        double[] fitted = leastSquares(columns, heldOut);
+        int n = COMPONENTS.size();
+        float[] weights = new float[n];
+        float[] supportWeights = new float[n + 1];
+        supportWeights[0] = (float) fitted[n + 1];
+        for (int k = 0; k < n; k++) {
             weights[k] = (float) fitted[k + 1];
-            log.info("Blend: {} weighs {} (its RMSE on the {} held-out ratings {})", COMPONENTS.get(k),
-                    String.format("%.4f", weights[k]), heldOut.size(),
+            supportWeights[k + 1] = (float) fitted[n + 2 + k];
+            log.info("Blend: {} weighs {} {} {} x the item's support (its RMSE on the {} held-out ratings {})",
+                    COMPONENTS.get(k), String.format("%.4f", weights[k]), supportWeights[k + 1] < 0 ? "-" : "+",
+                    String.format("%.4f", Math.abs(supportWeights[k + 1])), heldOut.size(),
                     String.format("%.4f", RatingMetrics.rmse(actual, predicted[k])));
         }
         List<Recommender> components = new ArrayList<>();
@@ -92,7 +103,8 @@ public final class BlendTrainer implements Trainer {
             components.add(trainer.train(train, train.subset(new int[0]), EpochListener.NONE));
             componentParams.add(trainer.params());
         }
-        return new BlendModel(components, componentParams, (float) fitted[0], weights, low, high);
+        return new BlendModel(components, componentParams, (float) fitted[0], weights, low, high,
+                new BlendModel.ItemSupport(support, supportWeights));
     }
 
     private static Recommender fit(String type, Ratings ratings) {
@@ -117,6 +129,68 @@ public final class BlendTrainer implements Trainer {
             }
         }
         return predicted;
+    }
+
+    /** Each item's support: the log of 1 + its number of ratings in the train part, centred on the ratings' mean. */
+    static float[] itemSupport(Ratings train) {
+        int[] count = new int[train.items().size()];
+        for (int row = 0; row < train.size(); row++) {
+            count[train.item(row)]++;
+        }
+        double sum = 0;
+        for (int row = 0; row < train.size(); row++) {
+            sum += Math.log1p(count[train.item(row)]);
+        }
+        double mean = train.size() == 0 ? 0 : sum / train.size();
+        float[] support = new float[count.length];
+        for (int i = 0; i < count.length; i++) {
+            support[i] = (float) (Math.log1p(count[i]) - mean);
+        }
+        return support;
+    }
+
+    /** The components' predictions, then the item support alone, then the support times each prediction. */
+    static float[][] supportColumns(float[][] predicted, float[] support, Ratings heldOut) {
+        int k = predicted.length;
+        float[][] columns = new float[2 * k + 1][];
+        System.arraycopy(predicted, 0, columns, 0, k);
+        columns[k] = new float[heldOut.size()];
+        for (int row = 0; row < heldOut.size(); row++) {
+            columns[k][row] = support[heldOut.item(row)];
+        }
+        for (int c = 0; c < k; c++) {
+            columns[k + 1 + c] = new float[heldOut.size()];
+            for (int row = 0; row < heldOut.size(); row++) {
+                columns[k + 1 + c][row] = columns[k][row] * predicted[c][row];
+            }
+        }
+        return columns;
+    }
+
+    /** The RMSE on the odd users' held-out ratings of a blend of {@code columns} fitted on the even users' ones. */
+    static double halfRmse(float[][] columns, Ratings heldOut) {
+        int[] even = IntStream.range(0, heldOut.size()).filter(row -> heldOut.user(row) % 2 == 0).toArray();
+        int[] odd = IntStream.range(0, heldOut.size()).filter(row -> heldOut.user(row) % 2 == 1).toArray();
+        double[] fitted = leastSquares(rows(columns, even), heldOut.subset(even));
+        double squared = 0;
+        for (int row : odd) {
+            double predicted = fitted[0];
+            for (int c = 0; c < columns.length; c++) {
+                predicted += fitted[c + 1] * columns[c][row];
+            }
+            squared += (predicted - heldOut.rating(row)) * (predicted - heldOut.rating(row));
+        }
+        return Math.sqrt(squared / Math.max(1, odd.length));
+    }
+
+    private static float[][] rows(float[][] columns, int[] rows) {
+        float[][] picked = new float[columns.length][rows.length];
+        for (int c = 0; c < columns.length; c++) {
+            for (int k = 0; k < rows.length; k++) {
+                picked[c][k] = columns[c][rows[k]];
+            }
+        }
+        return picked;
     }
 
     /**

@@ -35,6 +35,44 @@ class BlendTrainerTest {
     }
 
     @Test
+    void supportColumnsLetLeastSquaresRecoverWeightsThatDependOnTheItem() {
+        // 5 movies rated 1, 2, 4, 8 and 16 times: ratings = 0.5 + 0.2 s + (0.6 - 0.1 s) a + (0.3 + 0.05 s) b
+        Random random = new Random(7);
+        int n = 31;
+        float[][] predicted = new float[2][n];
+        long[] users = new long[n];
+        long[] movies = new long[n];
+        int row = 0;
+        for (int movie = 0; movie < 5; movie++) {
+            for (int k = 0; k < 1 << movie; k++, row++) {
+                users[row] = row;
+                movies[row] = movie + 1;
+                predicted[0][row] = 1 + 4 * random.nextFloat();
+                predicted[1][row] = 1 + 4 * random.nextFloat();
+            }
+        }
+        Ratings unrated = Ratings.ofIds(users, movies, new float[n], new long[n]);
+        float[] support = BlendTrainer.itemSupport(unrated);
+        float[] ratings = new float[n];
+        for (row = 0; row < n; row++) {
+            float s = support[unrated.item(row)];
+            ratings[row] = 0.5f + 0.2f * s + (0.6f - 0.1f * s) * predicted[0][row] + (0.3f + 0.05f * s) * predicted[1][row];
+        }
+        Ratings heldOut = Ratings.ofIds(users, movies, ratings, new long[n]);
+
+        // log(1 + count), centred on the ratings' mean
+        double mean = 0;
+        for (row = 0; row < n; row++) {
+            mean += Math.log1p(1 << (movies[row] - 1)) / n;
+        }
+        assertThat(support).containsExactly(new float[] {(float) (Math.log(2) - mean), (float) (Math.log(3) - mean),
+                (float) (Math.log(5) - mean), (float) (Math.log(9) - mean), (float) (Math.log(17) - mean)}, within(1e-5f));
+        double[] fitted = BlendTrainer.leastSquares(BlendTrainer.supportColumns(predicted, support, heldOut), heldOut);
+        // intercept, the two weights, the support alone, the support times each prediction
+        assertThat(fitted).containsExactly(new double[] {0.5, 0.6, 0.3, 0.2, -0.1, 0.05}, within(1e-3));
+    }
+
+    @Test
     void theBlendHoldsMfAutoRecAndBiasRefittedOnTheWholeTrainPart() {
         // 50 users and 30 movies, each user rating 12 movies around a user and a movie effect
         Random random = new Random(9);
