@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * one, in the input as in the target, so a title watched and disliked still says something of taste and a title
  * loved says more. {@link EaseModel} weighs a user's ratings the same way when it scores.
  *
- * <p>Chosen on validation cuts of train parts, never a test part (five per-user 80/20 cuts of the train part of
- * ml-latest-small's 80/20 hold-out and of a denser cut of it shaped like ml-100k; see docs/benchmarks.md), power 1
- * lifted NDCG@10 by about 4% over the binary input with the disliked ratings weighing 0.5 in the target alone (the
- * former default) and by 1 to 1.5% over liked 1 and disliked 0.5 in both; powers from 0.5 to 3 did no better.
+ * <p>Chosen on validation cuts of train parts, never a test part (per-user 80/20 cuts of the train part of
+ * ml-latest-small's 80/20 hold-out, three, and of a denser cut of it shaped like ml-100k, five; see
+ * docs/benchmarks.md), power 1 lifted NDCG@10 by about 4% over the binary input with the disliked ratings weighing
+ * 0.5 in the target alone (the former default) and by 1 to 1.5% over liked 1 and disliked 0.5 in both; powers from
+ * 0.5 to 3 did no better.
  *
  * <p>Memory and time grow with the square and the cube of the number of modelled items, so only the
  * {@code max_items} most rated items with at least {@code min_item_ratings} ratings are modelled (20,000
