@@ -28,8 +28,7 @@ import org.slf4j.LoggerFactory;
  * differently on rarely and often rated titles, so the blend predicts better than each: on a cut of
  * ml-latest-small's train part, weights fitted on half of the cut's users and measured on the other half, RMSE
  * 0.8196 against 0.8243 with the same weights for every item (the support of the user, the number of ratings they
- * gave, added nothing: 0.8199). The training logs both figures. Training costs the three
- * models twice.
+ * gave, added nothing: 0.8199). The training logs both figures. Training costs the three models twice.
  */
 public final class BlendTrainer implements Trainer {
 
@@ -171,10 +170,16 @@ public final class BlendTrainer implements Trainer {
         return columns;
     }
 
-    /** The RMSE on the odd users' held-out ratings of a blend of {@code columns} fitted on the even users' ones. */
+    /**
+     * The RMSE on the odd users' held-out ratings of a blend of {@code columns} fitted on the even users' ones; NaN
+     * when either half has none.
+     */
     static double halfRmse(float[][] columns, Ratings heldOut) {
         int[] even = IntStream.range(0, heldOut.size()).filter(row -> heldOut.user(row) % 2 == 0).toArray();
         int[] odd = IntStream.range(0, heldOut.size()).filter(row -> heldOut.user(row) % 2 == 1).toArray();
+        if (even.length == 0 || odd.length == 0) {
+            return Double.NaN;
+        }
         double[] fitted = leastSquares(rows(columns, even), heldOut.subset(even));
         double squared = 0;
         for (int row : odd) {
@@ -184,7 +189,7 @@ public final class BlendTrainer implements Trainer {
             }
             squared += (predicted - heldOut.rating(row)) * (predicted - heldOut.rating(row));
         }
-        return Math.sqrt(squared / Math.max(1, odd.length));
+        return Math.sqrt(squared / odd.length);
     }
 
     private static float[][] rows(float[][] columns, int[] rows) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.movierec.model.BlendModel;
 import org.movierec.model.Recommender;
@@ -70,6 +71,13 @@ class BlendTrainerTest {
         double[] fitted = BlendTrainer.leastSquares(BlendTrainer.supportColumns(predicted, support, heldOut), heldOut);
         // intercept, the two weights, the support alone, the support times each prediction
         assertThat(fitted).containsExactly(new double[] {0.5, 0.6, 0.3, 0.2, -0.1, 0.05}, within(1e-3));
+        // fitted on the even users, measured on the odd ones: exact with the support, not without it
+        assertThat(BlendTrainer.halfRmse(BlendTrainer.supportColumns(predicted, support, heldOut), heldOut))
+                .isLessThan(1e-3);
+        assertThat(BlendTrainer.halfRmse(predicted, heldOut)).isGreaterThan(0.01);
+        int[] evenUsers = IntStream.range(0, n).filter(r -> r % 2 == 0).toArray();
+        float[][] evenPredicted = {new float[evenUsers.length], new float[evenUsers.length]};
+        assertThat(BlendTrainer.halfRmse(evenPredicted, heldOut.subset(evenUsers))).isNaN();
     }
 
     @Test
