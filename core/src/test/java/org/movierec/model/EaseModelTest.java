@@ -12,6 +12,8 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EaseModelTest {
 
@@ -33,8 +35,9 @@ class EaseModelTest {
         assertThat(scores).containsExactly(0f, -0.2f, 0.3f, 0.3f, EaseModel.UNMODELLED);
     }
 
-    @Test
-    void theModelledItemsAloneScoreAsADenseSumOfTheRatedRowsAndRankAsInTheWholeIndex() {
+    @ParameterizedTest(name = "rating_power {0}")
+    @ValueSource(floats = {0, 1})
+    void theModelledItemsAloneScoreAsADenseSumOfTheRatedRowsAndRankAsInTheWholeIndex(float ratingPower) {
         SplittableRandom random = new SplittableRandom(11);
         int items = 400;
         int[] modelled = IntStream.range(0, items).filter(i -> random.nextInt(3) == 0).toArray();   // scattered
@@ -61,13 +64,17 @@ class EaseModelTest {
             weight[k] = weights.get(k);
         }
         EaseModel ease = new EaseModel(IdIndex.of(LongStream.rangeClosed(1, items).toArray()), rowStart,
-                columns.stream().mapToInt(Integer::intValue).toArray(), weight, modelled);
+                columns.stream().mapToInt(Integer::intValue).toArray(), weight, modelled, ratingPower);
         IntPredicate evenIds = index -> index % 2 == 1;   // a filter: ids are index + 1
 
         assertThat(ease.modelledItems()).isEqualTo(modelled.length);
         for (int u = 0; u < 200; u++) {
             int[] ratedItems = random.ints(0, items).distinct().limit(1 + random.nextInt(40)).sorted().toArray();
-            UserRatings user = new UserRatings(ratedItems, new float[ratedItems.length]);
+            float[] given = new float[ratedItems.length];
+            for (int k = 0; k < given.length; k++) {
+                given[k] = random.nextInt(1, 11) / 2f;
+            }
+            UserRatings user = new UserRatings(ratedItems, given);
             float[] scores = new float[modelled.length];
             ease.scoreModelled(user, scores);
             float[] whole = ease.score(user);
@@ -78,9 +85,11 @@ class EaseModelTest {
                     continue;
                 }
                 assertThat(ease.modelledItemAt(position)).isEqualTo(item);
+                // each rated row weighted by the rating's input weight: 1 for the binary input, r / 5 for power 1
                 float sum = 0;
-                for (int rated : user.items()) {
-                    sum += dense[rated][item];
+                for (int k = 0; k < ratedItems.length; k++) {
+                    float x = ratingPower == 0 ? 1 : given[k] / 5f;
+                    sum += x * dense[ratedItems[k]][item];
                 }
                 assertThat(scores[position]).as("user %d, item %d", u, item).isEqualTo(sum).isEqualTo(whole[item]);
             }
