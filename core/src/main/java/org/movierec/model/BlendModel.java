@@ -160,8 +160,9 @@ public final class BlendModel extends AbstractRecommender {
         Arrays.fill(blended, intercept);
         if (support != null) {
             float[] s = support.support();
+            float alone = support.weights()[0];
             for (int i = 0; i < blended.length; i++) {
-                blended[i] += support.weights()[0] * s[i];
+                blended[i] += alone * s[i];
             }
         }
         for (int k = 0; k < components.size(); k++) {

@@ -136,18 +136,15 @@ public final class BlendTrainer implements Trainer {
 
     /** Each item's support: the log of 1 + its number of ratings in the train part, centred on the ratings' mean. */
     static float[] itemSupport(Ratings train) {
-        int[] count = new int[train.items().size()];
-        for (int row = 0; row < train.size(); row++) {
-            count[train.item(row)]++;
-        }
+        Ratings.ByItem byItem = train.byItem();
         double sum = 0;
-        for (int row = 0; row < train.size(); row++) {
-            sum += Math.log1p(count[train.item(row)]);
+        for (int i = 0; i < train.items().size(); i++) {
+            sum += byItem.count(i) * Math.log1p(byItem.count(i));
         }
         double mean = train.size() == 0 ? 0 : sum / train.size();
-        float[] support = new float[count.length];
-        for (int i = 0; i < count.length; i++) {
-            support[i] = (float) (Math.log1p(count[i]) - mean);
+        float[] support = new float[train.items().size()];
+        for (int i = 0; i < support.length; i++) {
+            support[i] = (float) (Math.log1p(byItem.count(i)) - mean);
         }
         return support;
     }
