@@ -34,6 +34,7 @@ public final class SavedModels {
             DaeModel.TYPE, DaeModel::load,
             PopularityModel.TYPE, PopularityModel::load,
             EaseModel.TYPE, EaseModel::load,
+            ItemKnnModel.TYPE, ItemKnnModel::load,
             BlendModel.TYPE, BlendModel::load);
 
     private SavedModels() {

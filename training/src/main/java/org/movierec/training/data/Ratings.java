@@ -1,6 +1,7 @@
 package org.movierec.training.data;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.movierec.model.IdIndex;
 import org.movierec.model.UserRatings;
 
@@ -185,6 +186,16 @@ public final class Ratings {
 
         public int[] rows(int i) {
             return Arrays.copyOfRange(rows, start[i], start[i + 1]);
+        }
+
+        /**
+         * The {@code max} most rated items (the lower index first among equally rated ones) that have at least
+         * {@code minRatings} ratings, ascending by index: the items a model with a cap on its items models.
+         */
+        public int[] mostRated(int max, int minRatings) {
+            return IntStream.range(0, items.size()).boxed()
+                    .sorted((a, b) -> count(a) != count(b) ? Integer.compare(count(b), count(a)) : Integer.compare(a, b))
+                    .limit(max).filter(i -> count(i) >= minRatings).mapToInt(Integer::intValue).sorted().toArray();
         }
     }
 }

@@ -43,8 +43,7 @@ public final class BiasTrainer implements Trainer {
         float[] itemBias = new float[train.items().size()];
         float[] userBias = new float[train.users().size()];
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            fit(train, mu, userBias, itemBias, true);
-            fit(train, mu, userBias, itemBias, false);
+            epoch(train, mu, userBias, itemBias, regItem, regUser);
             listener.epochEnded(epoch, epochs, rmse(train, mu, userBias, itemBias),
                     validation.size() == 0 ? Double.NaN : rmse(validation, mu, userBias, itemBias));
         }
@@ -52,8 +51,14 @@ public final class BiasTrainer implements Trainer {
                 (float) regUser, 0, RatingScale.MIN, RatingScale.MAX);
     }
 
+    /** One epoch: every item bias given the user biases, then every user bias given the item biases. */
+    static void epoch(Ratings ratings, float mu, float[] userBias, float[] itemBias, double regItem, double regUser) {
+        fit(ratings, mu, userBias, itemBias, true, regItem);
+        fit(ratings, mu, userBias, itemBias, false, regUser);
+    }
+
     /** One half-step: every item bias (or every user bias) given the other side. */
-    private void fit(Ratings ratings, float mu, float[] userBias, float[] itemBias, boolean items) {
+    private static void fit(Ratings ratings, float mu, float[] userBias, float[] itemBias, boolean items, double reg) {
         float[] target = items ? itemBias : userBias;
         double[] sum = new double[target.length];
         int[] count = new int[target.length];
@@ -63,7 +68,6 @@ public final class BiasTrainer implements Trainer {
             sum[key] += ratings.rating(row) - mu - other;
             count[key]++;
         }
-        double reg = items ? regItem : regUser;
         for (int k = 0; k < target.length; k++) {
             target[k] = (float) (sum[k] / (reg + count[k]));
         }

@@ -14,7 +14,6 @@ import org.movierec.training.eval.Split;
 import org.movierec.training.eval.UserScorer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.inverse.InvertMatrix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class BlendTrainer implements Trainer {
 
     private static final Logger log = LoggerFactory.getLogger(BlendTrainer.class);
-    static final List<String> COMPONENTS = List.of("mf", "autorec", "bias");
+    static final List<String> COMPONENTS = List.of("mf", "autorec", "bias", "knn");
     /** A ridge on the normal equations, against collinear components. */
     private static final double RIDGE = 1e-6;
 
@@ -201,7 +200,9 @@ public final class BlendTrainer implements Trainer {
 
     /**
      * Intercept and weights minimising the squared error of {@code intercept + sum_k w_k predicted_k}: the normal
-     * equations, with a tiny ridge against collinear components, solved with ND4J.
+     * equations, with a tiny ridge against collinear components, solved by {@link SpdInverse} (ND4J's
+     * {@code InvertMatrix} refuses the nearly singular matrices that collinear components give: on small data the
+     * knn model may predict exactly the bias model's ratings).
      */
     static double[] leastSquares(float[][] predicted, Ratings heldOut) {
         int n = predicted.length + 1;
@@ -223,7 +224,7 @@ public final class BlendTrainer implements Trainer {
         for (int i = 0; i < n; i++) {
             normal[i][i] += RIDGE * heldOut.size();
         }
-        INDArray solution = InvertMatrix.invert(Nd4j.create(normal), false).mmul(Nd4j.create(right, new long[] {n, 1}));
+        INDArray solution = SpdInverse.invert(Nd4j.create(normal)).mmul(Nd4j.create(right, new long[] {n, 1}));
         return solution.toDoubleVector();
     }
 }

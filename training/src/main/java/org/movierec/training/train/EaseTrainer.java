@@ -69,7 +69,7 @@ public final class EaseTrainer implements Trainer {
     @Override
     public Recommender train(Ratings train, Ratings validation, EpochListener listener) {
         long started = System.nanoTime();
-        int[] modelled = modelledItems(train);
+        int[] modelled = train.byItem().mostRated(maxItems, minItemRatings);
         int n = modelled.length;
         int[] position = new int[train.items().size()];
         Arrays.fill(position, -1);
@@ -85,21 +85,6 @@ public final class EaseTrainer implements Trainer {
         g.close();
         log.info("EASE: inverted in {} ms", (System.nanoTime() - started) / 1_000_000);
         return sparsify(train, p, modelled);
-    }
-
-    /** The items that are modelled: the most rated ones with enough ratings, ascending by index. */
-    private int[] modelledItems(Ratings train) {
-        int[] count = new int[train.items().size()];
-        for (int row = 0; row < train.size(); row++) {
-            count[train.item(row)]++;
-        }
-        Integer[] order = new Integer[count.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> count[a] != count[b] ? Integer.compare(count[b], count[a]) : Integer.compare(a, b));
-        return Arrays.stream(order).limit(maxItems).filter(i -> count[i] >= minItemRatings)
-                .mapToInt(Integer::intValue).sorted().toArray();
     }
 
     /**

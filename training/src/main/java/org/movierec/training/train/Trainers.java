@@ -15,6 +15,7 @@ public final class Trainers {
             "popularity", PopularityTrainer::new,
             "mf", MfTrainer::new,
             "ease", EaseTrainer::new,
+            "knn", KnnTrainer::new,
             "autorec", AutoRecTrainer::new,
             "dae", MultDaeTrainer::new,
             "blend", BlendTrainer::new);

@@ -107,7 +107,8 @@ class BlendTrainerTest {
         Recommender model = trainer.train(train, train.subset(new int[0]), EpochListener.NONE);
 
         assertThat(model).isInstanceOf(BlendModel.class);
-        assertThat(((BlendModel) model).components()).extracting(Recommender::type).containsExactly("mf", "autorec", "bias");
+        assertThat(((BlendModel) model).components()).extracting(Recommender::type)
+                .containsExactly("mf", "autorec", "bias", "knn");
         assertThat(((BlendModel) model).components()).allSatisfy(c -> assertThat(c.items()).isEqualTo(train.items()));
         assertThat(model.predictsRatings()).isTrue();
         assertThat(trainer.params()).containsExactly(Map.entry("validation_fraction", "0.25"), Map.entry("seed", "42"));

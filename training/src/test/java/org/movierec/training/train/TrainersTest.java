@@ -10,7 +10,7 @@ class TrainersTest {
 
     @Test
     void everyTypeIsBuiltWithTheGivenHyperParameters() {
-        assertThat(Trainers.types()).containsExactly("autorec", "bias", "blend", "dae", "ease", "mf", "popularity");
+        assertThat(Trainers.types()).containsExactly("autorec", "bias", "blend", "dae", "ease", "knn", "mf", "popularity");
         Trainer mf = Trainers.create("mf", Map.of("factors", "8"));
         assertThat(mf).isInstanceOf(MfTrainer.class);
         assertThat(mf.type()).isEqualTo("mf");
@@ -24,8 +24,8 @@ class TrainersTest {
     void anUnknownTypeIsRejectedWithTheKnownTypes() {
         assertThatThrownBy(() -> Trainers.create("svd", Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown model type 'svd'; expected one of [autorec, bias, blend, dae, ease, mf, "
-                        + "popularity]");
+                .hasMessage("unknown model type 'svd'; expected one of [autorec, bias, blend, dae, ease, knn, "
+                        + "mf, popularity]");
     }
 
     @Test
