@@ -396,8 +396,9 @@ class TrainingEndToEndTest {
                 .contains(2);
         assertThat(Files.readString(result)).contains("\"predictor_alias\":\"predictor-champion\"");
 
-        assertThat(training("train", "--model=mf", "epochs=5", "--result-file=" + result)).isZero();
+        assertThat(training("train", "--model=knn", "--result-file=" + result)).isZero();
         Map<String, String> third = version(3).tags();
+        assertThat(third).containsEntry("model_type", "knn");
         double candidate = Double.parseDouble(third.get("promotion.predictor.candidate_value"));
         double champion = Double.parseDouble(third.get("promotion.predictor.champion_value"));
         assertThat(third).containsEntry("promotion.predictor.champion_version", "2");
