@@ -105,7 +105,7 @@ def test_the_hyper_parameters_match_the_training_jars_help():
     """Names and defaults of the form are those `training.jar --help` lists for every model."""
     help_text = subprocess.run(["java", "-jar", str(TRAINING_JAR), "--help"], capture_output=True, text=True,
                                check=True).stdout
-    listed = dict(re.findall(r"^  (\w+): (.*)$", help_text, re.MULTILINE))
+    listed = dict(re.findall(r"^  ([\w-]+): (.*)$", help_text, re.MULTILINE))
     assert set(listed) == set(MODELS) - set(SPARK_MODELS)
     assert_same_hyper_parameters(listed)
 

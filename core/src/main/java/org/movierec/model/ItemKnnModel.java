@@ -5,62 +5,92 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * An item-neighbourhood rating predictor on top of the bias baseline ({@code knn}; Koren 2010, "Factor in the
- * neighbors", the model of Surprise's {@code KNNBaseline}): {@code b_ui + sum_j s_ij (r_uj - b_uj) / sum_j s_ij},
- * where {@code b_ui = mu + b_u + b_i} and {@code j} runs over the items the user rated among the {@code k} most
- * similar to {@code i} (positive similarities only). An item with no such neighbour gets its baseline.
+ * Item-neighbourhood rating predictors on top of the bias baseline {@code b_ui = mu + b_u + b_i}, in two kinds:
+ * <ul>
+ *   <li>{@code knn} (Koren 2010, "Factor in the neighbors", the model of Surprise's {@code KNNBaseline}):
+ *       {@code b_ui + sum_j s_ij (r_uj - b_uj) / sum_j s_ij}, the weights {@code s_ij} positive similarities;</li>
+ *   <li>{@code knn-learned} (Koren 2008, "Factorization meets the neighborhood", the global neighbourhood model):
+ *       {@code b_ui + |R|^-1/2 sum_j (w_ij (r_uj - b_uj) + c_ij)}, the weights {@code w_ij} and the implicit
+ *       weights {@code c_ij} (what having rated {@code j} says of {@code i}) learned by least squares.</li>
+ * </ul>
+ * In both, {@code j} runs over the user's rated items among the {@code k} neighbours of {@code i} (the set
+ * {@code R}); an item with none gets its baseline.
  *
- * <p>Only the item side is kept: the global mean, the item biases and each item's neighbours with their
- * similarities (a compressed sparse row matrix, row {@code i} holding {@code i}'s neighbours). A user's bias is
- * folded in at request time from their current ratings, {@code sum (r - mu - b_i) / (foldInReg + n)}, the user
- * step of the baseline's training. Scoring walks, for each rated item {@code j}, the items that have {@code j} as
- * a neighbour (the transposed matrix, built at load), so a request costs about {@code k} steps a rating.
+ * <p>Only the item side is kept: the global mean, the item biases and each item's neighbours with their weights
+ * (a compressed sparse row matrix, row {@code i} holding {@code i}'s neighbours). A user's bias is folded in at
+ * request time from their current ratings, {@code sum (r - mu - b_i) / (foldInReg + n)}, the user step of the
+ * baseline's training. Scoring walks, for each rated item {@code j}, the items that have {@code j} as a neighbour
+ * (the transposed matrix, built at load), so a request costs about {@code k} steps a rating.
  */
 public final class ItemKnnModel extends AbstractRecommender {
 
     public static final String TYPE = "knn";
+    public static final String LEARNED_TYPE = "knn-learned";
     private static final String PARAMS = "knn-params.f32";
     private static final String ITEM_BIAS = "item-bias.f32";
     private static final String ROW_START = "knn-row-start.i32";
     private static final String NEIGHBOURS = "knn-neighbours.i32";
-    private static final String SIMILARITIES = "knn-similarities.f32";
+    private static final String WEIGHTS = "knn-weights.f32";
+    private static final String IMPLICIT_WEIGHTS = "knn-implicit-weights.f32";
 
     private final float globalMean;
     private final float[] itemBias;
     private final float foldInReg;
     private final float minRating;
     private final float maxRating;
-    /** Row {@code i}: the neighbours of item {@code i} and their similarities. */
+    /** Row {@code i}: the neighbours of item {@code i} and their weights (and implicit weights). */
     private final int[] rowStart;
     private final int[] neighbours;
-    private final float[] similarities;
-    /** Row {@code j}: the items that have {@code j} among their neighbours, and the similarity. */
+    private final float[] weights;
+    /** Null for {@code knn}. */
+    private final float[] implicitWeights;
+    /** Row {@code j}: the items that have {@code j} among their neighbours, and the weights. */
     private final int[] usedByStart;
     private final int[] usedBy;
-    private final float[] usedBySimilarities;
+    private final float[] usedByWeights;
+    private final float[] usedByImplicitWeights;
 
     /**
-     * @param rowStart     where item {@code i}'s neighbours start in {@code neighbours} ({@code items + 1} values)
-     * @param similarities the similarity of each neighbour, positive
-     * @param foldInReg    the penalty of the user bias's fold-in (the baseline's user regularisation)
-     * @param minRating    predictions are clipped to {@code [minRating, maxRating]}
+     * @param type            {@link #TYPE} or {@link #LEARNED_TYPE}
+     * @param rowStart        where item {@code i}'s neighbours start in {@code neighbours} ({@code items + 1} values)
+     * @param weights         the weight of each neighbour: a positive similarity for {@code knn}, any for
+     *                        {@code knn-learned}
+     * @param implicitWeights for {@code knn-learned}, the implicit weight of each neighbour; null for {@code knn}
+     * @param foldInReg       the penalty of the user bias's fold-in (the baseline's user regularisation)
+     * @param minRating       predictions are clipped to {@code [minRating, maxRating]}
      */
-    public ItemKnnModel(IdIndex items, float globalMean, float[] itemBias, int[] rowStart, int[] neighbours,
-                        float[] similarities, float foldInReg, float minRating, float maxRating) {
-        super(TYPE, items, true);
+    public ItemKnnModel(String type, IdIndex items, float globalMean, float[] itemBias, int[] rowStart, int[] neighbours,
+                        float[] weights, float[] implicitWeights, float foldInReg, float minRating, float maxRating) {
+        super(type, items, true);
+        boolean learned = LEARNED_TYPE.equals(type);
+        if (!learned && !TYPE.equals(type)) {
+            throw new IllegalArgumentException("item neighbours of type " + type + "; expected " + TYPE + " or "
+                    + LEARNED_TYPE);
+        }
         int n = items.size();
-        if (itemBias.length != n || rowStart.length != n + 1 || neighbours.length != similarities.length) {
+        if (itemBias.length != n || rowStart.length != n + 1 || neighbours.length != weights.length) {
             throw new IllegalArgumentException(n + " items but " + itemBias.length + " biases, " + rowStart.length
-                    + " row starts, " + neighbours.length + " neighbours and " + similarities.length + " similarities");
+                    + " row starts, " + neighbours.length + " neighbours and " + weights.length + " weights");
+        }
+        if (learned != (implicitWeights != null)
+                || implicitWeights != null && implicitWeights.length != neighbours.length) {
+            throw new IllegalArgumentException(type + ": " + (implicitWeights == null ? "no" : implicitWeights.length)
+                    + " implicit weights for " + neighbours.length + " neighbours; expected "
+                    + (learned ? "one a neighbour" : "none"));
         }
         Checks.finite(new float[] {globalMean, foldInReg, minRating, maxRating}, "knn parameters");
         Checks.finite(itemBias, "item biases");
-        Checks.finite(similarities, "knn similarities");
+        Checks.finite(weights, "knn weights");
         Checks.rowStarts(rowStart, neighbours.length, "knn neighbours");
         Checks.indices(neighbours, n, "knn neighbours");
-        for (float similarity : similarities) {
-            if (!(similarity > 0)) {
-                throw new IllegalArgumentException("knn similarities hold " + similarity + "; expected positive numbers");
+        if (learned) {
+            Checks.finite(implicitWeights, "knn implicit weights");
+        } else {
+            for (float similarity : weights) {
+                if (!(similarity > 0)) {
+                    throw new IllegalArgumentException("knn weights hold " + similarity
+                            + "; expected positive similarities");
+                }
             }
         }
         if (!(minRating < maxRating) || foldInReg < 0) {
@@ -74,7 +104,8 @@ public final class ItemKnnModel extends AbstractRecommender {
         this.maxRating = maxRating;
         this.rowStart = rowStart;
         this.neighbours = neighbours;
-        this.similarities = similarities;
+        this.weights = weights;
+        this.implicitWeights = implicitWeights;
         this.usedByStart = new int[n + 1];
         for (int neighbour : neighbours) {
             usedByStart[neighbour + 1]++;
@@ -83,13 +114,17 @@ public final class ItemKnnModel extends AbstractRecommender {
             usedByStart[j + 1] += usedByStart[j];
         }
         this.usedBy = new int[neighbours.length];
-        this.usedBySimilarities = new float[neighbours.length];
+        this.usedByWeights = new float[neighbours.length];
+        this.usedByImplicitWeights = learned ? new float[neighbours.length] : null;
         int[] next = usedByStart.clone();
         for (int i = 0; i < n; i++) {
             for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
                 int slot = next[neighbours[e]]++;
                 usedBy[slot] = i;
-                usedBySimilarities[slot] = similarities[e];
+                usedByWeights[slot] = weights[e];
+                if (learned) {
+                    usedByImplicitWeights[slot] = implicitWeights[e];
+                }
             }
         }
     }
@@ -99,9 +134,11 @@ public final class ItemKnnModel extends AbstractRecommender {
         if (params.length != 4) {
             throw new IllegalArgumentException(PARAMS + " holds " + params.length + " values, expected 4");
         }
-        return new ItemKnnModel(items, params[0], ArrayFiles.readFloats(dir.resolve(ITEM_BIAS)),
+        float[] implicitWeights = LEARNED_TYPE.equals(manifest.type())
+                ? ArrayFiles.readFloats(dir.resolve(IMPLICIT_WEIGHTS)) : null;
+        return new ItemKnnModel(manifest.type(), items, params[0], ArrayFiles.readFloats(dir.resolve(ITEM_BIAS)),
                 ArrayFiles.readInts(dir.resolve(ROW_START)), ArrayFiles.readInts(dir.resolve(NEIGHBOURS)),
-                ArrayFiles.readFloats(dir.resolve(SIMILARITIES)), params[1], params[2], params[3]);
+                ArrayFiles.readFloats(dir.resolve(WEIGHTS)), implicitWeights, params[1], params[2], params[3]);
     }
 
     @Override
@@ -110,7 +147,10 @@ public final class ItemKnnModel extends AbstractRecommender {
         ArrayFiles.writeFloats(dir.resolve(ITEM_BIAS), itemBias);
         ArrayFiles.writeInts(dir.resolve(ROW_START), rowStart);
         ArrayFiles.writeInts(dir.resolve(NEIGHBOURS), neighbours);
-        ArrayFiles.writeFloats(dir.resolve(SIMILARITIES), similarities);
+        ArrayFiles.writeFloats(dir.resolve(WEIGHTS), weights);
+        if (implicitWeights != null) {
+            ArrayFiles.writeFloats(dir.resolve(IMPLICIT_WEIGHTS), implicitWeights);
+        }
     }
 
     /** The neighbours of {@code item}, most similar first. */
@@ -118,9 +158,15 @@ public final class ItemKnnModel extends AbstractRecommender {
         return Arrays.copyOfRange(neighbours, rowStart[item], rowStart[item + 1]);
     }
 
-    /** The similarities of {@link #neighbours(int)}, in the same order. */
-    public float[] similarities(int item) {
-        return Arrays.copyOfRange(similarities, rowStart[item], rowStart[item + 1]);
+    /** The weights of {@link #neighbours(int)}, in the same order: similarities for {@code knn}. */
+    public float[] weights(int item) {
+        return Arrays.copyOfRange(weights, rowStart[item], rowStart[item + 1]);
+    }
+
+    /** The implicit weights of {@link #neighbours(int)} for {@code knn-learned}; empty for {@code knn}. */
+    public float[] implicitWeights(int item) {
+        return implicitWeights == null ? new float[0]
+                : Arrays.copyOfRange(implicitWeights, rowStart[item], rowStart[item + 1]);
     }
 
     /** The user's bias: the ridge mean of their ratings' residuals from {@code mu + b_i}. */
@@ -137,19 +183,26 @@ public final class ItemKnnModel extends AbstractRecommender {
         float userBias = userBias(user);
         int n = scores.length;
         float[] weighted = new float[n];
-        float[] weights = new float[n];
+        float[] normaliser = new float[n];
         for (int k = 0; k < user.size(); k++) {
             int j = user.items()[k];
             float residual = user.ratings()[k] - globalMean - userBias - itemBias[j];
             for (int e = usedByStart[j]; e < usedByStart[j + 1]; e++) {
-                weighted[usedBy[e]] += usedBySimilarities[e] * residual;
-                weights[usedBy[e]] += usedBySimilarities[e];
+                int i = usedBy[e];
+                if (usedByImplicitWeights == null) {
+                    weighted[i] += usedByWeights[e] * residual;
+                    normaliser[i] += usedByWeights[e];
+                } else {
+                    weighted[i] += usedByWeights[e] * residual + usedByImplicitWeights[e];
+                    normaliser[i]++;
+                }
             }
         }
         for (int i = 0; i < n; i++) {
             float prediction = globalMean + userBias + itemBias[i];
-            if (weights[i] > 0) {
-                prediction += weighted[i] / weights[i];
+            if (normaliser[i] > 0) {
+                prediction += usedByImplicitWeights == null ? weighted[i] / normaliser[i]
+                        : weighted[i] / (float) Math.sqrt(normaliser[i]);
             }
             scores[i] = Math.min(maxRating, Math.max(minRating, prediction));
         }

@@ -25,17 +25,18 @@ public final class SavedModels {
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /** The loaders of every model type, keyed by the type written in the manifest. */
-    private static final Map<String, ModelLoader> LOADERS = Map.of(
-            FactorModel.BIAS_TYPE, FactorModel::load,
-            FactorModel.MF_TYPE, FactorModel::load,
-            FactorModel.AUTOREC_TYPE, FactorModel::load,
-            FactorModel.ALS_TYPE, FactorModel::load,
-            ImplicitFactorModel.TYPE, ImplicitFactorModel::load,
-            DaeModel.TYPE, DaeModel::load,
-            PopularityModel.TYPE, PopularityModel::load,
-            EaseModel.TYPE, EaseModel::load,
-            ItemKnnModel.TYPE, ItemKnnModel::load,
-            BlendModel.TYPE, BlendModel::load);
+    private static final Map<String, ModelLoader> LOADERS = Map.ofEntries(
+            Map.entry(FactorModel.BIAS_TYPE, FactorModel::load),
+            Map.entry(FactorModel.MF_TYPE, FactorModel::load),
+            Map.entry(FactorModel.AUTOREC_TYPE, FactorModel::load),
+            Map.entry(FactorModel.ALS_TYPE, FactorModel::load),
+            Map.entry(ImplicitFactorModel.TYPE, ImplicitFactorModel::load),
+            Map.entry(DaeModel.TYPE, DaeModel::load),
+            Map.entry(PopularityModel.TYPE, PopularityModel::load),
+            Map.entry(EaseModel.TYPE, EaseModel::load),
+            Map.entry(ItemKnnModel.TYPE, ItemKnnModel::load),
+            Map.entry(ItemKnnModel.LEARNED_TYPE, ItemKnnModel::load),
+            Map.entry(BlendModel.TYPE, BlendModel::load));
 
     private SavedModels() {
     }

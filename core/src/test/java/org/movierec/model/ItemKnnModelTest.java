@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ItemKnnModelTest {
 
@@ -29,8 +32,8 @@ class ItemKnnModelTest {
      *   item 3: neighbour 2 not rated: baseline 3.5
      */
     private final IdIndex items = IdIndex.of(new long[] {10, 20, 30, 40});
-    private final ItemKnnModel model = new ItemKnnModel(items, 3f, new float[] {0.5f, -0.5f, 0f, 0.25f},
-            new int[] {0, 2, 3, 3, 4}, new int[] {1, 2, 0, 2}, new float[] {0.5f, 0.25f, 0.5f, 0.8f}, 2f, 0.5f, 5f);
+    private final ItemKnnModel model = new ItemKnnModel("knn", items, 3f, new float[] {0.5f, -0.5f, 0f, 0.25f},
+            new int[] {0, 2, 3, 3, 4}, new int[] {1, 2, 0, 2}, new float[] {0.5f, 0.25f, 0.5f, 0.8f}, null, 2f, 0.5f, 5f);
     private final UserRatings user = new UserRatings(new int[] {0, 1}, new float[] {5f, 2f});
 
     @Test
@@ -45,8 +48,8 @@ class ItemKnnModelTest {
     void aUserWithoutRatingsGetsTheItemBaselinesAndPredictionsAreClippedToTheScale() {
         assertThat(model.score(UserRatings.empty())).containsExactly(new float[] {3.5f, 2.5f, 3f, 3.25f}, within(1e-6f));
 
-        ItemKnnModel high = new ItemKnnModel(items, 4.8f, new float[] {0.5f, -5f, 0f, 0f}, new int[] {0, 0, 0, 0, 0},
-                new int[0], new float[0], 1f, 0.5f, 5f);
+        ItemKnnModel high = new ItemKnnModel("knn", items, 4.8f, new float[] {0.5f, -5f, 0f, 0f},
+                new int[] {0, 0, 0, 0, 0}, new int[0], new float[0], null, 1f, 0.5f, 5f);
         assertThat(high.score(UserRatings.empty())).containsExactly(new float[] {5f, 0.5f, 4.8f, 4.8f}, within(1e-6f));
     }
 
@@ -57,36 +60,42 @@ class ItemKnnModelTest {
         for (int k = 0; k < user.size(); k++) {
             rated[user.items()[k]] = user.ratings()[k];
         }
+        boolean learned = model.type().equals(ItemKnnModel.LEARNED_TYPE);
         float userBias = model.userBias(user);
         float[] scores = new float[itemBias.length];
         for (int i = 0; i < scores.length; i++) {
             double weighted = 0;
-            double weights = 0;
+            double normaliser = 0;
             int[] neighbours = model.neighbours(i);
-            float[] similarities = model.similarities(i);
+            float[] weights = model.weights(i);
+            float[] implicitWeights = model.implicitWeights(i);
             for (int e = 0; e < neighbours.length; e++) {
                 int j = neighbours[e];
                 if (!Float.isNaN(rated[j])) {
-                    weighted += similarities[e] * (rated[j] - mu - userBias - itemBias[j]);
-                    weights += similarities[e];
+                    double residual = rated[j] - mu - userBias - itemBias[j];
+                    weighted += weights[e] * residual + (learned ? implicitWeights[e] : 0);
+                    normaliser += learned ? 1 : weights[e];
                 }
             }
-            double prediction = mu + userBias + itemBias[i] + (weights > 0 ? weighted / weights : 0);
-            scores[i] = (float) Math.min(5, Math.max(0.5, prediction));
+            double neighbourhood = normaliser == 0 ? 0 : learned ? weighted / Math.sqrt(normaliser) : weighted / normaliser;
+            scores[i] = (float) Math.min(5, Math.max(0.5, mu + userBias + itemBias[i] + neighbourhood));
         }
         return scores;
     }
 
-    @Test
-    void onARandomModelTheScoresEqualAnItemByItemSumOverEachNeighbourList() {
+    @ParameterizedTest
+    @ValueSource(strings = {"knn", "knn-learned"})
+    void onARandomModelTheScoresEqualAnItemByItemSumOverEachNeighbourList(String type) {
         SplittableRandom random = new SplittableRandom(7);
+        boolean learned = type.equals(ItemKnnModel.LEARNED_TYPE);
         int n = 60;
         int k = 8;
         long[] ids = new long[n];
         float[] itemBias = new float[n];
         int[] rowStart = new int[n + 1];
         int[] neighbours = new int[n * k];
-        float[] similarities = new float[n * k];
+        float[] weights = new float[n * k];
+        float[] implicitWeights = new float[n * k];
         int entries = 0;
         for (int i = 0; i < n; i++) {
             ids[i] = 100 + i;
@@ -94,13 +103,14 @@ class ItemKnnModelTest {
             int count = random.nextInt(k + 1);
             for (int e = 0; e < count; e++) {
                 neighbours[entries] = (i + 1 + random.nextInt(n - 1)) % n;
-                similarities[entries++] = (float) random.nextDouble(0.01, 1);
+                implicitWeights[entries] = (float) random.nextDouble(-0.3, 0.3);
+                weights[entries++] = (float) (learned ? random.nextDouble(-1, 1) : random.nextDouble(0.01, 1));
             }
             rowStart[i + 1] = entries;
         }
-        ItemKnnModel random60 = new ItemKnnModel(IdIndex.of(ids), 3.5f, itemBias, rowStart,
-                Arrays.copyOf(neighbours, entries), Arrays.copyOf(similarities, entries), 5f,
-                0.5f, 5f);
+        ItemKnnModel random60 = new ItemKnnModel(type, IdIndex.of(ids), 3.5f, itemBias, rowStart,
+                Arrays.copyOf(neighbours, entries), Arrays.copyOf(weights, entries),
+                learned ? Arrays.copyOf(implicitWeights, entries) : null, 5f, 0.5f, 5f);
         for (int trial = 0; trial < 20; trial++) {
             int[] rated = random.ints(0, n).distinct().limit(1 + random.nextInt(20)).toArray();
             float[] ratings = new float[rated.length];
@@ -113,6 +123,59 @@ class ItemKnnModelTest {
         }
     }
 
+    /*
+     * The same items, biases and neighbour lists, learned weights (w, c): 0 -> {1: (0.5, 0.1), 2: (-0.4, 0.2)};
+     * 1 -> {0: (1.0, -0.3)}; 2 -> {}; 3 -> {2: (0.8, 0.5)}.
+     * User: 5 on item 0, 2 on item 1, 4 on item 2. b_u = (1.5 - 0.5 + 1) / (2 + 3) = 0.4.
+     * Residuals: item 0: 5 - 3.9 = 1.1; item 1: 2 - 2.9 = -0.9; item 2: 4 - 3.4 = 0.6.
+     *   item 0: (0.5 * -0.9 + 0.1 + -0.4 * 0.6 + 0.2) / sqrt(2) = -0.39 / sqrt(2) = -0.2757716 -> 3.6242284
+     *   item 1: (1.0 * 1.1 - 0.3) / 1 = 0.8 -> 2.9 + 0.8 = 3.7
+     *   item 2: no neighbours: 3.4
+     *   item 3: (0.8 * 0.6 + 0.5) / 1 = 0.98 -> 3.65 + 0.98 = 4.63
+     */
+    private final ItemKnnModel learned = new ItemKnnModel("knn-learned", items, 3f,
+            new float[] {0.5f, -0.5f, 0f, 0.25f}, new int[] {0, 2, 3, 3, 4}, new int[] {1, 2, 0, 2},
+            new float[] {0.5f, -0.4f, 1.0f, 0.8f}, new float[] {0.1f, 0.2f, -0.3f, 0.5f}, 2f, 0.5f, 5f);
+    private final UserRatings threeRatings = new UserRatings(new int[] {0, 1, 2}, new float[] {5f, 2f, 4f});
+
+    @Test
+    void learnedWeightsAddTheWeightedResidualsAndTheImplicitWeightsOverTheRootOfTheRatedNeighbours() {
+        assertThat(learned.userBias(threeRatings)).isCloseTo(0.4f, within(1e-6f));
+        assertThat(learned.score(threeRatings)).containsExactly(new float[] {3.6242284f, 3.7f, 3.4f, 4.63f},
+                within(1e-5f));
+        assertThat(learned.type()).isEqualTo("knn-learned");
+        assertThat(learned.implicitWeights(0)).containsExactly(0.1f, 0.2f);
+        assertThat(model.implicitWeights(0)).isEmpty();
+    }
+
+    @Test
+    void aSavedLearnedModelLoadsBackWithItsImplicitWeightsAndIdenticalScores() throws IOException {
+        SavedModels.save(learned, ModelManifest.of(ItemKnnModel.LEARNED_TYPE, Map.of(), Instant.EPOCH), dir);
+
+        Recommender loaded = SavedModels.load(dir);
+
+        assertThat(loaded.type()).isEqualTo("knn-learned");
+        assertThat(((ItemKnnModel) loaded).implicitWeights(3)).containsExactly(0.5f);
+        assertThat(loaded.score(threeRatings)).containsExactly(learned.score(threeRatings));
+
+        Files.delete(dir.resolve("knn-implicit-weights.f32"));
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("missing").hasMessageContaining("knn-implicit-weights.f32");
+    }
+
+    @Test
+    void implicitWeightsGoWithTheLearnedKindAloneOneANeighbour() {
+        assertThatThrownBy(() -> new ItemKnnModel("knn", items, 3f, new float[4], new int[] {0, 1, 1, 1, 1},
+                new int[] {1}, new float[] {0.5f}, new float[] {0.1f}, 2f, 0.5f, 5f))
+                .hasMessageContaining("knn: 1 implicit weights for 1 neighbours; expected none");
+        assertThatThrownBy(() -> new ItemKnnModel("knn-learned", items, 3f, new float[4], new int[] {0, 1, 1, 1, 1},
+                new int[] {1}, new float[] {-0.5f}, new float[0], 2f, 0.5f, 5f))
+                .hasMessageContaining("knn-learned: 0 implicit weights for 1 neighbours; expected one a neighbour");
+        assertThatThrownBy(() -> new ItemKnnModel("svd", items, 3f, new float[4], new int[] {0, 0, 0, 0, 0},
+                new int[0], new float[0], null, 2f, 0.5f, 5f))
+                .hasMessageContaining("expected knn or knn-learned");
+    }
+
     @Test
     void aSavedModelLoadsBackWithItsNeighboursAndIdenticalScores() throws IOException {
         SavedModels.save(model, ModelManifest.of(ItemKnnModel.TYPE, Map.of("neighbours", "2"), Instant.EPOCH), dir);
@@ -121,7 +184,7 @@ class ItemKnnModelTest {
 
         assertThat(loaded).isInstanceOf(ItemKnnModel.class);
         assertThat(((ItemKnnModel) loaded).neighbours(0)).containsExactly(1, 2);
-        assertThat(((ItemKnnModel) loaded).similarities(3)).containsExactly(0.8f);
+        assertThat(((ItemKnnModel) loaded).weights(3)).containsExactly(0.8f);
         assertThat(loaded.score(user)).containsExactly(model.score(user));
     }
 
@@ -129,10 +192,10 @@ class ItemKnnModelTest {
     void damagedNeighbourFilesAreRefusedWithTheirProblemNamed() throws IOException {
         SavedModels.save(model, ModelManifest.of(ItemKnnModel.TYPE, Map.of(), Instant.EPOCH), dir);
 
-        ArrayFiles.writeFloats(dir.resolve("knn-similarities.f32"), new float[] {0.5f, 0.25f, 0f, 0.8f});
+        ArrayFiles.writeFloats(dir.resolve("knn-weights.f32"), new float[] {0.5f, 0.25f, 0f, 0.8f});
         assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
-                .hasMessageContaining("knn similarities hold 0.0; expected positive numbers");
-        ArrayFiles.writeFloats(dir.resolve("knn-similarities.f32"), new float[] {0.5f, 0.25f, 0.5f, 0.8f});
+                .hasMessageContaining("knn weights hold 0.0; expected positive similarities");
+        ArrayFiles.writeFloats(dir.resolve("knn-weights.f32"), new float[] {0.5f, 0.25f, 0.5f, 0.8f});
         ArrayFiles.writeInts(dir.resolve("knn-neighbours.i32"), new int[] {1, 2, 0, 9});
         assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("knn neighbours: index 9");

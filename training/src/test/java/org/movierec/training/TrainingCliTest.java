@@ -219,7 +219,7 @@ class TrainingCliTest {
             assertThat(help.out()).startsWith("Usage: training.jar [-hV] COMMAND").contains("Exit codes",
                     "MLFLOW_TRACKING_URI", "TRAINING_SEARCH_TRIALS", "SPRING_DATASOURCE_URL");
             // the DAG tests read the models as airflow-dags/tests/test_dag_integrity.py does
-            Matcher models = Pattern.compile("^  (\\w+): (.*)$", Pattern.MULTILINE).matcher(help.out());
+            Matcher models = Pattern.compile("^  ([\\w-]+): (.*)$", Pattern.MULTILINE).matcher(help.out());
             List<String> listed = new ArrayList<>();
             while (models.find()) {
                 listed.add(models.group(1));

@@ -39,6 +39,8 @@ public final class SearchSpace {
             "popularity", List.of(log("half_life_days", 30, 3650)),
             "ease", List.of(log("lambda", 10, 5000), real("rating_power", 0, 2)),
             "knn", List.of(integer("neighbours", 20, 1000), log("shrinkage", 10, 1000)),
+            "knn-learned", List.of(integer("neighbours", 20, 300), integer("epochs", 20, 80),
+                    log("learning_rate", 0.002, 0.02), log("reg", 0.001, 0.1)),
             "autorec", List.of(integer("hidden_units", 50, 500), integer("epochs", 5, 30), log("learning_rate", 3e-4, 1e-2),
                     log("l2", 1e-4, 3e-2)),
             "dae", List.of(integer("hidden_units", 100, 600), integer("epochs", 5, 30), log("learning_rate", 1e-3, 1e-2),

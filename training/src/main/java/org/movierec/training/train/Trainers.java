@@ -15,7 +15,8 @@ public final class Trainers {
             "popularity", PopularityTrainer::new,
             "mf", MfTrainer::new,
             "ease", EaseTrainer::new,
-            "knn", KnnTrainer::new,
+            "knn", overrides -> new KnnTrainer(overrides, false),
+            "knn-learned", overrides -> new KnnTrainer(overrides, true),
             "autorec", AutoRecTrainer::new,
             "dae", MultDaeTrainer::new,
             "blend", BlendTrainer::new);

@@ -115,6 +115,7 @@ class SearchSpaceTest {
         assertThatThrownBy(() -> SearchSpace.of("word2vec"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("model 'word2vec' has no declared search space; tune knows "
-                        + "[als, als-implicit, autorec, bias, dae, ease, knn, mf, popularity]");
+                        + "[als, als-implicit, autorec, bias, dae, ease, knn, knn-learned, mf, "
+                        + "popularity]");
     }
 }

@@ -108,7 +108,7 @@ class BlendTrainerTest {
 
         assertThat(model).isInstanceOf(BlendModel.class);
         assertThat(((BlendModel) model).components()).extracting(Recommender::type)
-                .containsExactly("mf", "autorec", "bias", "knn");
+                .containsExactly("mf", "autorec", "bias", "knn", "knn-learned");
         assertThat(((BlendModel) model).components()).allSatisfy(c -> assertThat(c.items()).isEqualTo(train.items()));
         assertThat(model.predictsRatings()).isTrue();
         assertThat(trainer.params()).containsExactly(Map.entry("validation_fraction", "0.25"), Map.entry("seed", "42"));

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.movierec.model.ItemKnnModel;
 import org.movierec.model.UserRatings;
@@ -97,7 +98,7 @@ class KnnTrainerTest {
         Ratings train = randomRatings();
         double[][] residual = residuals(train, 3);
 
-        ItemKnnModel model = (ItemKnnModel) new KnnTrainer(Map.of("neighbours", "4", "shrinkage", "5", "epochs", "3"))
+        ItemKnnModel model = (ItemKnnModel) new KnnTrainer(Map.of("neighbours", "4", "shrinkage", "5", "baseline_epochs", "3"), false)
                 .train(train, train.subset(new int[0]), EpochListener.NONE);
 
         int kept = 0;
@@ -106,7 +107,7 @@ class KnnTrainerTest {
             List<Neighbour> top = expected.subList(0, Math.min(4, expected.size()));
             assertThat(model.neighbours(a)).as("neighbours of item %d", a)
                     .containsExactly(top.stream().mapToInt(Neighbour::item).toArray());
-            float[] similarities = model.similarities(a);
+            float[] similarities = model.weights(a);
             for (int e = 0; e < top.size(); e++) {
                 assertThat((double) similarities[e]).isCloseTo(top.get(e).similarity(), within(1e-5));
             }
@@ -123,9 +124,9 @@ class KnnTrainerTest {
         Ratings train = randomRatings();
         double[][] residual = residuals(train, 10);
 
-        ItemKnnModel all = (ItemKnnModel) new KnnTrainer(Map.of("neighbours", "100"))
+        ItemKnnModel all = (ItemKnnModel) new KnnTrainer(Map.of("neighbours", "100"), false)
                 .train(train, train.subset(new int[0]), EpochListener.NONE);
-        ItemKnnModel capped = (ItemKnnModel) new KnnTrainer(Map.of("neighbours", "100", "max_items", "14"))
+        ItemKnnModel capped = (ItemKnnModel) new KnnTrainer(Map.of("neighbours", "100", "max_items", "14"), false)
                 .train(train, train.subset(new int[0]), EpochListener.NONE);
 
         int rare = train.items().indexOf(100 + ITEMS - 1);
@@ -146,10 +147,68 @@ class KnnTrainerTest {
     }
 
     @Test
+    void learnedWeightsLowerTheTrainingErrorEpochByEpochAndTheLearningCurveIsWhatTheModelScores() {
+        Ratings all = randomRatings();
+        int[] validationRows = IntStream.range(0, all.size()).filter(row -> row % 7 == 0).toArray();
+        Ratings train = all.subset(IntStream.range(0, all.size()).filter(row -> row % 7 != 0).toArray());
+        Ratings validation = all.subset(validationRows);
+        List<double[]> epochs = new ArrayList<>();
+
+        ItemKnnModel model = (ItemKnnModel) new KnnTrainer(Map.of("epochs", "20", "learning_rate", "0.01"), true)
+                .train(train, validation, (epoch, count, trainRmse, validationRmse) ->
+                        epochs.add(new double[] {epoch, count, trainRmse, validationRmse}));
+
+        assertThat(model.type()).isEqualTo("knn-learned");
+        assertThat(epochs).hasSize(20);
+        assertThat(epochs.get(19)[0]).isEqualTo(20);
+        assertThat(epochs.get(19)[2]).isLessThan(epochs.get(0)[2] - 0.05);
+        // the last validation RMSE, computed by the trainer item by item, is what the model's scatter over the
+        // users' ratings predicts
+        Ratings.ByUser byUser = train.byUser();
+        double squared = 0;
+        for (int row = 0; row < validation.size(); row++) {
+            float predicted = model.score(byUser.ratings(validation.user(row)))[validation.item(row)];
+            squared += (predicted - validation.rating(row)) * (predicted - validation.rating(row));
+        }
+        assertThat(epochs.get(19)[3]).isCloseTo(Math.sqrt(squared / validation.size()), within(1e-5));
+        // the neighbours are knn's, the weights learned (some negative), one implicit weight each
+        ItemKnnModel similarities = (ItemKnnModel) new KnnTrainer(Map.of("neighbours", "100"), false)
+                .train(train, validation, EpochListener.NONE);
+        boolean negative = false;
+        for (int i = 0; i < ITEMS; i++) {
+            assertThat(model.neighbours(i)).containsExactly(similarities.neighbours(i));
+            assertThat(model.implicitWeights(i)).hasSameSizeAs(model.neighbours(i));
+            for (float weight : model.weights(i)) {
+                negative |= weight < 0;
+            }
+        }
+        assertThat(negative).isTrue();
+    }
+
+    @Test
+    void theSameSeedLearnsTheSameWeightsAndAnotherSeedOthers() {
+        Ratings train = randomRatings();
+        ItemKnnModel first = (ItemKnnModel) new KnnTrainer(Map.of("epochs", "3"), true)
+                .train(train, train.subset(new int[0]), EpochListener.NONE);
+        ItemKnnModel again = (ItemKnnModel) new KnnTrainer(Map.of("epochs", "3"), true)
+                .train(train, train.subset(new int[0]), EpochListener.NONE);
+        ItemKnnModel other = (ItemKnnModel) new KnnTrainer(Map.of("epochs", "3", "seed", "7"), true)
+                .train(train, train.subset(new int[0]), EpochListener.NONE);
+
+        UserRatings someone = train.byUser().ratings(3);
+        assertThat(again.score(someone)).containsExactly(first.score(someone));
+        assertThat(other.score(someone)).isNotEqualTo(first.score(someone));
+    }
+
+    @Test
     void badHyperParametersAreRefusedWithTheirRange() {
-        assertThatThrownBy(() -> new KnnTrainer(Map.of("neighbours", "0")))
+        assertThatThrownBy(() -> new KnnTrainer(Map.of("neighbours", "0"), false))
                 .hasMessageContaining("neighbours=0").hasMessageContaining("from 1 to");
-        assertThatThrownBy(() -> new KnnTrainer(Map.of("k", "40")))
+        assertThatThrownBy(() -> new KnnTrainer(Map.of("k", "40"), false))
                 .hasMessageContaining("no hyper-parameter [k]").hasMessageContaining("neighbours");
+        assertThatThrownBy(() -> new KnnTrainer(Map.of("learning_rate", "0.01"), false))
+                .hasMessageContaining("model 'knn' has no hyper-parameter [learning_rate]");
+        assertThat(new KnnTrainer(Map.of(), true).params().keySet()).containsExactly("neighbours", "shrinkage",
+                "epochs", "learning_rate", "reg", "baseline_epochs", "reg_item", "reg_user", "max_items", "seed");
     }
 }

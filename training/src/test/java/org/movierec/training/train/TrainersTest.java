@@ -10,7 +10,8 @@ class TrainersTest {
 
     @Test
     void everyTypeIsBuiltWithTheGivenHyperParameters() {
-        assertThat(Trainers.types()).containsExactly("autorec", "bias", "blend", "dae", "ease", "knn", "mf", "popularity");
+        assertThat(Trainers.types()).containsExactly("autorec", "bias", "blend", "dae", "ease", "knn", "knn-learned", "mf",
+                "popularity");
         Trainer mf = Trainers.create("mf", Map.of("factors", "8"));
         assertThat(mf).isInstanceOf(MfTrainer.class);
         assertThat(mf.type()).isEqualTo("mf");
@@ -25,7 +26,7 @@ class TrainersTest {
         assertThatThrownBy(() -> Trainers.create("svd", Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown model type 'svd'; expected one of [autorec, bias, blend, dae, ease, knn, "
-                        + "mf, popularity]");
+                        + "knn-learned, mf, popularity]");
     }
 
     @Test
