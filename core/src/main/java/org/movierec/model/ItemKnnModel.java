@@ -11,7 +11,8 @@ import java.util.Arrays;
  *       {@code b_ui + sum_j s_ij (r_uj - b_uj) / sum_j s_ij}, the weights {@code s_ij} positive similarities;</li>
  *   <li>{@code knn-learned} (Koren 2008, "Factorization meets the neighborhood", the global neighbourhood model):
  *       {@code b_ui + |R|^-1/2 sum_j (w_ij (r_uj - b_uj) + c_ij)}, the weights {@code w_ij} and the implicit
- *       weights {@code c_ij} (what having rated {@code j} says of {@code i}) learned by least squares.</li>
+ *       weights {@code c_ij} (what having rated {@code j} says of {@code i}) learned by stochastic gradient
+ *       descent on the squared error of the training ratings.</li>
  * </ul>
  * In both, {@code j} runs over the user's rated items among the {@code k} neighbours of {@code i} (the set
  * {@code R}); an item with none gets its baseline.

@@ -118,12 +118,10 @@ public final class KnnTrainer implements Trainer {
             return new ItemKnnModel(type(), train.items(), mu, itemBias, rowStart, columns, similarities, null,
                     (float) regUser, RatingScale.MIN, RatingScale.MAX);
         }
-        Baseline baseline = new Baseline(mu, userBias, itemBias);
-        float[] weights = new float[columns.length];
-        float[] implicitWeights = new float[columns.length];
-        learn(train, validation, baseline, rowStart, columns, weights, implicitWeights, listener);
-        return new ItemKnnModel(type(), train.items(), mu, itemBias, rowStart, columns, weights, implicitWeights,
-                (float) regUser, RatingScale.MIN, RatingScale.MAX);
+        Learned learning = new Learned(new Baseline(mu, userBias, itemBias), rowStart, columns, train.items().size());
+        learn(train, validation, learning, listener);
+        return new ItemKnnModel(type(), train.items(), mu, itemBias, rowStart, columns, learning.weights,
+                learning.implicitWeights, (float) regUser, RatingScale.MIN, RatingScale.MAX);
     }
 
     /** The fitted baseline: {@code mu + b_u + b_i}. */
@@ -135,16 +133,78 @@ public final class KnnTrainer implements Trainer {
     }
 
     /**
+     * The weights being learned, and one user's baseline residuals at a time (by item, NaN where the user rated
+     * nothing), from which {@link #predict} sums over an item's rated neighbours.
+     */
+    private static final class Learned {
+        final Baseline baseline;
+        final int[] rowStart;
+        final int[] columns;
+        final float[] weights;
+        final float[] implicitWeights;
+        private final float[] residual;
+        /** How many neighbours of the item last predicted the user rated. */
+        private int rated;
+
+        Learned(Baseline baseline, int[] rowStart, int[] columns, int items) {
+            this.baseline = baseline;
+            this.rowStart = rowStart;
+            this.columns = columns;
+            this.weights = new float[columns.length];
+            this.implicitWeights = new float[columns.length];
+            this.residual = new float[items];
+            Arrays.fill(residual, Float.NaN);
+        }
+
+        /** Makes {@code rows} of {@code ratings} the current user's ratings ({@code on}) or forgets them again. */
+        void user(Ratings ratings, int[] rows, boolean on) {
+            for (int row : rows) {
+                residual[ratings.item(row)] = on ? baseline.residual(ratings, row) : Float.NaN;
+            }
+        }
+
+        float residual(int item) {
+            return residual[item];
+        }
+
+        /** {@code |R|^-1/2 sum_j (w_ij r_uj + c_ij)} over the neighbours {@code R} of {@code i} the user rated. */
+        float predict(int i) {
+            float sum = 0;
+            rated = 0;
+            for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
+                float r = residual[columns[e]];
+                if (r == r) {
+                    sum += weights[e] * r + implicitWeights[e];
+                    rated++;
+                }
+            }
+            return rated == 0 ? 0 : (float) (1 / Math.sqrt(rated)) * sum;
+        }
+
+        /** One gradient step on the weights of the item last predicted, whose error was {@code error}. */
+        void step(int i, float error, float learningRate, float reg) {
+            if (rated == 0) {
+                return;
+            }
+            float scaled = (float) (1 / Math.sqrt(rated)) * error;
+            for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
+                float r = residual[columns[e]];
+                if (r == r) {
+                    weights[e] += learningRate * (scaled * r - reg * weights[e]);
+                    implicitWeights[e] += learningRate * (scaled - reg * implicitWeights[e]);
+                }
+            }
+        }
+    }
+
+    /**
      * Stochastic gradient descent on {@code sum (r_ui - b_ui - |R|^-1/2 sum_j (w_ij (r_uj - b_uj) + c_ij))^2 + reg
      * (|w|^2 + |c|^2)} over the training ratings, {@code j} running over the user's rated neighbours of {@code i}.
      */
-    private void learn(Ratings train, Ratings validation, Baseline baseline, int[] rowStart, int[] columns,
-                       float[] weights, float[] implicitWeights, EpochListener listener) {
+    private void learn(Ratings train, Ratings validation, Learned learning, EpochListener listener) {
         SplittableRandom random = new SplittableRandom(seed);
         Ratings.ByUser byUser = train.byUser();
         Ratings.ByUser validationByUser = validation.byUser();
-        float[] residual = new float[train.items().size()];
-        Arrays.fill(residual, Float.NaN);
         int[] users = IntStream.range(0, train.users().size()).toArray();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long started = System.nanoTime();
@@ -152,38 +212,18 @@ public final class KnnTrainer implements Trainer {
             double squaredError = 0;
             for (int u : users) {
                 int[] rows = byUser.rows(u);
-                for (int row : rows) {
-                    residual[train.item(row)] = baseline.residual(train, row);
-                }
+                learning.user(train, rows, true);
                 Shuffle.inPlace(rows, random);
                 for (int row : rows) {
                     int i = train.item(row);
-                    float sum = 0;
-                    int rated = 0;
-                    for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
-                        float r = residual[columns[e]];
-                        if (r == r) {
-                            sum += weights[e] * r + implicitWeights[e];
-                            rated++;
-                        }
-                    }
-                    float norm = rated == 0 ? 0 : (float) (1 / Math.sqrt(rated));
-                    float error = residual[i] - norm * sum;
+                    float error = learning.residual(i) - learning.predict(i);
                     squaredError += error * error;
-                    for (int e = rowStart[i]; e < rowStart[i + 1] && rated > 0; e++) {
-                        float r = residual[columns[e]];
-                        if (r == r) {
-                            weights[e] += learningRate * (norm * error * r - reg * weights[e]);
-                            implicitWeights[e] += learningRate * (norm * error - reg * implicitWeights[e]);
-                        }
-                    }
+                    learning.step(i, error, learningRate, reg);
                 }
-                for (int row : rows) {
-                    residual[train.item(row)] = Float.NaN;
-                }
+                learning.user(train, rows, false);
             }
-            double validationRmse = validation.size() == 0 ? Double.NaN : rmse(train, byUser, validation,
-                    validationByUser, baseline, rowStart, columns, weights, implicitWeights, residual);
+            double validationRmse = validation.size() == 0 ? Double.NaN
+                    : rmse(train, byUser, validation, validationByUser, learning);
             double trainRmse = Math.sqrt(squaredError / Math.max(1, train.size()));
             log.info("{}: epoch {} of {}, train RMSE {}, validation RMSE {} ({} ms)", type(), epoch, epochs,
                     String.format("%.4f", trainRmse), String.format("%.4f", validationRmse),
@@ -194,8 +234,8 @@ public final class KnnTrainer implements Trainer {
 
     /** The RMSE of the validation ratings, each user's predicted from their training ratings (the learning curve). */
     private static double rmse(Ratings train, Ratings.ByUser byUser, Ratings validation, Ratings.ByUser validationByUser,
-                               Baseline baseline, int[] rowStart, int[] columns, float[] weights,
-                               float[] implicitWeights, float[] residual) {
+                               Learned learning) {
+        Baseline baseline = learning.baseline;
         double squaredError = 0;
         for (int u = 0; u < Math.min(train.users().size(), validation.users().size()); u++) {
             int[] heldOut = validationByUser.rows(u);
@@ -203,28 +243,14 @@ public final class KnnTrainer implements Trainer {
                 continue;
             }
             int[] rows = byUser.rows(u);
-            for (int row : rows) {
-                residual[train.item(row)] = baseline.residual(train, row);
-            }
+            learning.user(train, rows, true);
             for (int row : heldOut) {
                 int i = validation.item(row);
-                float sum = 0;
-                int rated = 0;
-                for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
-                    float r = residual[columns[e]];
-                    if (r == r) {
-                        sum += weights[e] * r + implicitWeights[e];
-                        rated++;
-                    }
-                }
-                float prediction = baseline.mu() + baseline.userBias()[u] + baseline.itemBias()[i]
-                        + (rated == 0 ? 0 : sum / (float) Math.sqrt(rated));
+                float prediction = baseline.mu() + baseline.userBias()[u] + baseline.itemBias()[i] + learning.predict(i);
                 double error = validation.rating(row) - Math.min(RatingScale.MAX, Math.max(RatingScale.MIN, prediction));
                 squaredError += error * error;
             }
-            for (int row : rows) {
-                residual[train.item(row)] = Float.NaN;
-            }
+            learning.user(train, rows, false);
         }
         return Math.sqrt(squaredError / validation.size());
     }
