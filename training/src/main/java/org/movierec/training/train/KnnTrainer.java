@@ -72,15 +72,33 @@ public final class KnnTrainer implements Trainer {
 
     @Override
     public Recommender train(Ratings train, Ratings validation, EpochListener listener) {
-        long started = System.nanoTime();
         float mu = (float) train.meanRating();
         float[] itemBias = new float[train.items().size()];
         float[] userBias = new float[train.users().size()];
         for (int epoch = 1; epoch <= baselineEpochs; epoch++) {
             BiasTrainer.epoch(train, mu, userBias, itemBias, regItem, regUser);
         }
+        Baseline baseline = new Baseline(mu, userBias, itemBias);
+        Neighbours lists = neighbours(train, baseline);
+        if (!learned) {
+            return new ItemKnnModel(type(), train.items(), mu, itemBias, lists.rowStart(), lists.columns(),
+                    lists.similarities(), null, (float) regUser, RatingScale.MIN, RatingScale.MAX);
+        }
+        Learned learning = new Learned(baseline, lists.rowStart(), lists.columns(), train.items().size());
+        learn(train, validation, learning, listener);
+        return new ItemKnnModel(type(), train.items(), mu, itemBias, lists.rowStart(), lists.columns(),
+                learning.weights, learning.implicitWeights, (float) regUser, RatingScale.MIN, RatingScale.MAX);
+    }
+
+    /** Each item's neighbours, most similar first: row {@code i} of a compressed sparse row matrix. */
+    private record Neighbours(int[] rowStart, int[] columns, float[] similarities) {
+    }
+
+    /** The {@code neighbours} most similar items of each of the {@code max_items} most rated ones (see above). */
+    private Neighbours neighbours(Ratings train, Baseline baseline) {
+        long started = System.nanoTime();
         int[] modelled = train.byItem().mostRated(maxItems, 2);
-        Residuals residuals = new Residuals(train, modelled, mu, userBias, itemBias);
+        Residuals residuals = new Residuals(train, modelled, baseline);
         int n = modelled.length;
         int[] heapIndex = new int[Math.multiplyExact(n, neighbours)];
         float[] heapScore = new float[heapIndex.length];
@@ -114,14 +132,7 @@ public final class KnnTrainer implements Trainer {
         }
         log.info("{}: {} neighbours of {} items in {} ms", type(), columns.length, n,
                 (System.nanoTime() - started) / 1_000_000);
-        if (!learned) {
-            return new ItemKnnModel(type(), train.items(), mu, itemBias, rowStart, columns, similarities, null,
-                    (float) regUser, RatingScale.MIN, RatingScale.MAX);
-        }
-        Learned learning = new Learned(new Baseline(mu, userBias, itemBias), rowStart, columns, train.items().size());
-        learn(train, validation, learning, listener);
-        return new ItemKnnModel(type(), train.items(), mu, itemBias, rowStart, columns, learning.weights,
-                learning.implicitWeights, (float) regUser, RatingScale.MIN, RatingScale.MAX);
+        return new Neighbours(rowStart, columns, similarities);
     }
 
     /** The fitted baseline: {@code mu + b_u + b_i}. */
@@ -264,7 +275,7 @@ public final class KnnTrainer implements Trainer {
         final int[] itemUsers;
         final float[] itemResiduals;
 
-        Residuals(Ratings train, int[] modelled, float mu, float[] userBias, float[] itemBias) {
+        Residuals(Ratings train, int[] modelled, Baseline baseline) {
             int[] position = new int[train.items().size()];
             Arrays.fill(position, -1);
             for (int a = 0; a < modelled.length; a++) {
@@ -292,7 +303,7 @@ public final class KnnTrainer implements Trainer {
                 int a = position[train.item(row)];
                 if (a >= 0) {
                     int u = train.user(row);
-                    float residual = train.rating(row) - mu - userBias[u] - itemBias[train.item(row)];
+                    float residual = baseline.residual(train, row);
                     userItems[nextUser[u]] = a;
                     userResiduals[nextUser[u]++] = residual;
                     itemUsers[nextItem[a]] = u;
