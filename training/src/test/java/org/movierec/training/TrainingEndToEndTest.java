@@ -418,6 +418,16 @@ class TrainingEndToEndTest {
     }
 
     @Test
+    void aBlendReportsTheValidationFiguresOfItsWeightsAsMetricsOfTheRun() {
+        assertThat(training("train", "--model=blend", "--no-promote")).isZero();
+
+        Map<String, Double> metrics = client.getRun(version(1).runId()).getData().getMetricsList().stream()
+                .collect(Collectors.toMap(m -> m.getKey(), m -> m.getValue()));
+        assertThat(metrics).containsKeys("rmse", "blend_validation_rmse", "blend_validation_rmse_one_weight_a_model");
+        assertThat(metrics.get("blend_validation_rmse")).isBetween(0.3, 2.0);
+    }
+
+    @Test
     void noPromoteKeepsTheChampionWhereItIs() {
         assertThat(training("train", "--model=popularity")).isZero();
         assertThat(training("train", "--model=popularity", "half_life_days=0", "--no-promote")).isZero();

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Listens to a trainer's epochs: a progress line on the console (epoch, losses, elapsed, ETA), the
  * per-epoch {@code train_loss} and {@code validation_loss} logged to MLflow as step metrics while the run
- * goes (so the MLflow UI draws the learning curve), and the points kept for the PNG plot.
+ * goes (so the MLflow UI draws the learning curve), and the points kept for the PNG plot; a figure the trainer
+ * measured once ({@link #measured}) is logged as a metric of its own.
  */
 final class EpochLog implements EpochListener {
 
@@ -41,6 +42,14 @@ final class EpochLog implements EpochListener {
                 metrics.add(MetricPoint.now("validation_loss", validationLoss, epoch));
             }
             tracker.logMetrics(runId, metrics);
+        }
+    }
+
+    @Override
+    public void measured(String name, double value) {
+        log.info(String.format("%s %.5f", name, value));
+        if (tracker != null && !Double.isNaN(value)) {
+            tracker.logMetrics(runId, List.of(MetricPoint.now(name, value, 0)));
         }
     }
 

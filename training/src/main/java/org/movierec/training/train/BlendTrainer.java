@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * fitted on half of the cut's users and measured on the other half, RMSE 0.8119 (0.8159 with the same weights for
  * every item), against 0.8143 without {@code knn-learned}, 0.8196 without either neighbourhood model and 0.8243
  * without them and the support; the support of the user, the number of ratings they gave, added nothing. The
- * training logs both figures. Training costs the five models twice.
+ * training logs both figures and reports them as the run's metrics {@code blend_validation_rmse} and
+ * {@code blend_validation_rmse_one_weight_a_model}. Training costs the five models twice.
  */
 public final class BlendTrainer implements Trainer {
 
@@ -84,9 +85,12 @@ public final class BlendTrainer implements Trainer {
         }
         float[] support = itemSupport(train);
         float[][] columns = supportColumns(predicted, support, heldOut);
+        double validationRmse = halfRmse(columns, heldOut);
+        double oneWeightRmse = halfRmse(predicted, heldOut);
         log.info("Blend: RMSE on the held-out ratings of half the users, weights fitted on the other half's: {} (without "
-                + "the item support: {})", String.format("%.4f", halfRmse(columns, heldOut)),
-                String.format("%.4f", halfRmse(predicted, heldOut)));
+                + "the item support: {})", String.format("%.4f", validationRmse), String.format("%.4f", oneWeightRmse));
+        listener.measured("blend_validation_rmse", validationRmse);
+        listener.measured("blend_validation_rmse_one_weight_a_model", oneWeightRmse);
         double[] fitted = leastSquares(columns, heldOut);
         int n = COMPONENTS.size();
         float[] weights = new float[n];

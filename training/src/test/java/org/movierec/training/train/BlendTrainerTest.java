@@ -3,6 +3,7 @@ package org.movierec.training.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -104,8 +105,22 @@ class BlendTrainerTest {
         Ratings train = Ratings.ofIds(userIds, movieIds, ratings, new long[ratings.length]);
         BlendTrainer trainer = new BlendTrainer(Map.of("validation_fraction", "0.25"));
 
-        Recommender model = trainer.train(train, train.subset(new int[0]), EpochListener.NONE);
+        Map<String, Double> measured = new LinkedHashMap<>();
+        Recommender model = trainer.train(train, train.subset(new int[0]), new EpochListener() {
+            @Override
+            public void epochEnded(int epoch, int epochs, double trainLoss, double validationLoss) {
+            }
 
+            @Override
+            public void measured(String name, double value) {
+                measured.put(name, value);
+            }
+        });
+
+        // the weights' validation figures, reported as the run's metrics
+        assertThat(measured.keySet())
+                .containsExactly("blend_validation_rmse", "blend_validation_rmse_one_weight_a_model");
+        assertThat(measured.values()).allSatisfy(rmse -> assertThat(rmse).isBetween(0.0, 2.0));
         assertThat(model).isInstanceOf(BlendModel.class);
         assertThat(((BlendModel) model).components()).extracting(Recommender::type)
                 .containsExactly("mf", "autorec", "bias", "knn", "knn-learned");
