@@ -23,7 +23,7 @@ The platform's weekly job, every Sunday at midnight (UTC), one run at a time, no
    Variables `movierec_spark_executor_memory` and `movierec_spark_total_executor_cores` say), and
    **spark_training_result** holds the version.
    Beside it, **train_default_predictor** trains the rating predictor of the Variable
-   `movierec_default_predictor` (`mf`; empty: skipped) with `movierec_default_predictor_params` the same way,
+   `movierec_default_predictor` (`knn-learned`; empty: skipped) with `movierec_default_predictor_params` the same way,
    in one JVM.
 4. **evaluate_and_promote**, then **promote_predictor**: `training.jar promote --version=N` scores each new
    version and the current champion and challenger of every role it competes in (the top-N ranker by NDCG@10,

@@ -275,7 +275,7 @@ def test_weekly_refresh_trains_a_spark_default_model_on_spark_and_promotes_as_us
 
 def test_weekly_refresh_trains_and_promotes_a_rating_predictor_beside_the_ranker(dags):
     predictor_before = support.champion(NAME, "predictor-champion")  # mf of the second refresh predicts ratings
-    set_variables(movierec_default_predictor="bias", movierec_default_predictor_params="epochs=3")
+    set_variables(movierec_default_predictor="knn-learned", movierec_default_predictor_params="epochs=3")
     try:
         run = dags.get_dag("weekly_refresh").test()
     finally:
@@ -289,6 +289,7 @@ def test_weekly_refresh_trains_and_promotes_a_rating_predictor_beside_the_ranker
     promoted = support.xcom(run, "promote_predictor")
     assert promoted["version"] == trained["version"]
     tags = support.version_tags(NAME, trained["version"])
+    assert tags["model_type"] == "knn-learned"
     assert tags["promotion.predictor.metric"] == "rmse"
     assert tags["promotion.predictor.champion_version"] == str(predictor_before)
     better = float(tags["promotion.predictor.candidate_value"]) <= float(tags["promotion.predictor.champion_value"]) - 0.001
