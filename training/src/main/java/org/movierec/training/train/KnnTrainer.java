@@ -184,7 +184,7 @@ public final class KnnTrainer implements Trainer {
             rated = 0;
             for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
                 float r = residual[columns[e]];
-                if (r == r) {
+                if (!Float.isNaN(r)) {
                     sum += weights[e] * r + implicitWeights[e];
                     rated++;
                 }
@@ -200,7 +200,7 @@ public final class KnnTrainer implements Trainer {
             float scaled = (float) (1 / Math.sqrt(rated)) * error;
             for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
                 float r = residual[columns[e]];
-                if (r == r) {
+                if (!Float.isNaN(r)) {
                     weights[e] += learningRate * (scaled * r - reg * weights[e]);
                     implicitWeights[e] += learningRate * (scaled - reg * implicitWeights[e]);
                 }
