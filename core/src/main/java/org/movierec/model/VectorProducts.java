@@ -12,10 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * blocks of as many items as the machine's widest float vector has lanes ({@code L}: 16 with AVX-512, 8 with AVX2),
  * factor-major inside each block, so that block {@code b} holds factor {@code f} of its items at
  * {@code [(b k + f) L, (b k + f + 1) L)}. A block's products for a group of users are {@code k} fused multiply-adds of
- * a row of {@code L} factors with each user's factor, one accumulator a user, without sums across lanes. Groups of 8,
- * 4, 2 and 1 users pass over each block while it is in the first-level cache (6.4 KB at 100 factors and 16 lanes), so
- * that the factors come from memory once a batch; then the offsets are added to the block's products and they are
- * clamped. The copy takes as much memory as the factors (35 MB at 87,585 items x 100 factors).
+ * a row of {@code L} factors with each user's factor, one accumulator a user (four for a user alone, so that the
+ * multiply-adds do not wait for each other), without sums across lanes. Groups of 8 (with 16 lanes: AVX-512 has the
+ * 32 vector registers they need; with AVX2's 16 groups of 4 are faster), 4, 2 and 1 users pass over each block while
+ * it is in the first-level cache (6.4 KB at 100 factors and 16 lanes), so that the factors come from memory once a
+ * batch; then the offsets are added to the block's products and they are clamped. The copy takes as much memory as the factors (35 MB at 87,585 items x 100 factors).
  *
  * <p>{@link #ofBfloat16} keeps the copy in bfloat16 instead (the upper half of each float, rounded to the nearest): half
  * the bytes to read, widened to floats in the registers. Each factor is then within {@code 2^-8} of itself relatively,
@@ -32,6 +33,12 @@ final class VectorProducts extends FactorProducts {
     /** bfloat16 values as shorts, {@code L} of them in a vector half as wide as {@link #SPECIES}. */
     private static final VectorSpecies<Short> HALVES = VectorSpecies.of(short.class, VectorShape.forBitSize(L * 16));
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SPECIES.vectorShape());
+    /**
+     * The largest group of users scored together: 8 where the machine has 16 lanes (AVX-512, 32 vector registers),
+     * 4 where it has fewer (AVX2's 16 registers do not hold 8 accumulators, a row and the broadcasts: 32 users took
+     * 0.61 to 0.76 ms a user in groups of 4 against 0.82 to 0.88 in groups of 8, docs/benchmarks.md).
+     */
+    private static final int GROUP = L >= 16 ? 8 : 4;
 
     private final int items;
     private final int k;
@@ -125,12 +132,11 @@ final class VectorProducts extends FactorProducts {
             batch.offsetsAt = whole && itemOffsets != null ? start : 0;
             int base = start * k;
             int u = 0;
-            for (; u + 8 <= count; u += 8) {
+            for (; GROUP == 8 && u + 8 <= count; u += 8) {
                 eight(base, batch, u);
             }
-            if (u + 4 <= count) {
+            for (; u + 4 <= count; u += 4) {
                 four(base, batch, u);
-                u += 4;
             }
             if (u + 2 <= count) {
                 two(base, batch, u);
@@ -233,12 +239,23 @@ final class VectorProducts extends FactorProducts {
         a1.intoArray(batch.out[u + 1], batch.at);
     }
 
+    /**
+     * One user, with four accumulators over the factors: one chain of multiply-adds waits for each result before the
+     * next (bfloat16 rows: 1.67 to 1.75 ms a user with one accumulator, 1.19 to 1.60 with four, on an AVX2 machine).
+     */
     private void one(int base, Batch batch, int u) {
         float[] p0 = batch.vectors[u];
-        FloatVector a0 = FloatVector.zero(SPECIES);
-        for (int f = 0; f < k; f++) {
+        FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int f = 0;
+        for (; f + 4 <= k; f += 4) {
+            a0 = row(base + f * L).fma(FloatVector.broadcast(SPECIES, p0[f]), a0);
+            a1 = row(base + (f + 1) * L).fma(FloatVector.broadcast(SPECIES, p0[f + 1]), a1);
+            a2 = row(base + (f + 2) * L).fma(FloatVector.broadcast(SPECIES, p0[f + 2]), a2);
+            a3 = row(base + (f + 3) * L).fma(FloatVector.broadcast(SPECIES, p0[f + 3]), a3);
+        }
+        for (; f < k; f++) {
             a0 = row(base + f * L).fma(FloatVector.broadcast(SPECIES, p0[f]), a0);
         }
-        a0.intoArray(batch.out[u], batch.at);
+        a0.add(a1).add(a2.add(a3)).intoArray(batch.out[u], batch.at);
     }
 }
