@@ -41,7 +41,9 @@ import dev.ludovic.netlib.blas.BLAS;
  *     ({@link FactorProducts#blas}) of the same shapes;
  * <li>{@code blasOne} and {@code blasBatch}: the bare BLAS products ({@code sgemv}, {@code sgemm}) into one result
  *     array;
- * <li>{@code foldIn}: a user's vector from 100 ratings (the ridge regression each request solves first).
+ * <li>{@code foldIn}: a user's vector from 100 ratings (the ridge regression each request solves first);
+ * <li>{@code predictOne}: one rating predicted for that user ({@link FactorModel#predict}; serving's prediction
+ *     endpoint scored every movie, {@code plainLoop}, before).
  * </ul>
  * {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar FactorScoring}
  * (bench/scorer-jmh.sh); the log's first line says which kernels answered ({@code JNIBLAS}: the machine's native BLAS).
@@ -214,6 +216,12 @@ public class FactorScoringBenchmark {
     @Benchmark
     public float[] foldIn() {
         return model.userVector(user);
+    }
+
+    /** One rating predicted ({@link FactorModel#predict}: the fold-in and one dot product), as serving answers it. */
+    @Benchmark
+    public float predictOne() {
+        return model.predict(user, 12345);
     }
 
     private UserRatings ratings(Random random) {

@@ -155,6 +155,23 @@ public final class BlendModel extends AbstractRecommender {
         return components;
     }
 
+    /** One item's blend of its components' {@link Recommender#predict}, in the order {@link #score} adds them. */
+    @Override
+    public float predict(UserRatings user, int item) {
+        float blended = intercept;
+        if (support != null) {
+            blended += support.weights()[0] * support.support()[item];
+        }
+        for (int k = 0; k < components.size(); k++) {
+            float weight = weights[k];
+            if (support != null) {
+                weight += support.weights()[k + 1] * support.support()[item];
+            }
+            blended += weight * Math.max(low, Math.min(high, components.get(k).predict(user, item)));
+        }
+        return blended;
+    }
+
     @Override
     public void score(UserRatings user, float[] blended) {
         Arrays.fill(blended, intercept);

@@ -179,6 +179,49 @@ public final class ItemKnnModel extends AbstractRecommender {
         return user.isEmpty() ? 0 : (float) (sum / (foldInReg + user.size()));
     }
 
+    /**
+     * One item's score, the sums of {@link #score(UserRatings, float[])} for that item alone: each rated item's list
+     * of the items that have it as a neighbour (in item order) is searched for {@code item}, so the sums add the same
+     * terms in the same order and the score is the same float.
+     */
+    @Override
+    public float predict(UserRatings user, int item) {
+        float userBias = userBias(user);
+        float weighted = 0;
+        float normaliser = 0;
+        for (int k = 0; k < user.size(); k++) {
+            int j = user.items()[k];
+            int e = Arrays.binarySearch(usedBy, usedByStart[j], usedByStart[j + 1], item);
+            if (e < 0) {
+                continue;
+            }
+            while (e > usedByStart[j] && usedBy[e - 1] == item) {
+                e--;   // a list that names j twice has item twice in a row here
+            }
+            float residual = user.ratings()[k] - globalMean - userBias - itemBias[j];
+            for (; e < usedByStart[j + 1] && usedBy[e] == item; e++) {
+                if (usedByImplicitWeights == null) {
+                    weighted += usedByWeights[e] * residual;
+                    normaliser += usedByWeights[e];
+                } else {
+                    weighted += usedByWeights[e] * residual + usedByImplicitWeights[e];
+                    normaliser++;
+                }
+            }
+        }
+        return clamped(item, userBias, weighted, normaliser);
+    }
+
+    /** The baseline of {@code item} plus its neighbourhood's sums, normalised, on the rating scale. */
+    private float clamped(int item, float userBias, float weighted, float normaliser) {
+        float prediction = globalMean + userBias + itemBias[item];
+        if (normaliser > 0) {
+            prediction += usedByImplicitWeights == null ? weighted / normaliser
+                    : weighted / (float) Math.sqrt(normaliser);
+        }
+        return Math.min(maxRating, Math.max(minRating, prediction));
+    }
+
     @Override
     public void score(UserRatings user, float[] scores) {
         float userBias = userBias(user);
@@ -200,12 +243,7 @@ public final class ItemKnnModel extends AbstractRecommender {
             }
         }
         for (int i = 0; i < n; i++) {
-            float prediction = globalMean + userBias + itemBias[i];
-            if (normaliser[i] > 0) {
-                prediction += usedByImplicitWeights == null ? weighted[i] / normaliser[i]
-                        : weighted[i] / (float) Math.sqrt(normaliser[i]);
-            }
-            scores[i] = Math.min(maxRating, Math.max(minRating, prediction));
+            scores[i] = clamped(i, userBias, weighted[i], normaliser[i]);
         }
     }
 }

@@ -61,7 +61,7 @@ class FactorModelTest {
      * {@code -2 sum e [q_i, 1] + 2 penalty [p, b_u]} is zero, and the same the second time.
      */
     @Test
-    void theFoldInOfManyRatingsSatisfiesItsNormalEquationsWhateverTheThreadFoldedInBefore() {
+    void theFoldInOfManyRatingsSatisfiesItsNormalEquationsWhateverTheThreadFoldedInBeforeAndOneItemIsPredictedAlone() {
         Random random = new Random(7);
         int itemCount = 500;
         int k = 6;
@@ -108,6 +108,10 @@ class FactorModelTest {
         for (int c = 0; c <= k; c++) {
             gradient[c] += 2 * penalty * first[c];
             assertThat(gradient[c]).as("gradient %d", c).isCloseTo(0, within(1e-3));
+        }
+        float[] scores = mf.score(user);
+        for (int i = 0; i < itemCount; i += 7) {
+            assertThat(mf.predict(user, i)).as("item %d", i).isEqualTo(scores[i]);
         }
     }
 }

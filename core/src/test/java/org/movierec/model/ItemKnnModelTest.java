@@ -118,8 +118,11 @@ class ItemKnnModelTest {
                 ratings[r] = 0.5f * (1 + random.nextInt(10));
             }
             UserRatings someone = new UserRatings(rated, ratings);
-            assertThat(random60.score(someone)).containsExactly(scoredItemByItem(random60, someone, 3.5f, itemBias),
-                    within(1e-5f));
+            float[] scores = random60.score(someone);
+            assertThat(scores).containsExactly(scoredItemByItem(random60, someone, 3.5f, itemBias), within(1e-5f));
+            for (int i = 0; i < n; i++) {
+                assertThat(random60.predict(someone, i)).as("item %d", i).isEqualTo(scores[i]);
+            }
         }
     }
 
