@@ -2,8 +2,8 @@
 # The factor-model scorer alone, without the server: JMH (benchmarks/.../FactorScoringBenchmark, 87,585 movies x
 # 100 factors, one thread) gives the project's kernels (FactorProducts: the Vector API's, exact and from factors
 # rounded to bfloat16, and BLAS's, 1, 4 and 32 users at once), the plain loop of dot products, the bare BLAS products
-# of the same shapes, a user's fold-in and top-10 (exact, and refined from the rounded scores), each in microseconds
-# per user; then
+# of the same shapes, a user's fold-in and top-10 (exact, and refined from the rounded scores), one rating predicted
+# (the fold-in and one product), each in microseconds per user; then
 # ../shared/reference/factor_scoring.py (numpy's OpenBLAS, one thread) on the same shape, in the same run.
 #
 #   bench/scorer-jmh.sh [JMH_ARGS...]       e.g. bench/scorer-jmh.sh -wi 2 -i 3 for a shorter run
