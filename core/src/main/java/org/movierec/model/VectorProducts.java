@@ -13,10 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * factor-major inside each block, so that block {@code b} holds factor {@code f} of its items at
  * {@code [(b k + f) L, (b k + f + 1) L)}. A block's products for a group of users are {@code k} fused multiply-adds of
  * a row of {@code L} factors with each user's factor, one accumulator a user (four for a user alone, so that the
- * multiply-adds do not wait for each other), without sums across lanes. Groups of 8 (with 16 lanes: AVX-512 has the
- * 32 vector registers they need; with AVX2's 16 groups of 4 are faster), 4, 2 and 1 users pass over each block while
- * it is in the first-level cache (6.4 KB at 100 factors and 16 lanes), so that the factors come from memory once a
- * batch; then the offsets are added to the block's products and they are clamped. The copy takes as much memory as the factors (35 MB at 87,585 items x 100 factors).
+ * multiply-adds do not wait for each other), without sums across lanes. Groups of users ({@link #GROUP} at most, then
+ * 4, 2 and 1) pass over each block while it is in the first-level cache (6.4 KB at 100 factors and 16 lanes), so that
+ * the factors come from memory once a batch; then the offsets are added to the block's products and they are clamped.
+ * The copy takes as much memory as the factors (35 MB at 87,585 items x 100 factors).
  *
  * <p>{@link #ofBfloat16} keeps the copy in bfloat16 instead (the upper half of each float, rounded to the nearest): half
  * the bytes to read, widened to floats in the registers. Each factor is then within {@code 2^-8} of itself relatively,
