@@ -36,7 +36,9 @@
 #   bfloat16 with the candidates rescored (serving.scoring.rounded-factors), for comparisons
 #   SERVING_ANSWERS_KEPT: serving's serving.recommendation.answers-kept (default 50,000; 0: every request scored). The
 #   top-N runs print how many answers were given again from those kept: the users are drawn anew in each run (seeded
-#   from the clock; SEED=N repeats them), uniformly from 200,948, so few repeat.
+#   from the clock; SEED=N repeats them), uniformly from 200,948, so few repeat. For a factor model they also print
+#   the scoring batches and their mean size (movierec_scoring_batch_size): small batches at saturation mean that the
+#   rest of a request, not the scoring thread, sets the pace.
 #   SERVING_DATASOURCE_URL: serving's JDBC URL (default: the ingestion's, jdbc:postgresql://localhost:5432/movies_bench,
 #   over TLS like any PgJDBC connection to a server that offers it; add ?sslmode=disable for a plain one)
 # Output also goes to $BENCH_DIR/serving-topn-<type>.txt.
@@ -100,20 +102,26 @@ wrk_run() {
     python3 -c 'import sys; b, a = [list(map(float, x.split())) for x in sys.argv[1:]]; hit, miss = a[0] - b[0], a[1] - b[1]
 print("%-22s answers kept given again: %d of %d (%.1f %%)" % ("", hit, hit + miss, 100 * hit / max(hit + miss, 1)))
 if a[2] > b[2]:
-    print("%-22s titles rescored exactly after the rounded factors: %.1f an answer scored" % ("", (a[2] - b[2]) / max(miss, 1)))' \
+    print("%-22s titles rescored exactly after the rounded factors: %.1f an answer scored" % ("", (a[2] - b[2]) / max(miss, 1)))
+if a[3] > b[3]:
+    print("%-22s scoring batches: %d, %.1f users a batch" % ("", a[3] - b[3], (a[4] - b[4]) / (a[3] - b[3])))' \
       "$before" "$after"
   fi
 }
 
-# answers_given: the top-N answers since start given again from those kept, those scored, and the titles rescored
-# exactly after a scoring from rounded factors ("HITS MISSES RESCORED")
+# answers_given: the top-N answers since start given again from those kept, those scored, the titles rescored
+# exactly after a scoring from rounded factors, and a factor model's scoring batches and the users they scored
+# ("HITS MISSES RESCORED BATCHES USERS")
 answers_given() {
   curl -sf -H "Authorization: Bearer $TOKEN" "$base/actuator/prometheus" | python3 -c '
 import re, sys
 text = sys.stdin.read()
-rescored = re.search(r"^movierec_scoring_rescored_total(?:\{\})? (\S+)", text, re.M)
+def value(name):
+    found = re.search(r"^%s(?:\{\})? (\S+)" % name, text, re.M)
+    return found.group(1) if found else 0
 print(*(re.search(r"^movierec_topn_answers_total\{result=\"%s\"\} (\S+)" % r, text, re.M).group(1) for r in ("hit", "miss")),
-      rescored.group(1) if rescored else 0)'
+      value("movierec_scoring_rescored_total"), value("movierec_scoring_batch_size_count"),
+      value("movierec_scoring_batch_size_sum"))'
 }
 
 for type in "${types[@]}"; do
