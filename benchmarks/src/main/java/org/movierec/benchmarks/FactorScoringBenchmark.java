@@ -43,7 +43,9 @@ import dev.ludovic.netlib.blas.BLAS;
  *     array;
  * <li>{@code foldIn}: a user's vector from 100 ratings (the ridge regression each request solves first);
  * <li>{@code predictOne}: one rating predicted for that user ({@link FactorModel#predict}; serving's prediction
- *     endpoint scored every movie, {@code plainLoop}, before).
+ *     endpoint scored every movie, {@code plainLoop}, before);
+ * <li>{@code predictCandidates}: {@value #CANDIDATES} titles predicted for that user at once, as serving ranks the
+ *     titles similar to a movie (100 by content and 100 by the model by default; it scored every movie before).
  * </ul>
  * {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar FactorScoring}
  * (bench/scorer-jmh.sh); the log's first line says which kernels answered ({@code JNIBLAS}: the machine's native BLAS).
@@ -58,6 +60,7 @@ public class FactorScoringBenchmark {
 
     static final int BATCH = 32;
     static final int FOUR = 4;
+    static final int CANDIDATES = 200;
     private static final BLAS BLAS_LIBRARY = BLAS.getInstance();
 
     @Param("87585")
@@ -73,6 +76,7 @@ public class FactorScoringBenchmark {
     private float[] itemOffsets;
     private float[] userOffsets;
     private UserRatings user;
+    private int[] candidates;
     private float[][] vectors;
     private float[][] scores;
     private float[] users;
@@ -90,6 +94,7 @@ public class FactorScoringBenchmark {
         model = new FactorModel(FactorModel.MF_TYPE, IdIndex.of(LongStream.rangeClosed(1, items).toArray()), 3.5f,
                 itemBias, new FloatMatrix(items, factors, itemFactors), 5f, 0.05f, 0.5f, 5f);
         user = ratings(random);
+        candidates = random.ints(0, items).distinct().limit(CANDIDATES).toArray();
         vectors = new float[BATCH][];
         scores = new float[BATCH][items];
         users = new float[BATCH * factors];
@@ -220,8 +225,14 @@ public class FactorScoringBenchmark {
 
     /** One rating predicted ({@link FactorModel#predict}: the fold-in and one dot product), as serving answers it. */
     @Benchmark
-    public float predictOne() {
+    public float[] predictOne() {
         return model.predict(user, 12345);
+    }
+
+    /** The titles similar to a movie ranked for the user: {@value #CANDIDATES} predicted with one fold-in. */
+    @Benchmark
+    public float[] predictCandidates() {
+        return model.predict(user, candidates);
     }
 
     private UserRatings ratings(Random random) {

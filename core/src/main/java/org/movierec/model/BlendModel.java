@@ -155,19 +155,27 @@ public final class BlendModel extends AbstractRecommender {
         return components;
     }
 
-    /** One item's blend of its components' {@link Recommender#predict}, in the order {@link #score} adds them. */
+    /** The items' blends of their components' {@link Recommender#predict}, in the order {@link #score} adds them. */
     @Override
-    public float predict(UserRatings user, int item) {
-        float blended = intercept;
-        if (support != null) {
-            blended += support.weights()[0] * support.support()[item];
-        }
+    public float[] predict(UserRatings user, int... items) {
+        float[][] predictions = new float[components.size()][];
         for (int k = 0; k < components.size(); k++) {
-            float weight = weights[k];
+            predictions[k] = components.get(k).predict(user, items);
+        }
+        float[] blended = new float[items.length];
+        for (int i = 0; i < items.length; i++) {
+            float s = support == null ? 0 : support.support()[items[i]];
+            blended[i] = intercept;
             if (support != null) {
-                weight += support.weights()[k + 1] * support.support()[item];
+                blended[i] += support.weights()[0] * s;
             }
-            blended += weight * Math.max(low, Math.min(high, components.get(k).predict(user, item)));
+            for (int k = 0; k < components.size(); k++) {
+                float weight = weights[k];
+                if (support != null) {
+                    weight += support.weights()[k + 1] * s;
+                }
+                blended[i] += weight * Math.max(low, Math.min(high, predictions[k][i]));
+            }
         }
         return blended;
     }

@@ -1,5 +1,7 @@
 package org.movierec.model;
 
+import java.util.Arrays;
+
 /** Consistency checks of a model's arrays, so that a damaged file is refused at load, not at request time. */
 final class Checks {
 
@@ -23,6 +25,20 @@ final class Checks {
         for (int index : indices) {
             if (index < 0 || index >= size) {
                 throw new IllegalArgumentException(what + ": index " + index + " outside 0.." + (size - 1));
+            }
+        }
+    }
+
+    /** No row of a compressed sparse matrix naming an index (within {@code [0, size)}) twice. */
+    static void distinctInRows(int[] rowStart, int[] indices, int size, String what) {
+        int[] lastRow = new int[size];
+        Arrays.fill(lastRow, -1);
+        for (int row = 0; row + 1 < rowStart.length; row++) {
+            for (int e = rowStart[row]; e < rowStart[row + 1]; e++) {
+                if (lastRow[indices[e]] == row) {
+                    throw new IllegalArgumentException(what + ": row " + row + " names " + indices[e] + " twice");
+                }
+                lastRow[indices[e]] = row;
             }
         }
     }

@@ -119,11 +119,6 @@ public final class FactorModel extends AbstractRecommender implements FactorScor
     }
 
     @Override
-    public float predict(UserRatings user, int item) {
-        return scoreItem(foldIn(user), item);
-    }
-
-    @Override
     public float highestScore() {
         return maxRating;
     }

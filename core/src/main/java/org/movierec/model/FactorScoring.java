@@ -34,4 +34,15 @@ public interface FactorScoring extends Recommender {
 
     /** One item's score for the user vector: what {@link #score(UserRatings)} gives it. */
     float scoreItem(float[] vector, int item);
+
+    /** The items' scores from one fold-in of the user and one dot product an item. */
+    @Override
+    default float[] predict(UserRatings user, int... items) {
+        float[] vector = userVector(user);
+        float[] scores = new float[items.length];
+        for (int i = 0; i < items.length; i++) {
+            scores[i] = scoreItem(vector, items[i]);
+        }
+        return scores;
+    }
 }

@@ -84,6 +84,7 @@ public final class ItemKnnModel extends AbstractRecommender {
         Checks.finite(weights, "knn weights");
         Checks.rowStarts(rowStart, neighbours.length, "knn neighbours");
         Checks.indices(neighbours, n, "knn neighbours");
+        Checks.distinctInRows(rowStart, neighbours, n, "knn neighbours");
         if (learned) {
             Checks.finite(implicitWeights, "knn implicit weights");
         } else {
@@ -180,26 +181,25 @@ public final class ItemKnnModel extends AbstractRecommender {
     }
 
     /**
-     * One item's score, the sums of {@link #score(UserRatings, float[])} for that item alone: each rated item's list
-     * of the items that have it as a neighbour (in item order) is searched for {@code item}, so the sums add the same
-     * terms in the same order and the score is the same float.
+     * The items' scores, the sums of {@link #score(UserRatings, float[])} for each item alone: each rated item's list
+     * of the items that have it as a neighbour (in item order, each at most once) is searched for the item, so the
+     * sums add the same terms in the same order and each score is the same float.
      */
     @Override
-    public float predict(UserRatings user, int item) {
+    public float[] predict(UserRatings user, int... items) {
         float userBias = userBias(user);
-        float weighted = 0;
-        float normaliser = 0;
-        for (int k = 0; k < user.size(); k++) {
-            int j = user.items()[k];
-            int e = Arrays.binarySearch(usedBy, usedByStart[j], usedByStart[j + 1], item);
-            if (e < 0) {
-                continue;
-            }
-            while (e > usedByStart[j] && usedBy[e - 1] == item) {
-                e--;   // a list that names j twice has item twice in a row here
-            }
-            float residual = user.ratings()[k] - globalMean - userBias - itemBias[j];
-            for (; e < usedByStart[j + 1] && usedBy[e] == item; e++) {
+        float[] scores = new float[items.length];
+        for (int i = 0; i < items.length; i++) {
+            int item = items[i];
+            float weighted = 0;
+            float normaliser = 0;
+            for (int k = 0; k < user.size(); k++) {
+                int j = user.items()[k];
+                int e = Arrays.binarySearch(usedBy, usedByStart[j], usedByStart[j + 1], item);
+                if (e < 0) {
+                    continue;
+                }
+                float residual = user.ratings()[k] - globalMean - userBias - itemBias[j];
                 if (usedByImplicitWeights == null) {
                     weighted += usedByWeights[e] * residual;
                     normaliser += usedByWeights[e];
@@ -208,8 +208,9 @@ public final class ItemKnnModel extends AbstractRecommender {
                     normaliser++;
                 }
             }
+            scores[i] = clamped(item, userBias, weighted, normaliser);
         }
-        return clamped(item, userBias, weighted, normaliser);
+        return scores;
     }
 
     /** The baseline of {@code item} plus its neighbourhood's sums, normalised, on the rating scale. */

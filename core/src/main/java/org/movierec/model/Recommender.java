@@ -32,12 +32,18 @@ public interface Recommender {
     }
 
     /**
-     * The score of one item, {@code score(user)[item]}: serving's prediction of one rating asks for this. A model
-     * that can compute one item's score alone overrides it (a factor model: the fold-in and one dot product instead
-     * of one a movie, 87,585 at ml-32m size).
+     * The scores of some items, {@code score(user)[items[i]]} for each: serving's prediction of one rating and its
+     * ranking of the titles similar to a movie (about a hundred candidates) ask for these. A model that can score an
+     * item alone overrides it (a factor model: one fold-in and a dot product an item instead of one a movie, 87,585 at
+     * ml-32m size).
      */
-    default float predict(UserRatings user, int item) {
-        return score(user)[item];
+    default float[] predict(UserRatings user, int... items) {
+        float[] all = score(user);
+        float[] scores = new float[items.length];
+        for (int i = 0; i < items.length; i++) {
+            scores[i] = all[items[i]];
+        }
+        return scores;
     }
 
     /** Whether {@link #score} returns ratings on the MovieLens scale rather than a ranking score. */

@@ -67,10 +67,13 @@ class BlendModelTest {
         float[] expected = {0.5f + 0.2f + 0.9f * 3.75f + 0.05f * 5, 0.5f - 0.2f + 0.7f * 2.75f + 0.15f * 5,
                 0.5f + 0.8f * 3.25f + 0.1f * 5};
         assertThat(supported.score(user)).containsExactly(expected, within(1e-5f));
-        for (int i = 0; i < expected.length; i++) {
-            assertThat(supported.predict(user, i)).isEqualTo(supported.score(user)[i]);
-            assertThat(blend().predict(user, i)).isEqualTo(blend().score(user)[i]);
-        }
+        int[] reordered = {2, 0, 1, 2};
+        float[] supportedScores = supported.score(user);
+        float[] plainScores = blend().score(user);
+        assertThat(supported.predict(user, reordered)).containsExactly(supportedScores[2], supportedScores[0],
+                supportedScores[1], supportedScores[2]);
+        assertThat(blend().predict(user, reordered)).containsExactly(plainScores[2], plainScores[0], plainScores[1],
+                plainScores[2]);
 
         SavedModels.save(supported, ModelManifest.of(BlendModel.TYPE, Map.of(), Instant.EPOCH), dir);
         assertThat(SavedModels.load(dir).score(user)).containsExactly(supported.score(user));

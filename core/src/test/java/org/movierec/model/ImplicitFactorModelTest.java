@@ -21,6 +21,15 @@ class ImplicitFactorModelTest {
         assertGradientIsZero(model, y, alpha, reg, user, model.foldIn(user), 1e-5);
     }
 
+    @Test
+    void someItemsPredictedAloneGetTheScoresOfTheFullScoring() {
+        ImplicitFactorModel model = new ImplicitFactorModel(items, y, 3f, 0.1f);
+        UserRatings user = new UserRatings(new int[] {0, 2}, new float[] {5f, 2f});
+        float[] scores = model.score(user);
+
+        assertThat(model.predict(user, 3, 1, 3)).containsExactly(scores[3], scores[1], scores[3]);
+    }
+
     /**
      * More ratings than the fold-in adds to its Gram matrix at once ({@link FoldInBuffers#BLOCK}), on a thread that
      * folded in a model of another size and the same user before.

@@ -100,9 +100,8 @@ class ItemKnnModelTest {
         for (int i = 0; i < n; i++) {
             ids[i] = 100 + i;
             itemBias[i] = (float) random.nextDouble(-1, 1);
-            int count = random.nextInt(k + 1);
-            for (int e = 0; e < count; e++) {
-                neighbours[entries] = (i + 1 + random.nextInt(n - 1)) % n;
+            for (int other : random.ints(0, n - 1).distinct().limit(random.nextInt(k + 1)).toArray()) {
+                neighbours[entries] = (i + 1 + other) % n;   // any item but i, each at most once
                 implicitWeights[entries] = (float) random.nextDouble(-0.3, 0.3);
                 weights[entries++] = (float) (learned ? random.nextDouble(-1, 1) : random.nextDouble(0.01, 1));
             }
@@ -120,8 +119,10 @@ class ItemKnnModelTest {
             UserRatings someone = new UserRatings(rated, ratings);
             float[] scores = random60.score(someone);
             assertThat(scores).containsExactly(scoredItemByItem(random60, someone, 3.5f, itemBias), within(1e-5f));
-            for (int i = 0; i < n; i++) {
-                assertThat(random60.predict(someone, i)).as("item %d", i).isEqualTo(scores[i]);
+            int[] some = random.ints(0, n).limit(1 + random.nextInt(n)).toArray();
+            float[] predicted = random60.predict(someone, some);
+            for (int i = 0; i < some.length; i++) {
+                assertThat(predicted[i]).as("item %d", some[i]).isEqualTo(scores[some[i]]);
             }
         }
     }
@@ -202,6 +203,9 @@ class ItemKnnModelTest {
         ArrayFiles.writeInts(dir.resolve("knn-neighbours.i32"), new int[] {1, 2, 0, 9});
         assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("knn neighbours: index 9");
+        ArrayFiles.writeInts(dir.resolve("knn-neighbours.i32"), new int[] {1, 1, 0, 2});
+        assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("knn neighbours: row 0 names 1 twice");
         ArrayFiles.writeInts(dir.resolve("knn-neighbours.i32"), new int[] {1, 2, 0, 2});
         ArrayFiles.writeInts(dir.resolve("knn-row-start.i32"), new int[] {0, 3, 2, 3, 4});
         assertThatThrownBy(() -> SavedModels.load(dir)).isInstanceOf(InvalidModelException.class)

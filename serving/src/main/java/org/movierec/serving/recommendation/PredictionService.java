@@ -63,7 +63,7 @@ class PredictionService {
             Recommender recommender = model.get().recommender();
             int index = recommender.items().indexOf(movieId);
             if (index >= 0) {
-                float predicted = recommender.predict(rated.forModel(recommender.items()), index);
+                float predicted = recommender.predict(rated.forModel(recommender.items()), index)[0];
                 return answer(userId, movie, predicted, model.get(), role, yourRating);
             }
             break;   // the predictor does not know the movie: its damped mean, not another model's guess

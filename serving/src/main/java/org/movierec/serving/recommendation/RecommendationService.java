@@ -126,30 +126,36 @@ class RecommendationService {
         }
         LoadedModel loaded = model.get();
         Recommender recommender = loaded.recommender();
-        float[] scores = rated.movieIds().length == 0 ? null : recommender.score(rated.forModel(recommender.items()));
         long[] excluded = rated.movieIds().clone();
         Arrays.sort(excluded);
-        List<Recommendations.Item> ranked = new ArrayList<>();
+        List<Map.Entry<Movie, Float>> candidates = new ArrayList<>();   // with their similarity
         for (Map.Entry<Integer, Float> candidate : SimilarService.candidates(loaded, catalogue, movieId,
                 similarCandidates).entrySet()) {
             Movie other = catalogue.movies().get(candidate.getKey());
-            if (other.movieId() == movieId || Arrays.binarySearch(excluded, other.movieId()) >= 0
-                    || !filters.accepts(other)) {
-                continue;
+            if (other.movieId() != movieId && Arrays.binarySearch(excluded, other.movieId()) < 0
+                    && filters.accepts(other)) {
+                candidates.add(Map.entry(other, candidate.getValue()));
             }
-            float similarity = candidate.getValue();
-            if (scores == null) {
-                ranked.add(Recommendations.Item.of(other, similarity, similarity));
-                continue;
-            }
-            int index = recommender.items().indexOf(other.movieId());
-            if (index >= 0 && scored(scores[index])) {
-                ranked.add(Recommendations.Item.of(other, scores[index], similarity));
+        }
+        boolean byModel = rated.movieIds().length > 0;
+        List<Recommendations.Item> ranked = new ArrayList<>();
+        if (!byModel) {
+            candidates.forEach(c -> ranked.add(Recommendations.Item.of(c.getKey(), c.getValue(), c.getValue())));
+        } else {
+            // the model scores the candidates it knows alone, for the user's current ratings
+            List<Map.Entry<Movie, Float>> known = candidates.stream()
+                    .filter(c -> recommender.items().indexOf(c.getKey().movieId()) >= 0).toList();
+            float[] scores = recommender.predict(rated.forModel(recommender.items()),
+                    known.stream().mapToInt(c -> recommender.items().indexOf(c.getKey().movieId())).toArray());
+            for (int i = 0; i < scores.length; i++) {
+                if (scored(scores[i])) {
+                    ranked.add(Recommendations.Item.of(known.get(i).getKey(), scores[i], known.get(i).getValue()));
+                }
             }
         }
         ranked.sort(BEST_FIRST);
-        String strategy = scores == null ? Recommendations.SIMILARITY : Recommendations.MODEL;
-        (scores == null ? similarBySimilarity : similarByModel).increment();
+        String strategy = byModel ? Recommendations.MODEL : Recommendations.SIMILARITY;
+        (byModel ? similarByModel : similarBySimilarity).increment();
         return new Recommendations(userId, strategy, loaded.name(), loaded.version(), n, similarTo,
                 List.copyOf(ranked.subList(0, Math.min(n, ranked.size()))));
     }
