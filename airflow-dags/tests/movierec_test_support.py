@@ -10,6 +10,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import psycopg2
 
@@ -27,12 +28,21 @@ MLFLOW_PASSWORD = os.environ.get("MLFLOW_TRACKING_PASSWORD", "")
 # serving's own MLflow user, which may only read (bin/services' defaults)
 MLFLOW_SERVING_USERNAME = os.environ.get("MLFLOW_SERVING_USERNAME", "serving")
 MLFLOW_SERVING_PASSWORD = os.environ.get("MLFLOW_SERVING_PASSWORD", "movierec-serving-dev")
-ETL_JAR = REPO / "etl-batch" / "target" / "etl-batch.jar"
-TRAINING_JAR = REPO / "training" / "target" / "training.jar"
-SPARK_JOB_JAR = REPO / "training-spark" / "target" / "training-spark.jar"
+# the jars the DAGs run: each module's own (./mvnw -DskipTests package), or copies in MOVIEREC_TEST_JARS (bin/test
+# puts them there, as the Maven build it runs beside these tests writes its jars again)
+_TEST_JARS = os.environ.get("MOVIEREC_TEST_JARS")
+
+
+def _jar(module: str) -> Path:
+    return Path(_TEST_JARS) / f"{module}.jar" if _TEST_JARS else REPO / module / "target" / f"{module}.jar"
+
+
+ETL_JAR = _jar("etl-batch")
+TRAINING_JAR = _jar("training")
+SPARK_JOB_JAR = _jar("training-spark")
 # the standalone cluster of bin/spark up (bin/test starts it)
 SPARK_MASTER = os.environ.get("MOVIEREC_TEST_SPARK_MASTER", "spark://127.0.0.1:7077")
-SERVING_JAR = REPO / "serving" / "target" / "serving.jar"
+SERVING_JAR = _jar("serving")
 SERVING_JVM_OPTIONS = REPO / "serving" / "jvm.options"
 SAMPLE = REPO / "data" / "sample"
 

@@ -11,9 +11,7 @@ from airflow.dag_processing.dagbag import DagBag
 from conftest import DAGS, REPO
 from movierec_dags import settings
 from movierec_dags.hyper_parameters import MODELS, SPARK_MODELS, param_key
-
-TRAINING_JAR = REPO / "training" / "target" / "training.jar"
-SPARK_JOB_JAR = REPO / "training-spark" / "target" / "training-spark.jar"
+from movierec_test_support import SPARK_JOB_JAR, TRAINING_JAR
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +112,8 @@ def test_the_hyper_parameters_match_the_training_jars_help():
 def test_the_spark_models_hyper_parameters_match_the_spark_jobs_help():
     """Names and defaults of the Spark models are those `bin/spark submit train --help` lists."""
     help_text = subprocess.run(["bash", str(REPO / "bin" / "spark"), "submit", "train", "--help"],
-                               env={**os.environ, "SPARK_MASTER_URL": "local[1]"}, capture_output=True, text=True,
-                               check=True).stdout
+                               env={**os.environ, "SPARK_MASTER_URL": "local[1]", "SPARK_JOB_JAR": str(SPARK_JOB_JAR)},
+                               capture_output=True, text=True, check=True).stdout
     listed = dict(re.findall(r"^  ([\w-]+): (.*)$", help_text, re.MULTILINE))
     assert set(listed) == set(SPARK_MODELS)
     assert_same_hyper_parameters(listed)

@@ -21,11 +21,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -167,9 +170,11 @@ class SparkClusterIT {
                 "--result-file=" + result);
         try {
             awaitLog(process, log, "Fitting als");
-            ProcessHandle executor = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no executor process is running"));
+            // this application's executor: another one may be running on the cluster (bin/test runs the Airflow
+            // DAG tests beside this build)
+            Matcher app = Pattern.compile("\\(application (app-[\\w-]+),").matcher(Files.readString(log));
+            assertThat(app.find()).as("the run logs its application id").isTrue();
+            ProcessHandle executor = executorOf(app.group(1));
             assertThat(executor.destroyForcibly()).isTrue();
             assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("the run did not end within 10 minutes").isTrue();
         } finally {
@@ -339,6 +344,22 @@ class SparkClusterIT {
                      + RatingsSnapshotReader.APPLICATION_NAME + "' and wait_event_type = 'Lock'")) {
             rs.next();
             return rs.getInt(1);
+        }
+    }
+
+    /** An executor process of the application, once one runs (within a minute). */
+    private static ProcessHandle executorOf(String appId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            Optional<ProcessHandle> executor = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                    .filter(p -> p.info().commandLine().orElse("").contains("--app-id " + appId))
+                    .findFirst();
+            if (executor.isPresent()) {
+                return executor.get();
+            }
+            assertThat(System.nanoTime()).as("no executor of %s within a minute", appId).isLessThan(deadline);
+            Thread.sleep(200);
         }
     }
 
