@@ -10,6 +10,9 @@ Settings (environment, with defaults):
   MLFLOW_TRACKING_USERNAME, MLFLOW_TRACKING_PASSWORD   the jobs' MLflow user, one that may write (bin/services'
                                          training user); unset: no login
   MLFLOW_SERVING_USERNAME=serving MLFLOW_SERVING_PASSWORD=movierec-serving-dev   serving's own MLflow user
+  MOVIEREC_TEST_JARS   a folder with copies of etl-batch.jar, training.jar, training-spark.jar and serving.jar to
+                       run (bin/test's, beside a Maven build that writes the modules' jars again); unset: the
+                       modules' target/ folders
 """
 
 import os

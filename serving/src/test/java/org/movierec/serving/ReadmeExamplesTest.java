@@ -112,7 +112,7 @@ class ReadmeExamplesTest {
         ingest("catalog", "--input=" + SAMPLE.resolve("streaming-titles").toAbsolutePath());
         ingest("tmdb", "--input=" + SAMPLE.resolve("tmdb").toAbsolutePath());
         ingest("link");
-        train("mf");
+        train("knn-learned");
         train("ease");
         // as the weekly refresh does after training: serving asks the registry now and re-reads the catalogue
         HttpResponse<String> reload = send("/api/model/reload", "POST", Map.of("Authorization", basic(ADMIN,
@@ -120,7 +120,7 @@ class ReadmeExamplesTest {
         assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
         JsonNode model = JSON.readTree(reload.body()).path("model");
         assertThat(model.path("type").asString()).as(reload.body()).isEqualTo("ease");
-        assertThat(model.path("predictor").path("type").asString()).as(reload.body()).isEqualTo("mf");
+        assertThat(model.path("predictor").path("type").asString()).as(reload.body()).isEqualTo("knn-learned");
     }
 
     @AfterAll
