@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,7 +120,8 @@ class ItemKnnModelTest {
             UserRatings someone = new UserRatings(rated, ratings);
             float[] scores = random60.score(someone);
             assertThat(scores).containsExactly(scoredItemByItem(random60, someone, 3.5f, itemBias), within(1e-5f));
-            int[] some = random.ints(0, n).limit(1 + random.nextInt(n)).toArray();
+            assertThat(random60.predict(someone, IntStream.range(0, n).toArray())).containsExactly(scores);
+            int[] some = random.ints(0, n).limit(10).toArray();   // any order, repeats allowed
             float[] predicted = random60.predict(someone, some);
             for (int i = 0; i < some.length; i++) {
                 assertThat(predicted[i]).as("item %d", some[i]).isEqualTo(scores[some[i]]);
