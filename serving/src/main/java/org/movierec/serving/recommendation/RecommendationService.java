@@ -128,28 +128,28 @@ class RecommendationService {
         Recommender recommender = loaded.recommender();
         long[] excluded = rated.movieIds().clone();
         Arrays.sort(excluded);
-        List<Map.Entry<Movie, Float>> candidates = new ArrayList<>();   // with their similarity
+        List<Candidate> candidates = new ArrayList<>();
         for (Map.Entry<Integer, Float> candidate : SimilarService.candidates(loaded, catalogue, movieId,
                 similarCandidates).entrySet()) {
             Movie other = catalogue.movies().get(candidate.getKey());
             if (other.movieId() != movieId && Arrays.binarySearch(excluded, other.movieId()) < 0
                     && filters.accepts(other)) {
-                candidates.add(Map.entry(other, candidate.getValue()));
+                int index = recommender.items().indexOf(other.movieId());
+                candidates.add(new Candidate(other, candidate.getValue(), index));
             }
         }
         boolean byModel = rated.movieIds().length > 0;
         List<Recommendations.Item> ranked = new ArrayList<>();
         if (!byModel) {
-            candidates.forEach(c -> ranked.add(Recommendations.Item.of(c.getKey(), c.getValue(), c.getValue())));
+            candidates.forEach(c -> ranked.add(Recommendations.Item.of(c.movie(), c.similarity(), c.similarity())));
         } else {
             // the model scores the candidates it knows alone, for the user's current ratings
-            List<Map.Entry<Movie, Float>> known = candidates.stream()
-                    .filter(c -> recommender.items().indexOf(c.getKey().movieId()) >= 0).toList();
+            List<Candidate> known = candidates.stream().filter(c -> c.index() >= 0).toList();
             float[] scores = recommender.predict(rated.forModel(recommender.items()),
-                    known.stream().mapToInt(c -> recommender.items().indexOf(c.getKey().movieId())).toArray());
+                    known.stream().mapToInt(Candidate::index).toArray());
             for (int i = 0; i < scores.length; i++) {
                 if (scored(scores[i])) {
-                    ranked.add(Recommendations.Item.of(known.get(i).getKey(), scores[i], known.get(i).getValue()));
+                    ranked.add(Recommendations.Item.of(known.get(i).movie(), scores[i], known.get(i).similarity()));
                 }
             }
         }
@@ -158,6 +158,10 @@ class RecommendationService {
         (byModel ? similarByModel : similarBySimilarity).increment();
         return new Recommendations(userId, strategy, loaded.name(), loaded.version(), n, similarTo,
                 List.copyOf(ranked.subList(0, Math.min(n, ranked.size()))));
+    }
+
+    /** A title similar to the movie asked about, its similarity, and its index in the model (-1: unknown to it). */
+    private record Candidate(Movie movie, float similarity, int index) {
     }
 
     /**
